@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Docket",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docket", targets: ["docket"]),
+        .executable(name: "DocketBench", targets: ["DocketBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Property-based tests of the importer and the content sanitiser (issue: hostile input).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain logic: no SQL, no terminal.
+        .target(
+            name: "DocketCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The only module that speaks SQL.
+        .target(
+            name: "DocketStore",
+            dependencies: [
+                "DocketCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNCurses",
+            path: "Sources/CNCurses",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Screens as plain models (cells and styles) plus the thin ncurses layer that draws them.
+        .target(
+            name: "DocketTUI",
+            dependencies: ["DocketCore", "DocketStore", "CNCurses", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "docket",
+            dependencies: [
+                "DocketCore", "DocketStore", "DocketTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Demo")]
+        ),
+        .executableTarget(
+            name: "DocketBench",
+            dependencies: ["DocketCore", "DocketStore", "DocketTUI"]
+        ),
+        .testTarget(
+            name: "DocketCoreTests",
+            dependencies: ["DocketCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DocketStoreTests",
+            dependencies: ["DocketCore", "DocketStore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DocketTUITests",
+            dependencies: ["DocketCore", "DocketTUI", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        // Drives the real `docket` binary: CLI scripts, several processes, tmux.
+        .testTarget(
+            name: "DocketEndToEndTests",
+            dependencies: ["docket", "DocketCore", "DocketStore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

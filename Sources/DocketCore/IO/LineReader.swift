@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file (or standard input) line by line in constant memory: only the current line and one
+/// read buffer are held, whatever the size of the file. Lines may end in `\n` or `\r\n`.
+public final class LineReader {
+    /// The 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+    /// Bytes consumed so far, for progress reporting.
+    public private(set) var bytesRead: Int64 = 0
+
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    private var line: [UInt8] = []
+
+    /// Opens `path` for reading; `-` means standard input.
+    public init(path: String, chunkSize: Int = 1 << 20) throws(InputError) {
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+        } else {
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else {
+                throw InputError(file: path, "cannot open the file: \(String(cString: strerror(errno)))")
+            }
+            ownsDescriptor = true
+        }
+        buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    /// The size of the file in bytes, or nil for a pipe.
+    public var fileSize: Int64? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// Calls `body` with the next line (without its line ending); returns false at end of file.
+    /// The buffer is only valid inside `body`.
+    public func next<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        line.removeAll(keepingCapacity: true)
+        var haveAny = false
+        while true {
+            if start < end {
+                haveAny = true
+                let found: Int? = buffer.withUnsafeBufferPointer { pointer in
+                    guard let base = pointer.baseAddress,
+                          let hit = memchr(base + start, 0x0A, end - start) else { return nil }
+                    return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
+                if let newline = found {
+                    lineNumber += 1
+                    var stop = newline
+                    if line.isEmpty {
+                        if stop > start, buffer[stop - 1] == 0x0D { stop -= 1 }
+                        let from = start
+                        start = newline + 1
+                        return try buffer.withUnsafeBufferPointer { pointer in
+                            try body(UnsafeBufferPointer(rebasing: pointer[from..<stop]))
+                        }
+                    }
+                    line.append(contentsOf: buffer[start..<stop])
+                    start = newline + 1
+                    if line.last == 0x0D { line.removeLast() }
+                    return try line.withUnsafeBufferPointer { try body($0) }
+                }
+                line.append(contentsOf: buffer[start..<end])
+                start = end
+            }
+            if atEOF {
+                guard haveAny || !line.isEmpty else { return nil }
+                lineNumber += 1
+                if line.last == 0x0D { line.removeLast() }
+                return try line.withUnsafeBufferPointer { try body($0) }
+            }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(line: lineNumber + 1, "read failed: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 {
+                atEOF = true
+            } else {
+                bytesRead += Int64(count)
+                start = 0
+                end = count
+            }
+        }
+    }
+}
