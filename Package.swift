@@ -59,7 +59,11 @@ let package = Package(
         ),
         .testTarget(
             name: "DocketStoreTests",
-            dependencies: ["DocketCore", "DocketStore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "DocketCore", "DocketStore", .product(name: "PropertyBased", package: "swift-property-based"),
+                // Tests read the raw tables (audit, decisions) to check what the API does not show.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "DocketTUITests",
@@ -68,7 +72,7 @@ let package = Package(
         // Drives the real `docket` binary: CLI scripts, several processes, tmux.
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["docket", "DocketCore", "DocketStore"]
+            dependencies: ["docket", "DocketCore", "DocketStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -22,6 +22,7 @@ struct Docket: ParsableCommand {
             NextCommand.self, DecideCommand.self, ReleaseCommand.self, DemoCommand.self,
             ReviewCommand.self, AdjudicateCommand.self, ReportCommand.self, ExportCommand.self,
             ReviewersCommand.self, AuditCommand.self,
+            SoakCommand.self,
         ]
     )
 }

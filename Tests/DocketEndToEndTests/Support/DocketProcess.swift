@@ -1,0 +1,197 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Shared by every end-to-end test: find the real `docket` binary, run it (alone or many at once),
+// and give each test its own temporary folder. Reuse these rather than writing another runner.
+
+/// Where the `docket` binary under test is: `$DOCKET_BIN`, else `.build/debug/docket` in the repository.
+enum DocketBinary {
+    /// The repository root, found from this file's place (Tests/DocketEndToEndTests/Support/).
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var path: String {
+        if let env = ProcessInfo.processInfo.environment["DOCKET_BIN"], !env.isEmpty { return env }
+        return repositoryRoot.appendingPathComponent(".build/debug/docket").path
+    }
+
+    /// Whether the binary exists; tests fail with a hint when it does not.
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    static let missingHint = "no docket binary at \(path): run 'swift build' first, or set DOCKET_BIN"
+}
+
+/// A folder of its own for one test, removed when the value goes away.
+final class TemporaryFolder: @unchecked Sendable {
+    let url: URL
+    var path: String { url.path }
+
+    init(_ prefix: String = "docket-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the folder.
+    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `text` to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = file(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    deinit {
+        if ProcessInfo.processInfo.environment["DOCKET_KEEP_TMP"] == nil {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+}
+
+/// What a finished process left: its exit status and everything it printed.
+struct ProcessResult: Sendable {
+    /// The exit status, or 128 + the signal number when a signal ended it (as a shell reports it).
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    /// Wall-clock seconds from launch to exit.
+    var seconds: Double
+
+    /// Both streams, for failure messages.
+    var transcript: String { "status \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+}
+
+/// A `docket` (or any) process started in the background; its output goes to files, so that many can run
+/// at once without filling a pipe and blocking.
+final class RunningProcess: @unchecked Sendable {
+    let process = Process()
+    private let outURL: URL
+    private let errURL: URL
+    private let started = Date()
+
+    /// Starts `executable` with `arguments`; `environment` entries are added to the current environment.
+    init(executable: String = DocketBinary.path, _ arguments: [String], environment: [String: String] = [:],
+         stdin: String? = nil) throws {
+        let scratch = FileManager.default.temporaryDirectory
+        let tag = UUID().uuidString
+        outURL = scratch.appendingPathComponent("docket-out-\(tag)")
+        errURL = scratch.appendingPathComponent("docket-err-\(tag)")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["CI"] = "1"  // no progress bar
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        if let stdin {
+            let input = scratch.appendingPathComponent("docket-in-\(tag)")
+            try Data(stdin.utf8).write(to: input)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends `signal` (SIGKILL by default: the crash tests' "pull the plug").
+    func kill(_ signal: Int32 = SIGKILL) {
+        _ = Glibc.kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to end and collects what it printed.
+    func wait() -> ProcessResult {
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(started)
+        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        try? FileManager.default.removeItem(at: outURL)
+        try? FileManager.default.removeItem(at: errURL)
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return ProcessResult(status: status, stdout: out, stderr: err, seconds: seconds)
+    }
+}
+
+/// Runs `docket` with `arguments` to the end.
+@discardableResult
+func docket(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> ProcessResult {
+    try RunningProcess(arguments, environment: environment, stdin: stdin).wait()
+}
+
+/// Runs a shell script (`/bin/sh -c`) to the end: for loops of `docket` calls that must run as separate processes.
+@discardableResult
+func shell(_ script: String, environment: [String: String] = [:]) throws -> ProcessResult {
+    try RunningProcess(executable: "/bin/sh", ["-c", script], environment: environment).wait()
+}
+
+/// Whether a process's output shows SQLite contention reaching the user (what must never happen).
+func showsBusyError(_ text: String) -> Bool {
+    text.contains("SQLITE_BUSY") || text.contains("database is locked") || text.contains("SQLITE_LOCKED")
+}
+
+/// Sleeps for a number of seconds (a fraction allowed) without blocking other tests' threads needlessly.
+func pause(_ seconds: Double) {
+    usleep(useconds_t(seconds * 1_000_000))
+}
+
+/// A small queue file for tests: `labels` become single-choice labels with keys 1, 2, 3...
+func queueYAML(id: String, overlap: Int = 1, leaseSeconds: Int = 300, labels: [String] = ["bad", "fine"],
+               priority: String? = nil, goldRate: Double = 0) -> String {
+    var text = """
+        id: \(id)
+        title: Test queue \(id)
+        guidelines: Label each item.
+        overlap: \(overlap)
+        lease_seconds: \(leaseSeconds)
+        gold_rate: \(goldRate)
+        labels:
+
+        """
+    for (index, label) in labels.enumerated() {
+        text += "  - id: \(label)\n    key: \"\(index + 1)\"\n    description: \(label)\n"
+    }
+    if let priority { text += "priority:\n" + priority + "\n" }
+    return text
+}
+
+/// One JSONL import record with `id` and `text` and a score per category (the usual test item).
+func itemLine(_ id: String, text: String? = nil, score: Double = 0.5, extra: String = "") -> String {
+    let body = text ?? "Item \(id): some content to review."
+    let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    return "{\"id\":\"\(id)\",\"text\":\"\(escaped)\",\"scores\":[{\"model\":\"m\",\"category\":\"bad\",\"score\":\(score),\"threshold\":0.5}]\(extra)}"
+}
+
+/// Creates a database in `folder` with one queue, and imports `items` generated items into it.
+/// Returns the database path.
+@discardableResult
+func makeDatabase(in folder: TemporaryFolder, queue: String, overlap: Int = 1, leaseSeconds: Int = 300,
+                  items: Int, idPrefix: String = "item") throws -> String {
+    let db = folder.file("\(queue).sqlite")
+    let queueFile = try folder.write("\(queue).yml", queueYAML(id: queue, overlap: overlap, leaseSeconds: leaseSeconds))
+    let add = try docket(["queues", "add", queueFile, "--db", db])
+    guard add.status == 0 else { throw SetupFailure("queues add failed: \(add.transcript)") }
+    if items > 0 {
+        var lines = ""
+        for index in 0..<items {
+            lines += itemLine(String(format: "\(idPrefix)-%05d", index), score: Double(index % 100) / 100) + "\n"
+        }
+        let file = try folder.write("\(queue)-items.jsonl", lines)
+        let imported = try docket(["import", file, "--queue", queue, "--db", db])
+        guard imported.status == 0 else { throw SetupFailure("import failed: \(imported.transcript)") }
+    }
+    return db
+}
+
+/// A test's setup went wrong (not what the test checks).
+struct SetupFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
