@@ -76,36 +76,19 @@ struct ConcurrencySoakTests {
         let overlap = 3
         let itemCount = Self.long ? 1000 : 40
         let db = try makeDatabase(in: folder, queue: "loop", overlap: overlap, items: itemCount)
-        // Each loop: claim, pull the id out of the JSON (it is the first member), decide; stop on status 3
-        // (nothing left). Any other status ends the loop with that status. A decide that exits 0 is logged.
-        let script = """
-            n=0
-            while true; do
-              out=$("$DOCKET" next --db "$DB" --queue loop --reviewer "$R" --json 2>>"$ERR"); s=$?
-              [ $s -eq 3 ] && exit 0
-              [ $s -ne 0 ] && exit $s
-              id=$(printf '%s' "$out" | sed -n 's/^{"id":"\\([^"]*\\)".*/\\1/p')
-              [ -z "$id" ] && { echo "no id in: $out" >>"$ERR"; exit 90; }
-              "$DOCKET" decide "$id" --db "$DB" --queue loop --reviewer "$R" --label bad >/dev/null 2>>"$ERR" || exit $?
-              echo "$id" >>"$LOG"
-            done
-            """
         let started = Date()
         let loops = try (1...Self.reviewers).map { n in
-            try RunningProcess(executable: "/bin/sh", ["-c", script], environment: [
-                "DOCKET": DocketBinary.path, "DB": db, "R": "cli-\(n)",
-                "ERR": folder.file("err-\(n)"), "LOG": folder.file("log-\(n)"),
-            ])
+            try startReviewerLoop(db: db, queue: "loop", reviewer: "cli-\(n)", in: folder)
         }
         let results = loops.map { $0.wait() }
         let seconds = Date().timeIntervalSince(started)
         var confirmed = 0
         for (index, result) in results.enumerated() {
-            let errors = (try? String(contentsOfFile: folder.file("err-\(index + 1)"), encoding: .utf8)) ?? ""
+            let errors = lines(of: "err-cli-\(index + 1)", in: folder)
             #expect(result.status == 0, "loop cli-\(index + 1): \(result.transcript)\n\(errors)")
-            #expect(!showsBusyError(errors), "cli-\(index + 1) saw contention: \(errors)")
-            let log = (try? String(contentsOfFile: folder.file("log-\(index + 1)"), encoding: .utf8)) ?? ""
-            let ids = log.split(separator: "\n").map(String.init)
+            // Nothing on standard error at all: no contention, no refused decision.
+            #expect(errors.isEmpty, "cli-\(index + 1) printed errors: \(errors)")
+            let ids = lines(of: "log-cli-\(index + 1)", in: folder)
             confirmed += ids.count
             let facts = try DatabaseFacts(db)
             for id in ids {

@@ -195,3 +195,69 @@ struct SetupFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension RunningProcess {
+    /// Kills the process and every process it started (a shell loop and the `docket` it runs), with
+    /// SIGKILL: stops the parent first so that it cannot start another child in between.
+    func killTree() {
+        let parent = process.processIdentifier
+        _ = Glibc.kill(parent, SIGSTOP)
+        for child in Self.children(of: parent) {
+            _ = Glibc.kill(child, SIGKILL)
+        }
+        _ = Glibc.kill(parent, SIGKILL)
+    }
+
+    /// The ids of `pid`'s descendants, read from /proc.
+    static func children(of pid: Int32) -> [Int32] {
+        var parents: [Int32: Int32] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let child = Int32(name),
+                  let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (name) state ppid": the command name may hold spaces, so split after ')'.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { parents[child] = parent }
+        }
+        var result: [Int32] = []
+        var frontier = [pid]
+        while let next = frontier.popLast() {
+            let direct = parents.filter { $0.value == next }.map(\.key)
+            result += direct
+            frontier += direct
+        }
+        return result
+    }
+}
+
+/// A reviewer as a shell loop of real commands: `docket next --json`, then `docket decide` with `LABEL`,
+/// until `next` exits 3 (nothing left). The id of every decision whose `decide` exited 0 is appended to
+/// `$LOG` only after that exit, so the log is the list of confirmed decisions. A refused decision
+/// (status 4, e.g. a lease lost while the machine was slow) is noted in `$ERR` and the loop goes on; any
+/// other failure ends the loop with that status. Environment: DOCKET, DB, QUEUE, R, LABEL, ERR, LOG.
+let reviewerLoopScript = """
+    while true; do
+      out=$("$DOCKET" next --db "$DB" --queue "$QUEUE" --reviewer "$R" --json 2>>"$ERR"); s=$?
+      [ $s -eq 3 ] && exit 0
+      [ $s -ne 0 ] && exit $s
+      id=$(printf '%s' "$out" | sed -n 's/^{"id":"\\([^"]*\\)".*/\\1/p')
+      [ -z "$id" ] && { echo "no id in: $out" >>"$ERR"; exit 90; }
+      "$DOCKET" decide "$id" --db "$DB" --queue "$QUEUE" --reviewer "$R" --label "$LABEL" >/dev/null 2>>"$ERR"; s=$?
+      if [ $s -eq 0 ]; then echo "$id" >>"$LOG"; elif [ $s -ne 4 ]; then exit $s; fi
+    done
+    """
+
+/// Starts ``reviewerLoopScript`` as reviewer `reviewer`, logging to `log-REVIEWER` and `err-REVIEWER` in `folder`.
+func startReviewerLoop(db: String, queue: String, reviewer: String, label: String = "bad",
+                       in folder: TemporaryFolder) throws -> RunningProcess {
+    try RunningProcess(executable: "/bin/sh", ["-c", reviewerLoopScript], environment: [
+        "DOCKET": DocketBinary.path, "DB": db, "QUEUE": queue, "R": reviewer, "LABEL": label,
+        "ERR": folder.file("err-\(reviewer)"), "LOG": folder.file("log-\(reviewer)"),
+    ])
+}
+
+/// The lines of a file in `folder` (empty when it does not exist).
+func lines(of name: String, in folder: TemporaryFolder) -> [String] {
+    let text = (try? String(contentsOfFile: folder.file(name), encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").map(String.init)
+}
