@@ -1,0 +1,101 @@
+import DocketCore
+@testable import DocketStore
+import Foundation
+import GRDB
+
+/// A real SQLite file in a temporary folder with one queue, for store tests; removed when released.
+final class StoreFixture: @unchecked Sendable {
+    let folder: URL
+    let path: String
+    let store: ReviewStore
+    let queue: QueueDefinition
+
+    /// A store with queue `queueID`; `yamlExtra` is appended to the queue file (priority rules, tags...).
+    init(queue queueID: String = "q", overlap: Int = 1, leaseSeconds: Int = 300, labels: [String] = ["bad", "fine"],
+         yamlExtra: String = "") throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("docket.sqlite").path
+        store = try ReviewStore(path: path)
+        var yaml = """
+            id: \(queueID)
+            title: Queue \(queueID)
+            guidelines: Label it.
+            overlap: \(overlap)
+            lease_seconds: \(leaseSeconds)
+            labels:
+
+            """
+        for (index, label) in labels.enumerated() {
+            yaml += "  - id: \(label)\n    key: \"\(index + 1)\"\n    description: \(label)\n"
+        }
+        yaml += yamlExtra
+        queue = try QueueFile.parse(yaml, file: "test.yml")
+        try store.saveQueue(queue, yaml: yaml, actor: "admin")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `text` to a file in the folder and returns its path.
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Writes raw bytes (invalid UTF-8, NUL) to a file in the folder and returns its path.
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// Imports a JSONL (or, by extension, CSV) file into the queue.
+    @discardableResult
+    func importFile(_ path: String, strict: Bool = false, batchSize: Int = 10_000) throws -> ImportSummary {
+        let source: ImportSource = path.hasSuffix(".csv") ? try CSVImportSource(path: path) : try JSONLImportSource(path: path)
+        return try store.importItems(into: queue.id, from: [source],
+                                     options: ImportOptions(strict: strict, batchSize: batchSize, actor: "admin"))
+    }
+
+    /// Imports JSONL lines given as text.
+    @discardableResult
+    func importLines(_ lines: [String], name: String = "items.jsonl", strict: Bool = false) throws -> ImportSummary {
+        try importFile(try write(name, lines.joined(separator: "\n") + "\n"), strict: strict)
+    }
+
+    /// Claims and decides as `reviewer` until nothing is left; returns the external ids in claim order.
+    func drain(reviewer: String, label: String = "bad", now: Double = ReviewStore.now()) throws -> [String] {
+        var order: [String] = []
+        while let item = try store.claimNext(queue: queue.id, reviewer: reviewer, now: now) {
+            order.append(item.externalID)
+            try store.decide(DecisionRequest(queue: queue.id, item: .row(item.rowID), reviewer: reviewer, label: label), now: now)
+        }
+        return order
+    }
+
+    /// One integer from a raw query (counts of rows the API does not expose).
+    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+        try store.pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    }
+
+    /// A checksum of everything stored about the items whose id starts with `prefix`: item rows, scores,
+    /// explanations and decisions. Equal checksums mean nothing about them changed.
+    func checksum(itemsWithPrefix prefix: String) throws -> String {
+        try store.pool.read { db in
+            var text = ""
+            let queries = [
+                "SELECT external_id, kind, content, turns, meta, group_key, content_hash, source, reports, created_at, record_hash, gold_label, priority, state, label_count FROM items WHERE external_id LIKE ? || '%' ORDER BY id",
+                "SELECT i.external_id, s.model, s.category, s.score, s.threshold FROM scores s JOIN items i ON i.id = s.item_id WHERE i.external_id LIKE ? || '%' ORDER BY 1, 2, 3",
+                "SELECT i.external_id, e.model, e.text, e.spans FROM explanations e JOIN items i ON i.id = e.item_id WHERE i.external_id LIKE ? || '%' ORDER BY 1, 2",
+                "SELECT i.external_id, d.id, d.reviewer, d.kind, d.label, d.tags FROM decisions d JOIN items i ON i.id = d.item_id WHERE i.external_id LIKE ? || '%' ORDER BY d.id",
+            ]
+            for sql in queries {
+                for row in try Row.fetchAll(db, sql: sql, arguments: [prefix]) {
+                    text += row.databaseValues.map { "\($0)" }.joined(separator: "\u{1F}") + "\u{1E}"
+                }
+            }
+            return SHA256.hex(text)
+        }
+    }
+}
