@@ -25,7 +25,9 @@ struct NextCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open()
-            guard let item = try db.claimNext(queue: queue, reviewer: reviewer ?? Identity.loginName) else {
+            _ = try db.queue(queue)
+            let who = try Access.reviewer(db, requested: reviewer, queue: queue)
+            guard let item = try db.claimNext(queue: queue, reviewer: who) else {
                 throw ExitCode(ExitStatus.nothingLeft)
             }
             if output.json {
