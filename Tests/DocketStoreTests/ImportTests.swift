@@ -95,7 +95,7 @@ struct ImportTests {
         let f = try StoreFixture()
         var text = ""
         let pieces = ["a", "é", "🙂", "中", "\u{202E}", " ", "\\", "\""]
-        for index in 0..<2_400_000 { text += pieces[index % pieces.count] }
+        for index in 0..<2_700_000 { text += pieces[index % pieces.count] }
         #expect(text.utf8.count > 5_000_000)
         let line = JSONWriter.string(.object([("id", .string("huge")), ("text", .string(text))]))
         #expect(try f.importLines([line]).inserted == 1)

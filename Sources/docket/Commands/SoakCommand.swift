@@ -32,6 +32,8 @@ struct SoakCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open()
+            // The same permission checks as `docket next` / `decide`: a hidden command is no way around them.
+            let reviewer = try Access.reviewer(db, requested: reviewer, queue: queue)
             let labels = try db.queue(queue).labels.map(\.id)
             var decided: [JSONValue] = []
             var claimMicroseconds: [JSONValue] = []
