@@ -1,3 +1,4 @@
+import Foundation
 import DocketCore
 import GRDB
 
@@ -128,10 +129,10 @@ final class ItemWriter {
         insertItem = try db.makeStatement(sql: """
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source,
                 reports, created_at, ingested_at, record_hash, gold_label, is_gold, priority)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         updateItem = try db.makeStatement(sql: """
-            UPDATE items SET kind = ?, content = ?, turns = ?, meta = ?, group_key = ?, content_hash = ?, source = ?,
+            UPDATE items SET kind = ?, content = CAST(? AS TEXT), turns = ?, meta = ?, group_key = ?, content_hash = ?, source = ?,
                 reports = ?, created_at = ?, record_hash = ?, gold_label = ?, is_gold = ?, priority = ?
             WHERE id = ?
             """)
@@ -173,7 +174,7 @@ final class ItemWriter {
         let contentHash = ContentHash.of(record.text)
         let itemID: Int64
         if let existing {
-            updateItem.setUncheckedArguments([record.kind.rawValue, record.text, turns, meta, record.group, contentHash,
+            updateItem.setUncheckedArguments([record.kind.rawValue, Self.textBytes(record.text), turns, meta, record.group, contentHash,
                                               record.source, record.reports, createdAt, hash, record.gold,
                                               record.gold == nil ? 0 : 1, priority, existing])
             try updateItem.execute()
@@ -182,7 +183,7 @@ final class ItemWriter {
             itemID = existing
             summary.updated += 1
         } else {
-            insertItem.setUncheckedArguments([queue.id, record.id, record.kind.rawValue, record.text, turns, meta, record.group,
+            insertItem.setUncheckedArguments([queue.id, record.id, record.kind.rawValue, Self.textBytes(record.text), turns, meta, record.group,
                                               contentHash, record.source, record.reports, createdAt, now, hash, record.gold,
                                               record.gold == nil ? 0 : 1, priority])
             try insertItem.execute()
@@ -213,6 +214,10 @@ final class ItemWriter {
             summary.decisionsAdded += added
         }
     }
+
+    /// The content as UTF-8 bytes, stored with `CAST(? AS TEXT)`: a Swift string is bound as a C string,
+    /// which SQLite cuts at the first NUL, and untrusted content may hold NULs that must be kept.
+    static func textBytes(_ text: String) -> Data { Data(text.utf8) }
 
     /// Checks a record against the queue's taxonomy before anything is written.
     private func validate(_ record: ImportRecord) throws(InputError) {

@@ -1,3 +1,4 @@
+import Foundation
 import DocketCore
 import GRDB
 
@@ -18,15 +19,20 @@ extension ReviewStore {
         try pool.read { db in try loadItem(db, rowID: rowID) }
     }
 
+    /// Content read as bytes: reading it as a C string would stop at the first NUL (see ItemWriter.textBytes).
+    static func storedText(_ bytes: Data?) -> String {
+        String(decoding: bytes ?? Data(), as: UTF8.self)
+    }
+
     func loadItem(_ db: Database, rowID: Int64) throws -> Item {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT id, queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
+            SELECT id, queue_id, external_id, kind, CAST(content AS BLOB), turns, meta, group_key, content_hash, source, reports,
                 created_at, ingested_at FROM items WHERE id = ?
             """, arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
         var item = Item(rowID: row[0], queue: row[1], externalID: row[2], kind: ContentKind(rawValue: row[3]) ?? .text,
-                        text: row[4], group: row[7], contentHash: row[8], source: row[9], reports: row[10],
+                        text: Self.storedText(row[4]), group: row[7], contentHash: row[8], source: row[9], reports: row[10],
                         createdAt: row[11], ingestedAt: row[12])
         if let turns: String = row[5], let value = try? JSONParser.parse(turns), let list = value.arrayValue {
             item.turns = list.map { Turn(speaker: $0["speaker"]?.stringValue ?? "", text: $0["text"]?.stringValue ?? "") }

@@ -86,7 +86,7 @@ public struct ImportRecord: Equatable, Sendable {
                 let field = "turns[\(index)]"
                 guard case .object = turn else { throw InputError(field: field, "must be an object {speaker, text}") }
                 let speaker = try optionalString(turn["speaker"], field: field + ".speaker") ?? ""
-                guard let turnText = try optionalString(turn["text"], field: field + ".text") else {
+                guard let turnText = try optionalString(turn["text"], field: field + ".text", allowNUL: true) else {
                     throw InputError(field: field + ".text", "is required")
                 }
                 return Turn(speaker: speaker, text: turnText)
@@ -136,16 +136,25 @@ public struct ImportRecord: Equatable, Sendable {
         switch value {
         case .string(let s):
             if s.isEmpty { throw InputError(field: field, "must not be empty") }
+            try rejectNUL(s, field: field)
             return s
         case .number(let n): return n
         default: throw InputError(field: field, "must be a string or a number, not \(value.typeDescription)")
         }
     }
 
-    private static func optionalString(_ value: JSONValue?, field: String) throws(InputError) -> String? {
+    /// `allowNUL`: only for text stored in a way that keeps NULs (the content, conversation turns).
+    private static func optionalString(_ value: JSONValue?, field: String, allowNUL: Bool = false) throws(InputError) -> String? {
         guard let value, !value.isNull else { return nil }
         guard case .string(let s) = value else { throw InputError(field: field, "must be a string, not \(value.typeDescription)") }
+        if !allowNUL { try rejectNUL(s, field: field) }
         return s
+    }
+
+    /// Names, ids and notes are stored as SQLite text, which ends at a NUL: refuse rather than cut them
+    /// silently (two ids differing after a NUL would become one item).
+    private static func rejectNUL(_ text: String, field: String) throws(InputError) {
+        if text.utf8.contains(0) { throw InputError(field: field, "must not contain a NUL character (\\u0000)") }
     }
 
     private static func optionalArray(_ value: JSONValue?, field: String) throws(InputError) -> [JSONValue]? {
