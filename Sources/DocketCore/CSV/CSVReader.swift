@@ -18,6 +18,16 @@ public final class CSVReader {
         var field: [UInt8] = []
         var inQuotes = false
         var startedRecord = false
+        // A bad field is reported once the whole record is read, so the next call starts at the next record.
+        var firstError: InputError?
+        func finish(_ bytes: [UInt8], column: Int) -> String {
+            do {
+                return try Self.text(bytes, line: recordLine, column: column)
+            } catch {
+                if firstError == nil { firstError = error }
+                return ""
+            }
+        }
         while true {
             let more: Bool? = try lines.next { bytes -> Bool in
                 if !startedRecord {
@@ -44,7 +54,7 @@ public final class CSVReader {
                             field.append(byte)
                         }
                     } else if byte == UInt8(ascii: ",") {
-                        fields.append(try Self.text(field, line: recordLine, column: fields.count + 1))
+                        fields.append(finish(field, column: fields.count + 1))
                         field.removeAll(keepingCapacity: true)
                         afterQuote = false
                     } else if byte == UInt8(ascii: "\"") && field.isEmpty && !afterQuote {
@@ -63,7 +73,8 @@ public final class CSVReader {
             }
             if !continues && startedRecord { break }
         }
-        fields.append(try Self.text(field, line: recordLine, column: fields.count + 1))
+        fields.append(finish(field, column: fields.count + 1))
+        if let firstError { throw firstError }
         return fields
     }
 

@@ -23,7 +23,14 @@ public final class CSVImportSource: ImportSource {
                 throw InputError(file: file, line: reader.recordLine, "the header row needs at least the columns 'id' and 'text'")
             }
         }
-        guard let fields = try readRow() else { return nil }
+        let fields: [String]
+        do {
+            guard let row = try readRow() else { return nil }
+            fields = row
+        } catch let error as InputError {
+            // One bad record (invalid UTF-8, an unclosed quote at the end) is rejected; the rest goes in.
+            return .rejected(error)
+        }
         let line = reader.recordLine
         guard fields.count == header.count else {
             return .rejected(InputError(file: file, line: line, "expected \(header.count) columns as in the header, found \(fields.count)"))
