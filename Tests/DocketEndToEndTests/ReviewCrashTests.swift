@@ -1,0 +1,79 @@
+import DocketCore
+import Foundation
+import Testing
+
+/// The review screen, driven through tmux and killed with SIGKILL at random moments: every decision the
+/// screen confirmed ("Saved: ...") is in the database, the file stays sound, and the killed reviewer's
+/// lease expires so the item comes back to someone else. `DOCKET_SOAK=long` kills more often.
+@Suite(.serialized)
+struct ReviewCrashTests {
+    static let long = ProcessInfo.processInfo.environment["DOCKET_SOAK"] == "long"
+
+    /// The id in the screen's last confirmation, `Saved: label bad for ID.`
+    static func savedID(_ screen: String) -> String? {
+        guard let range = screen.range(of: "Saved: label bad for ") else { return nil }
+        let rest = screen[range.upperBound...]
+        guard let end = rest.firstIndex(of: ".") else { return nil }
+        return String(rest[..<end])
+    }
+
+    /// SIGKILL for the `docket` process in the pane (the pane's process, or one of its children).
+    static func killDocket(in session: TmuxSession) throws {
+        guard let pane = try session.panePID() else { return }
+        for pid in [pane] + RunningProcess.children(of: pane) {
+            let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            if comm.hasPrefix("docket") { kill(pid, SIGKILL) }
+        }
+    }
+
+    @Test("kill -9 of the review screen at random moments loses no confirmed decision")
+    func killedReviewScreen() throws {
+        try #require(DocketBinary.isBuilt, "\(DocketBinary.missingHint)")
+        try #require(TmuxSession.isAvailable, "tmux is needed (the CI script installs it)")
+        let folder = try TemporaryFolder("crash-tui")
+        let kills = Self.long ? 40 : 6
+        let db = try makeDatabase(in: folder, queue: "rv", leaseSeconds: 2, items: kills * 6)
+        var confirmed: [String] = []
+        for round in 0..<kills {
+            let session = try TmuxSession("'\(DocketBinary.path)' review --db '\(db)' --queue rv --reviewer ann")
+            let opened = try session.waitFor { $0.contains("decide") && $0.contains("item-") }
+            #expect(opened.ok, "round \(round): the review screen did not open:\n\(opened.screen)")
+            // A few confirmed decisions, then one key press the kill may or may not beat.
+            for _ in 0..<Int.random(in: 1...4) {
+                let previous = Self.savedID(try session.screen())
+                try session.send("1")
+                let saved = try session.waitFor { Self.savedID($0) != nil && Self.savedID($0) != previous }
+                #expect(saved.ok, "round \(round): no confirmation:\n\(saved.screen)")
+                if saved.ok, let id = Self.savedID(saved.screen) { confirmed.append(id) }
+            }
+            try session.send("1")
+            pause(Double.random(in: 0...0.15))
+            try Self.killDocket(in: session)
+            let gone = try session.waitFor(timeout: 5) { _ in !session.isAlive }
+            #expect(gone.ok || !session.isAlive, "round \(round): the screen survived SIGKILL")
+            session.close()
+            let facts = try DatabaseFacts(db)
+            #expect(try facts.integrity() == "ok", "after round \(round)")
+        }
+
+        let facts = try DatabaseFacts(db)
+        for id in confirmed {
+            #expect(try facts.count("""
+                SELECT count(*) FROM decision_heads h JOIN items i ON i.id = h.item_id WHERE i.external_id = ? AND h.reviewer = 'ann'
+                """, [id]) == 1, "the screen confirmed \(id) but the database has no decision")
+        }
+        #expect(Set(confirmed).count == confirmed.count, "an item was confirmed twice")
+        #expect(try facts.count("SELECT count(*) FROM (SELECT 1 FROM decisions GROUP BY item_id, reviewer HAVING count(*) > 1)") == 0)
+        #expect(try facts.decisionsWithoutAudit() == 0)
+
+        // Ann's last item is still leased to her; once the lease runs out it goes to bob.
+        let held = try facts.rows("SELECT i.external_id FROM leases l JOIN items i ON i.id = l.item_id WHERE l.reviewer = 'ann'")
+        pause(2.2)
+        let next = try docket(["next", "--db", db, "--queue", "rv", "--reviewer", "bob", "--json"])
+        #expect(next.status == 0, "\(next.transcript)")
+        if let heldID = held.first?.first {
+            #expect((try? JSONParser.parse(next.stdout))?["id"]?.stringValue == heldID, "ann's expired item should come back first")
+        }
+        print("review crash loop: \(kills) kills of the review screen, \(confirmed.count) decisions confirmed on screen, all stored")
+    }
+}
