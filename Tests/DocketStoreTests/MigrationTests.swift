@@ -47,7 +47,7 @@ struct MigrationTests {
     func emptyFile() throws {
         let (folder, path) = try temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         let store = try ReviewStore(path: path)
         #expect(try store.queueIDs().isEmpty)
         #expect(try store.integrityCheck() == "ok")
@@ -58,7 +58,7 @@ struct MigrationTests {
         let (folder, path) = try temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
         let junk = Data(String(repeating: "not a database\n", count: 400).utf8)
-        FileManager.default.createFile(atPath: path, contents: junk)
+        _ = FileManager.default.createFile(atPath: path, contents: junk)
         #expect {
             _ = try ReviewStore(path: path)
         } throws: { error in
