@@ -43,7 +43,8 @@ struct SoakCommand: ParsableCommand {
                 claimMicroseconds.append(.number(String((DispatchTime.now().uptimeNanoseconds - start) / 1000)))
                 guard let item else { break }
                 // A label that depends on the item and the reviewer: reviewers disagree sometimes, like people.
-                let label = labels[abs((item.externalID + reviewer).hashValue) % labels.count]
+                // (A byte sum, not hashValue: that is seeded differently in every process.)
+                let label = labels[(item.externalID + reviewer).utf8.reduce(0) { $0 + Int($1) } % labels.count]
                 try db.decide(DecisionRequest(queue: queue, item: .row(item.rowID), reviewer: reviewer, label: label,
                                               origin: "soak"))
                 decided.append(.string(item.externalID))

@@ -3,8 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-// Shared by every end-to-end test: find the real `docket` binary, run it (alone or many at once),
-// and give each test its own temporary folder. Reuse these rather than writing another runner.
+// Shared by every end-to-end test: find the real `docket` binary and run it, alone or many at once.
+// Beside it: TemporaryFolder, TestDatabase (queues and items), ReviewerLoop (a reviewer as a shell loop),
+// TmuxSession (the review screen), DatabaseFacts (reading the file afterwards). Reuse these rather than
+// writing another runner.
 
 /// Where the `docket` binary under test is: `$DOCKET_BIN`, else `.build/debug/docket` in the repository.
 enum DocketBinary {
@@ -21,34 +23,6 @@ enum DocketBinary {
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
     static let missingHint = "no docket binary at \(path): run 'swift build' first, or set DOCKET_BIN"
-}
-
-/// A folder of its own for one test, removed when the value goes away.
-final class TemporaryFolder: @unchecked Sendable {
-    let url: URL
-    var path: String { url.path }
-
-    init(_ prefix: String = "docket-test") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// The path of `name` inside the folder.
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes `text` to `name` and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = file(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
-    deinit {
-        if ProcessInfo.processInfo.environment["DOCKET_KEEP_TMP"] == nil {
-            try? FileManager.default.removeItem(at: url)
-        }
-    }
 }
 
 /// What a finished process left: its exit status and everything it printed.
@@ -142,59 +116,6 @@ func pause(_ seconds: Double) {
     usleep(useconds_t(seconds * 1_000_000))
 }
 
-/// A small queue file for tests: `labels` become single-choice labels with keys 1, 2, 3...
-func queueYAML(id: String, overlap: Int = 1, leaseSeconds: Int = 300, labels: [String] = ["bad", "fine"],
-               priority: String? = nil, goldRate: Double = 0) -> String {
-    var text = """
-        id: \(id)
-        title: Test queue \(id)
-        guidelines: Label each item.
-        overlap: \(overlap)
-        lease_seconds: \(leaseSeconds)
-        gold_rate: \(goldRate)
-        labels:
-
-        """
-    for (index, label) in labels.enumerated() {
-        text += "  - id: \(label)\n    key: \"\(index + 1)\"\n    description: \(label)\n"
-    }
-    if let priority { text += "priority:\n" + priority + "\n" }
-    return text
-}
-
-/// One JSONL import record with `id` and `text` and a score per category (the usual test item).
-func itemLine(_ id: String, text: String? = nil, score: Double = 0.5, extra: String = "") -> String {
-    let body = text ?? "Item \(id): some content to review."
-    let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-    return "{\"id\":\"\(id)\",\"text\":\"\(escaped)\",\"scores\":[{\"model\":\"m\",\"category\":\"bad\",\"score\":\(score),\"threshold\":0.5}]\(extra)}"
-}
-
-/// Creates a database in `folder` with one queue, and imports `items` generated items into it.
-/// Returns the database path.
-@discardableResult
-func makeDatabase(in folder: TemporaryFolder, queue: String, overlap: Int = 1, leaseSeconds: Int = 300,
-                  items: Int, idPrefix: String = "item") throws -> String {
-    let db = folder.file("\(queue).sqlite")
-    let queueFile = try folder.write("\(queue).yml", queueYAML(id: queue, overlap: overlap, leaseSeconds: leaseSeconds))
-    let add = try docket(["queues", "add", queueFile, "--db", db])
-    guard add.status == 0 else { throw SetupFailure("queues add failed: \(add.transcript)") }
-    if items > 0 {
-        var lines = ""
-        for index in 0..<items {
-            lines += itemLine(String(format: "\(idPrefix)-%05d", index), score: Double(index % 100) / 100) + "\n"
-        }
-        let file = try folder.write("\(queue)-items.jsonl", lines)
-        let imported = try docket(["import", file, "--queue", queue, "--db", db])
-        guard imported.status == 0 else { throw SetupFailure("import failed: \(imported.transcript)") }
-    }
-    return db
-}
-
-/// A test's setup went wrong (not what the test checks).
-struct SetupFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
 
 extension RunningProcess {
     /// Kills the process and every process it started (a shell loop and the `docket` it runs), with
@@ -228,38 +149,6 @@ extension RunningProcess {
         }
         return result
     }
-}
-
-/// A reviewer as a shell loop of real commands: `docket next --json`, then `docket decide` with `LABEL`,
-/// until `next` exits 3 (nothing left). The id of every decision whose `decide` exited 0 is appended to
-/// `$LOG` only after that exit, so the log is the list of confirmed decisions. A refused decision
-/// (status 4, e.g. a lease lost while the machine was slow) is noted in `$ERR` and the loop goes on; any
-/// other failure ends the loop with that status. Environment: DOCKET, DB, QUEUE, R, LABEL, ERR, LOG.
-let reviewerLoopScript = """
-    while true; do
-      out=$("$DOCKET" next --db "$DB" --queue "$QUEUE" --reviewer "$R" --json 2>>"$ERR"); s=$?
-      [ $s -eq 3 ] && exit 0
-      [ $s -ne 0 ] && exit $s
-      id=$(printf '%s' "$out" | sed -n 's/^{"id":"\\([^"]*\\)".*/\\1/p')
-      [ -z "$id" ] && { echo "no id in: $out" >>"$ERR"; exit 90; }
-      "$DOCKET" decide "$id" --db "$DB" --queue "$QUEUE" --reviewer "$R" --label "$LABEL" >/dev/null 2>>"$ERR"; s=$?
-      if [ $s -eq 0 ]; then echo "$id" >>"$LOG"; elif [ $s -ne 4 ]; then exit $s; fi
-    done
-    """
-
-/// Starts ``reviewerLoopScript`` as reviewer `reviewer`, logging to `log-REVIEWER` and `err-REVIEWER` in `folder`.
-func startReviewerLoop(db: String, queue: String, reviewer: String, label: String = "bad",
-                       in folder: TemporaryFolder) throws -> RunningProcess {
-    try RunningProcess(executable: "/bin/sh", ["-c", reviewerLoopScript], environment: [
-        "DOCKET": DocketBinary.path, "DB": db, "QUEUE": queue, "R": reviewer, "LABEL": label,
-        "ERR": folder.file("err-\(reviewer)"), "LOG": folder.file("log-\(reviewer)"),
-    ])
-}
-
-/// The lines of a file in `folder` (empty when it does not exist).
-func lines(of name: String, in folder: TemporaryFolder) -> [String] {
-    let text = (try? String(contentsOfFile: folder.file(name), encoding: .utf8)) ?? ""
-    return text.split(separator: "\n").map(String.init)
 }
 
 /// Runs a program that may leave a daemon behind (tmux starts its server on first use) to the end, with
