@@ -59,6 +59,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 /// Writes one line to standard error, prefixed with `docket: `.
+/// Messages quote what the user supplied, including untrusted import data (field names, ids, labels),
+/// so they are sanitised: an escape sequence in a rejected record is shown, never obeyed by the terminal.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("docket: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("docket: " + ContentSanitiser.sanitise(message) + "\n").utf8))
 }
