@@ -54,39 +54,39 @@ extension ReviewStore {
             guard let sum, let size = source.progress.total else { return nil }
             return sum + size
         }
+        var doneBefore: Int64 = 0
         try pool.writeWithoutTransaction { db in
             let writer = try ItemWriter(db: db, queue: queue)
             var inBatch = 0
-            // Parsing runs on the reader's thread while this one writes.
-            let reader = ImportReader(sources: sources)
-            defer { reader.finish() }
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {
-                while let entry = try reader.next() {
-                    switch entry.input {
-                    case .rejected(let error):
-                        if options.strict { throw StrictImportFailure(rejection: error) }
-                        summary.rejected += 1
-                        if summary.rejections.count < options.keepRejections { summary.rejections.append(error) }
-                    case let .record(record, line, fingerprint):
-                        do {
-                            try writer.write(record, fingerprint: fingerprint, into: &summary)
-                        } catch let error as InputError {
-                            let located = error.located(file: entry.file, line: line)
-                            if options.strict { throw StrictImportFailure(rejection: located) }
+                for source in sources {
+                    while let input = try source.next() {
+                        switch input {
+                        case .rejected(let error):
+                            if options.strict { throw StrictImportFailure(rejection: error) }
                             summary.rejected += 1
-                            if summary.rejections.count < options.keepRejections { summary.rejections.append(located) }
+                            if summary.rejections.count < options.keepRejections { summary.rejections.append(error) }
+                        case let .record(record, line, fingerprint):
+                            do {
+                                try writer.write(record, fingerprint: fingerprint, into: &summary)
+                            } catch let error as InputError {
+                                let located = error.located(file: source.file, line: line)
+                                if options.strict { throw StrictImportFailure(rejection: located) }
+                                summary.rejected += 1
+                                if summary.rejections.count < options.keepRejections { summary.rejections.append(located) }
+                            }
+                        }
+                        inBatch += 1
+                        if !options.strict && inBatch >= options.batchSize {
+                            try db.execute(sql: "COMMIT")
+                            progress?(summary, doneBefore + source.progress.done, totalBytes)
+                            try db.execute(sql: "BEGIN IMMEDIATE")
+                            inBatch = 0
                         }
                     }
-                    inBatch += 1
-                    if !options.strict && inBatch >= options.batchSize {
-                        try db.execute(sql: "COMMIT")
-                        progress?(summary, entry.bytesDone, totalBytes)
-                        try db.execute(sql: "BEGIN IMMEDIATE")
-                        inBatch = 0
-                    }
+                    doneBefore += source.progress.done
                 }
-                let bytesDone = reader.finish()
                 try appendAudit(db, actor: options.actor, action: "import", queue: queueID, detail: [
                     ("files", .array(sources.map { .string($0.file) })),
                     ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
@@ -94,7 +94,7 @@ extension ReviewStore {
                     ("decisions_added", .number(String(summary.decisionsAdded))),
                 ])
                 try db.execute(sql: "COMMIT")
-                progress?(summary, bytesDone, totalBytes)
+                progress?(summary, doneBefore, totalBytes)
             } catch {
                 try? db.execute(sql: "ROLLBACK")
                 throw error
