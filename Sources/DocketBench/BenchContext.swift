@@ -19,8 +19,12 @@ final class BenchContext {
         directory = String(cString: made)
     }
 
-    /// Removes the scratch directory.
+    /// Removes the scratch directory, unless DOCKET_BENCH_KEEP is set (to inspect the databases).
     func cleanUp() {
+        if ProcessInfo.processInfo.environment["DOCKET_BENCH_KEEP"] != nil {
+            log("kept \(directory)")
+            return
+        }
         try? FileManager.default.removeItem(atPath: directory)
     }
 

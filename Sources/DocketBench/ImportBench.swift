@@ -12,6 +12,8 @@ struct ImportRun {
     var inputBytes: Int
     /// Seconds spent in importItems (parsing, validation and SQLite writes; not generating the file).
     var seconds: Double
+    /// CPU seconds the process used during the import.
+    var cpuSeconds: Double
     /// RSS high-water mark during the import, in megabytes (nil where it cannot be read).
     var peakRSSMegabytes: Double?
     /// RSS just before the import started.
@@ -20,6 +22,7 @@ struct ImportRun {
     var bytesPerItem: Double
 
     var itemsPerSecond: Double { Double(items) / seconds }
+    var itemsPerCPUSecond: Double { Double(items) / cpuSeconds }
 
     /// Generates `count` records, imports them into a new database and measures it.
     static func measure(items count: Int, in context: BenchContext) throws -> ImportRun {
@@ -28,6 +31,7 @@ struct ImportRun {
         let inputBytes = try generator.write(count: count, to: input)
         let database = context.path("import-\(sizeLabel(count)).sqlite")
         let seconds: Double
+        var cpu = 0.0
         var peak: Double?
         var start: Double?
         do {
@@ -36,10 +40,12 @@ struct ImportRun {
             let canReset = Measure.resetPeakMemory()
             start = Measure.statusKilobytes("VmRSS").map { $0 / 1024 }
             var summary = ImportSummary()
+            let cpuStart = Measure.cpuSeconds()
             seconds = try Measure.seconds {
                 summary = try store.importItems(into: SyntheticItems.queueID, from: [source],
                                                 options: ImportOptions(actor: "bench"))
             }
+            cpu = Measure.cpuSeconds() - cpuStart
             if canReset { peak = Measure.statusKilobytes("VmHWM").map { $0 / 1024 } }
             guard summary.inserted == count, summary.rejected == 0 else {
                 throw BenchError("import of \(count) items: \(summary.inserted) inserted, \(summary.rejected) rejected: \(summary.rejections.first.map(String.init(describing:)) ?? "")")
@@ -48,8 +54,8 @@ struct ImportRun {
         try? FileManager.default.removeItem(atPath: input)
         let size = (try FileManager.default.attributesOfItem(atPath: database)[.size] as? NSNumber)?.doubleValue ?? 0
         let wal = (try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? NSNumber)?.doubleValue ?? 0
-        context.log("imported \(count) items (\(inputBytes / 1_000_000) MB of JSONL) in \(String(format: "%.2f", seconds)) s")
-        return ImportRun(database: database, items: count, inputBytes: inputBytes, seconds: seconds,
+        context.log("imported \(count) items (\(inputBytes / 1_000_000) MB of JSONL) in \(String(format: "%.2f", seconds)) s (\(String(format: "%.2f", cpu)) s of CPU)")
+        return ImportRun(database: database, items: count, inputBytes: inputBytes, seconds: seconds, cpuSeconds: cpu,
                          peakRSSMegabytes: peak, startRSSMegabytes: start, bytesPerItem: (size + wal) / Double(count))
     }
 }
@@ -57,20 +63,23 @@ struct ImportRun {
 /// Import throughput, re-import throughput (every record unchanged), database bytes per item and
 /// peak memory for a small and a large input.
 func runImportBench(_ context: BenchContext) throws -> [String: Double] {
-    let small = context.quick ? 10_000 : 100_000
-    let large = context.quick ? 50_000 : 1_000_000
+    let small = context.quick ? 2_000 : 100_000
+    let large = context.quick ? 10_000 : 1_000_000
     var figures: [String: Double] = [:]
 
     // Throughput: the median of several fresh imports of the small size (cheap enough to repeat).
     var rates: [Double] = []
+    var cpuRates: [Double] = []
     var smallPeaks: [Double] = []
     for _ in 0..<(context.quick ? 1 : 3) {
         let run = try ImportRun.measure(items: small, in: context)
         rates.append(run.itemsPerSecond)
+        cpuRates.append(run.itemsPerCPUSecond)
         if let peak = run.peakRSSMegabytes { smallPeaks.append(peak) }
         try? FileManager.default.removeItem(atPath: run.database)
     }
     figures["import_items_per_s"] = Measure.median(rates)
+    figures["import_items_per_cpu_s"] = Measure.median(cpuRates)
     figures["import_peak_rss_mb_\(sizeLabel(small))"] = smallPeaks.max()
 
     // Re-import of the same file into a database that already holds it: the idempotent path.
