@@ -35,8 +35,12 @@ enum Target {
     }
 }
 
-// The benchmarks, in the order they run. To add one, add a line here; its function takes the
-// context (for --quick and shared databases) and returns figures whose names say their unit.
+// The benchmarks, in the order they run. To add one, add a line here; its function returns figures
+// whose names say their unit. The context gives --quick (`context.quick`), a scratch directory
+// (`context.path(name)`) and review databases of synthetic items built once per run
+// (`try context.database(items: n).database`, a path; queue `SyntheticItems.queueID`). For example:
+//   Benchmark(name: "agreement", summary: "...", run: { _ in try runAgreementBench() }),
+//   Benchmark(name: "export", summary: "...", run: { try runExportBench(quick: $0.quick) }),
 let benchmarks: [Benchmark] = [
     Benchmark(name: "import", summary: "import items/s, re-import, bytes per item, peak memory at two sizes",
               targets: ["import_items_per_s": .atLeast(200_000), "import_items_per_s_1m": .atLeast(200_000)],
