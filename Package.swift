@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [
                 "DocketCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the import's inner loop (Import/RawStatement.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

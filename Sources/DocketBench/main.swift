@@ -1,1 +1,169 @@
-print("bench")
+import DocketCore
+import Foundation
+
+// DocketBench: the figures the issues ask for, measured on synthetic data through Docket's real code
+// paths and real SQLite files. `swift run -c release DocketBench [--json] [--quick] [--only NAME]`.
+// See Docs/benchmarks.md for what each figure means.
+
+/// One named benchmark: a function that returns its figures by name (see Docs/benchmarks.md).
+struct Benchmark {
+    var name: String
+    /// One line for `--help`.
+    var summary: String
+    /// Figure name -> the target the issue sets, shown next to the figure.
+    var targets: [String: Target] = [:]
+    var run: (BenchContext) throws -> [String: Double]
+}
+
+/// A goal for one figure.
+enum Target {
+    case atLeast(Double)
+    case below(Double)
+
+    func isMet(by value: Double) -> Bool {
+        switch self {
+        case .atLeast(let goal): return value >= goal
+        case .below(let goal): return value < goal
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .atLeast(let goal): return ">= \(formatted(goal))"
+        case .below(let goal): return "< \(formatted(goal))"
+        }
+    }
+}
+
+// The benchmarks, in the order they run. To add one, add a line here; its function returns figures
+// whose names say their unit. The context gives --quick (`context.quick`), a scratch directory
+// (`context.path(name)`) and review databases of synthetic items built once per run
+// (`try context.database(items: n).database`, a path; queue `SyntheticItems.queueID`). For example:
+//   Benchmark(name: "agreement", summary: "...", run: { _ in try runAgreementBench() }),
+//   Benchmark(name: "export", summary: "...", run: { try runExportBench(quick: $0.quick) }),
+let benchmarks: [Benchmark] = [
+    Benchmark(name: "import", summary: "import items/s, re-import, bytes per item, peak memory at two sizes",
+              targets: ["import_items_per_s": .atLeast(200_000), "import_items_per_s_1m": .atLeast(200_000)],
+              run: runImportBench),
+    Benchmark(name: "claim", summary: "claim and claim+decide latency at 10k and 1M items",
+              targets: ["claim_p99_us_10k": .below(1_000), "claim_p99_us_1m": .below(1_000), "claim_p99_us": .below(1_000),
+                        "claim_p99_us_1m_leased_top": .below(1_000), "claim_p99_us_1m_reviewer_ahead": .below(1_000)],
+              run: runClaimBench),
+]
+
+/// The command line, parsed by hand (this executable has no argument-parser dependency).
+@MainActor
+struct BenchOptions {
+    var json = false
+    var quick = false
+    var only: Set<String> = []
+
+    static let usage = """
+        usage: DocketBench [--json] [--quick] [--only NAME[,NAME...]]
+          --json    print one JSON object of every figure (progress goes to standard error)
+          --quick   small sizes and single runs: a smoke test of a few seconds
+          --only    run only the named benchmarks (repeatable)
+        benchmarks:
+        """
+
+    static func parse(_ arguments: [String]) throws -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--json": options.json = true
+            case "--quick": options.quick = true
+            case "--only":
+                guard let names = rest.popFirst() else { throw BenchError("--only needs a benchmark name") }
+                options.only.formUnion(names.split(separator: ",").map(String.init))
+            case "-h", "--help":
+                print(usage)
+                for benchmark in benchmarks { print("  \(benchmark.name.padding(toLength: 10, withPad: " ", startingAt: 0))\(benchmark.summary)") }
+                exit(0)
+            default:
+                if argument.hasPrefix("--only=") {
+                    options.only.formUnion(argument.dropFirst(7).split(separator: ",").map(String.init))
+                } else {
+                    throw BenchError("unknown argument '\(argument)'")
+                }
+            }
+        }
+        let unknown = options.only.subtracting(benchmarks.map(\.name))
+        if !unknown.isEmpty {
+            throw BenchError("no benchmark named \(unknown.sorted().joined(separator: ", ")) (benchmarks: \(benchmarks.map(\.name).joined(separator: ", ")))")
+        }
+        return options
+    }
+}
+
+/// A figure as people read it: whole numbers for large values, three significant digits otherwise.
+func formatted(_ value: Double) -> String {
+    if value.isNaN || value.isInfinite { return "n/a" }
+    if abs(value) >= 100 { return String(Int(value.rounded())) }
+    return String(format: "%.3g", value)
+}
+
+@MainActor
+func runBenchmarks() -> Int32 {
+    let options: BenchOptions
+    do {
+        options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    } catch {
+        FileHandle.standardError.write(Data("DocketBench: \(error)\n\(BenchOptions.usage) \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+        return 64
+    }
+    let context: BenchContext
+    do {
+        context = try BenchContext(quick: options.quick)
+    } catch {
+        FileHandle.standardError.write(Data("DocketBench: \(error)\n".utf8))
+        return 1
+    }
+    defer { context.cleanUp() }
+    var all: [(String, Double)] = []
+    var failed = false
+    for benchmark in benchmarks where options.only.isEmpty || options.only.contains(benchmark.name) {
+        context.log("running \(benchmark.name)\(options.quick ? " (quick)" : "")")
+        let figures: [String: Double]
+        do {
+            figures = try benchmark.run(context)
+        } catch {
+            FileHandle.standardError.write(Data("DocketBench: \(benchmark.name) failed: \(error)\n".utf8))
+            failed = true
+            continue
+        }
+        let sorted = figures.sorted { $0.key < $1.key }
+        all.append(contentsOf: sorted)
+        if !options.json {
+            print(benchmark.name)
+            for (name, value) in sorted {
+                var line = "  " + name.padding(toLength: 38, withPad: " ", startingAt: 0) + formatted(value).leftPadded(12)
+                if let target = benchmark.targets[name] {
+                    line += "   target \(target.text): \(target.isMet(by: value) ? "met" : "NOT MET")"
+                }
+                print(line)
+            }
+        }
+    }
+    if options.json {
+        var members: [(String, JSONValue)] = all.map { ($0.0, .number(jsonNumber($0.1))) }
+        members.append(("quick", .bool(options.quick)))
+        print(JSONWriter.string(.object(members)))
+    }
+    return failed ? 1 : 0
+}
+
+/// JSON has no NaN: a figure that could not be measured is written as -1.
+func jsonNumber(_ value: Double) -> String {
+    guard value.isFinite else { return "-1" }
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+    return String(format: "%.4f", value)
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+exit(runBenchmarks())

@@ -13,12 +13,13 @@ extension ReviewStore {
         let queue = try queue(queueID)
         let wantGold = queue.goldRate > 0 && Double.random(in: 0..<1) < queue.goldRate
         let rowID: Int64? = try writeImmediate { db in
-            if let held = try Int64.fetchOne(db, sql: """
+            // Cached statements: preparing these queries anew cost more than running them.
+            if let held = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT l.item_id FROM leases l JOIN items i ON i.id = l.item_id
                 WHERE l.queue_id = ? AND l.reviewer = ? AND l.expires_at > ? AND i.state = 0
                   AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = l.item_id AND h.reviewer = l.reviewer)
                 ORDER BY l.claimed_at LIMIT 1
-                """, arguments: [queueID, reviewer, now]) {
+                """), arguments: [queueID, reviewer, now]) {
                 return held
             }
             var candidate = try nextCandidate(db, queue: queue, reviewer: reviewer, gold: false, now: now)
@@ -27,9 +28,9 @@ extension ReviewStore {
                 candidate = gold
             }
             guard let candidate else { return nil }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [candidate, reviewer, queueID, now, now + Double(queue.leaseSeconds)])
+                """).execute(arguments: [candidate, reviewer, queueID, now, now + Double(queue.leaseSeconds)])
             return candidate
         }
         guard let rowID else { return nil }
@@ -43,14 +44,14 @@ extension ReviewStore {
             AND i.label_count + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.expires_at > :now
                 AND l.reviewer <> :reviewer) < :overlap
             """
-        return try Int64.fetchOne(db, sql: """
+        return try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT i.id FROM items i INDEXED BY items_claim
             WHERE i.queue_id = :queue AND i.state = 0 AND i.is_gold = :gold
               AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = :reviewer)
               \(capacity)
             ORDER BY i.priority DESC, i.id
             LIMIT 1
-            """, arguments: ["queue": queue.id, "gold": gold ? 1 : 0, "reviewer": reviewer, "now": now, "overlap": queue.overlap])
+            """), arguments: ["queue": queue.id, "gold": gold ? 1 : 0, "reviewer": reviewer, "now": now, "overlap": queue.overlap])
     }
 
     /// Gives back every lease `reviewer` holds in `queue` (quitting the review screen).

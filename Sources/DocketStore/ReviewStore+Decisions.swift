@@ -45,6 +45,8 @@ public struct DecisionRequest: Sendable {
     }
 }
 
+// Statements here are cached (prepared once per connection): a decision runs a dozen of them, and
+// preparing them anew cost more than running them.
 extension ReviewStore {
     /// Records a decision at once, in one transaction with its audit line.
     ///
@@ -67,7 +69,7 @@ extension ReviewStore {
         }
         return try writeImmediate { db in
             let item = try resolve(db, queue: queue.id, request.item)
-            let head = try Row.fetchOne(db, sql: "SELECT decision_id, kind FROM decision_heads WHERE item_id = ? AND reviewer = ?",
+            let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT decision_id, kind FROM decision_heads WHERE item_id = ? AND reviewer = ?"),
                                         arguments: [item.id, request.reviewer])
             var supersedes: Int64?
             var previousKind: String?
@@ -81,10 +83,10 @@ extension ReviewStore {
                 if item.state == 2 {
                     throw DocketError.conflict("item '\(item.externalID)' was escalated and waits for a lead")
                 }
-                let live = try Bool.fetchOne(db, sql: "SELECT expires_at > ? FROM leases WHERE item_id = ? AND reviewer = ?",
+                let live = try Bool.fetchOne(db.cachedStatement(sql: "SELECT expires_at > ? FROM leases WHERE item_id = ? AND reviewer = ?"),
                                              arguments: [now, item.id, request.reviewer]) ?? false
                 if !live && !item.isGold {
-                    let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM leases WHERE item_id = ? AND reviewer <> ? AND expires_at > ?",
+                    let others = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM leases WHERE item_id = ? AND reviewer <> ? AND expires_at > ?"),
                                                   arguments: [item.id, request.reviewer, now]) ?? 0
                     if item.state == 1 || item.labelCount >= queue.overlap {
                         throw DocketError.conflict("item '\(item.externalID)' already has its \(queue.overlap) decision(s)")
@@ -94,19 +96,19 @@ extension ReviewStore {
                     }
                 }
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
                     decided_at, supersedes, origin)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [item.id, queue.id, request.reviewer, request.kind.rawValue,
+                """).execute(arguments: [item.id, queue.id, request.reviewer, request.kind.rawValue,
                                  request.kind == .label ? request.label : nil,
                                  JSONWriter.string(.array(request.tags.map { .string($0) })), request.severity,
                                  request.note, request.reason, request.seconds, now, supersedes, request.origin])
             let decisionID = db.lastInsertedRowID
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [item.id, request.reviewer, queue.id, decisionID, request.kind.rawValue])
-            try db.execute(sql: "DELETE FROM leases WHERE item_id = ? AND reviewer = ?", arguments: [item.id, request.reviewer])
+                """).execute(arguments: [item.id, request.reviewer, queue.id, decisionID, request.kind.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM leases WHERE item_id = ? AND reviewer = ?").execute(arguments: [item.id, request.reviewer])
             try refreshState(db, itemID: item.id, overlap: queue.overlap)
             var detail: [(String, JSONValue)] = [("decision", .number(String(decisionID))), ("kind", .string(request.kind.rawValue)),
                                                  ("external_id", .string(item.externalID))]
@@ -127,21 +129,21 @@ extension ReviewStore {
     public func undoLast(queue queueID: String, reviewer: String, now: Double = ReviewStore.now()) throws -> Item? {
         let queue = try queue(queueID)
         let itemID: Int64? = try writeImmediate { db in
-            guard let head = try Row.fetchOne(db, sql: """
+            guard let head = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT item_id, decision_id, kind FROM decision_heads WHERE queue_id = ? AND reviewer = ?
                 ORDER BY decision_id DESC LIMIT 1
-                """, arguments: [queueID, reviewer]) else { return nil }
+                """), arguments: [queueID, reviewer]) else { return nil }
             let itemID: Int64 = head[0]
             let decisionID: Int64 = head[1]
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO decisions (item_id, queue_id, reviewer, kind, decided_at, supersedes, origin)
                 VALUES (?, ?, ?, 'undo', ?, ?, 'review')
-                """, arguments: [itemID, queueID, reviewer, now, decisionID])
-            try db.execute(sql: "DELETE FROM decision_heads WHERE item_id = ? AND reviewer = ?", arguments: [itemID, reviewer])
+                """).execute(arguments: [itemID, queueID, reviewer, now, decisionID])
+            try db.cachedStatement(sql: "DELETE FROM decision_heads WHERE item_id = ? AND reviewer = ?").execute(arguments: [itemID, reviewer])
             try refreshState(db, itemID: itemID, overlap: queue.overlap)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [itemID, reviewer, queueID, now, now + Double(queue.leaseSeconds)])
+                """).execute(arguments: [itemID, reviewer, queueID, now, now + Double(queue.leaseSeconds)])
             try appendAudit(db, actor: reviewer, action: "decision.undo", queue: queueID, item: itemID,
                             detail: [("undone", .number(String(decisionID))), ("undone_kind", .string(head[2]))], at: now)
             return itemID
@@ -158,14 +160,14 @@ extension ReviewStore {
         try queue.validate(label: label, tags: tags, severity: severity)
         return try writeImmediate { db in
             let item = try resolve(db, queue: queueID, .external(externalID))
-            let previous = try Int64.fetchOne(db, sql: "SELECT adjudication_id FROM items WHERE id = ?", arguments: [item.id])
-            try db.execute(sql: """
+            let previous = try Int64.fetchOne(db.cachedStatement(sql: "SELECT adjudication_id FROM items WHERE id = ?"), arguments: [item.id])
+            try db.cachedStatement(sql: """
                 INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, decided_at, supersedes, origin)
                 VALUES (?, ?, ?, 'adjudication', ?, ?, ?, ?, ?, ?, 'adjudicate')
-                """, arguments: [item.id, queueID, lead, label, JSONWriter.string(.array(tags.map { .string($0) })), severity,
+                """).execute(arguments: [item.id, queueID, lead, label, JSONWriter.string(.array(tags.map { .string($0) })), severity,
                                  note, now, previous])
             let decisionID = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE items SET adjudication_id = ?, state = 1 WHERE id = ?", arguments: [decisionID, item.id])
+            try db.cachedStatement(sql: "UPDATE items SET adjudication_id = ?, state = 1 WHERE id = ?").execute(arguments: [decisionID, item.id])
             try appendAudit(db, actor: lead, action: "adjudicate", queue: queueID, item: item.id,
                             detail: [("decision", .number(String(decisionID))), ("label", .string(label)),
                                      ("external_id", .string(externalID))], at: now)
@@ -186,10 +188,10 @@ extension ReviewStore {
         let row: Row?
         switch reference {
         case .external(let id):
-            row = try Row.fetchOne(db, sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND external_id = ?",
+            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND external_id = ?"),
                                    arguments: [queue, id])
         case .row(let id):
-            row = try Row.fetchOne(db, sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND id = ?",
+            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND id = ?"),
                                    arguments: [queue, id])
         }
         guard let row else {
@@ -203,7 +205,7 @@ extension ReviewStore {
 
     /// Recomputes an item's label count and state from its decisions in force.
     func refreshState(_ db: Database, itemID: Int64, overlap: Int) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE items SET
                 label_count = (SELECT count(*) FROM decision_heads WHERE item_id = :id AND kind = 'label'),
                 state = CASE
@@ -212,6 +214,6 @@ extension ReviewStore {
                     WHEN is_gold = 0 AND (SELECT count(*) FROM decision_heads WHERE item_id = :id AND kind = 'label') >= :overlap THEN 1
                     ELSE 0 END
             WHERE id = :id
-            """, arguments: ["id": itemID, "overlap": overlap])
+            """).execute(arguments: ["id": itemID, "overlap": overlap])
     }
 }

@@ -83,8 +83,7 @@ extension ReviewStore {
     /// Appends one line to the audit log inside the caller's transaction.
     func appendAudit(_ db: Database, actor: String, action: String, queue: String?, item: Int64? = nil,
                      detail: [(String, JSONValue)] = [], at: Double = ReviewStore.now()) throws {
-        try db.execute(
-            sql: "INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [at, actor, action, queue, item, JSONWriter.string(.object(detail))])
+        try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [at, actor, action, queue, item, JSONWriter.string(.object(detail))])
     }
 }

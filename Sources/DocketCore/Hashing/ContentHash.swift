@@ -6,23 +6,61 @@ public enum ContentHash {
         var normalised: [UInt8] = []
         normalised.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !normalised.isEmpty
+        // Lower-casing maps each scalar on its own (String.lowercased() does the same), so ASCII takes
+        // a byte path and only other scalars pay for the Unicode property tables.
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if isWhitespace(scalar) {
+                    pendingSpace = !normalised.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    normalised.append(0x20)
+                    pendingSpace = false
+                }
+                let byte = UInt8(value)
+                normalised.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                 continue
             }
-            if pendingSpace {
-                normalised.append(0x20)
-                pendingSpace = false
+            if !scalar.properties.changesWhenLowercased {
+                // Most non-ASCII text (CJK, emoji, lower-case accents) maps to itself.
+                if isWhitespace(scalar) {
+                    pendingSpace = !normalised.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    normalised.append(0x20)
+                    pendingSpace = false
+                }
+                normalised.append(contentsOf: scalar.utf8)
+                continue
             }
-            if scalar.isASCII {
-                normalised.append(UInt8(scalar.value))
-            } else {
-                normalised.append(contentsOf: String(scalar).utf8)
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                if isWhitespace(lower) {
+                    pendingSpace = !normalised.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    normalised.append(0x20)
+                    pendingSpace = false
+                }
+                normalised.append(contentsOf: lower.utf8)
             }
         }
         var hasher = SHA256()
         normalised.withUnsafeBufferPointer { hasher.update(bytes: $0) }
         return String(hasher.finalizeHex().prefix(16))
+    }
+
+    /// Unicode's White_Space property, spelled out: a table lookup per scalar was the hash's main cost.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
     }
 }

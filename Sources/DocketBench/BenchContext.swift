@@ -1,0 +1,68 @@
+import DocketCore
+import DocketStore
+import Foundation
+
+/// What every benchmark gets: the run's settings, a scratch directory that is removed at exit,
+/// and review databases of synthetic items built once and shared between benchmarks.
+final class BenchContext {
+    /// `--quick`: small sizes, one run each, for a smoke test in CI (a few seconds).
+    let quick: Bool
+    /// A fresh temporary directory for this run.
+    let directory: String
+    private var databases: [Int: ImportRun] = [:]
+    private var fileCounter = 0
+
+    init(quick: Bool) throws {
+        self.quick = quick
+        var template = Array((NSTemporaryDirectory() + "/docket-bench-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw BenchError("cannot create a temporary directory") }
+        directory = String(cString: made)
+    }
+
+    /// Removes the scratch directory, unless DOCKET_BENCH_KEEP is set (to inspect the databases).
+    func cleanUp() {
+        if ProcessInfo.processInfo.environment["DOCKET_BENCH_KEEP"] != nil {
+            log("kept \(directory)")
+            return
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A new path inside the scratch directory.
+    func path(_ name: String) -> String {
+        fileCounter += 1
+        return "\(directory)/\(fileCounter)-\(name)"
+    }
+
+    /// Progress for the person running the benchmark (standard error, so --json stays clean).
+    func log(_ message: String) {
+        FileHandle.standardError.write(Data(("  " + message + "\n").utf8))
+    }
+
+    /// A review database holding `count` synthetic items in queue ``SyntheticItems/queueID``, built by
+    /// a measured import the first time it is asked for. Benchmarks may add decisions and leases to it
+    /// (a few thousand at most, so that later benchmarks still see a queue of `count` items).
+    func database(items count: Int) throws -> ImportRun {
+        if let run = databases[count] { return run }
+        let run = try ImportRun.measure(items: count, in: self)
+        databases[count] = run
+        return run
+    }
+
+    /// Opens a store on the bench queue's database at `path` (creating it and the queue when new).
+    static func openStore(_ path: String) throws -> ReviewStore {
+        let store = try ReviewStore(path: path)
+        if try store.queueIDs().contains(SyntheticItems.queueID) == false {
+            let definition = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue")
+            try store.saveQueue(definition, yaml: SyntheticItems.queueYAML, actor: "bench")
+        }
+        return store
+    }
+}
+
+/// "10k", "1m": a count as the short suffix used in figure names.
+func sizeLabel(_ count: Int) -> String {
+    if count >= 1_000_000 && count % 1_000_000 == 0 { return "\(count / 1_000_000)m" }
+    if count >= 1_000 && count % 1_000 == 0 { return "\(count / 1_000)k" }
+    return String(count)
+}

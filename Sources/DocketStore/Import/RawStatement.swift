@@ -1,0 +1,77 @@
+import GRDB
+import GRDBSQLite
+
+/// SQLite's "copy the bytes now" destructor: the bound text need not outlive the bind call.
+private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+/// A statement prepared by GRDB but bound and stepped through the SQLite C API, for the import's
+/// inner loop: GRDB's `StatementArguments` box every value (an allocation and dynamic casts per
+/// column), which cost more than SQLite's own work at hundreds of thousands of rows a second.
+/// Bind positions are 1-based, as in SQLite. Not for use outside a writer's transaction.
+struct RawStatement {
+    private let statement: Statement
+    private let handle: SQLiteStatement
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        handle = statement.sqliteStatement
+    }
+
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    func bind(_ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(handle, index, Int64(value))
+    }
+
+    func bind(_ index: Int32, _ value: Double) {
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: String) {
+        var text = value
+        text.withUTF8 { bytes in
+            // A zero-length text must not be bound from a null pointer (that would store NULL).
+            _ = sqlite3_bind_text(handle, index, bytes.baseAddress ?? UnsafePointer(bitPattern: 1), Int32(bytes.count), transient)
+        }
+    }
+
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Runs a statement that returns no rows, then resets it for the next use.
+    func execute() throws {
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else { throw failure(code) }
+    }
+
+    /// Runs a query for at most one row and hands its columns to `read`; nil when there is no row.
+    func fetchOne<T>(_ read: (RawRow) -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return read(RawRow(handle: handle)) }
+        guard code == SQLITE_DONE else { throw failure(code) }
+        return nil
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let connection = sqlite3_db_handle(handle)
+        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                             message: message ?? "SQLite error \(code)", sql: statement.sql)
+    }
+}
+
+/// The current row of a ``RawStatement`` query (0-based columns).
+struct RawRow {
+    fileprivate let handle: SQLiteStatement
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+}
