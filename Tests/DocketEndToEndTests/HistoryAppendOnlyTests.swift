@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// No command path updates or deletes history: after every command, every decision and audit row
+/// seen before is still there, byte for byte, and rows were only appended.
+@Suite struct HistoryAppendOnlyTests {
+    /// Every row of the two history tables, as text, in id order.
+    private func history(_ db: String) throws -> [String] {
+        let result = try shell("""
+            sqlite3 -separator '|' '\(db)' "SELECT 'd', * FROM decisions ORDER BY id; SELECT 'a', * FROM audit ORDER BY id;"
+            """)
+        #expect(result.status == 0, Comment(rawValue: result.transcript))
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func everyCommandOnlyAppendsToHistory() throws {
+        try #require(DocketBinary.isBuilt, Comment(rawValue: DocketBinary.missingHint))
+        let folder = try TemporaryFolder("history")
+        let db = try makeDatabase(in: folder, queue: "q", overlap: 2, items: 4)
+        let admin = ["DOCKET_USER": "boss"]
+        let steps: [[String]] = [
+            ["reviewers", "add", "boss", "--role", "admin"],
+            ["reviewers", "add", "ann", "--queues", "q"],
+            ["reviewers", "add", "bob", "--queues", "q"],
+            ["decide", "item-00000", "--queue", "q", "--reviewer", "ann", "--label", "bad", "--note", "slur"],
+            ["decide", "item-00000", "--queue", "q", "--reviewer", "bob", "--label", "fine"],
+            ["decide", "item-00000", "--queue", "q", "--reviewer", "bob", "--label", "bad", "--correct"],
+            ["decide", "item-00001", "--queue", "q", "--reviewer", "ann", "--skip", "not English"],
+            ["decide", "item-00002", "--queue", "q", "--reviewer", "ann", "--escalate", "threat of violence"],
+            ["undo", "--queue", "q", "--reviewer", "ann"],
+            ["reviewers", "role", "bob", "lead"],
+            ["queues", "add", folder.file("q.yml")],
+            ["import", folder.file("q-items.jsonl"), "--queue", "q"],
+        ]
+        var before = try history(db)
+        for step in steps {
+            let result = try docket(step + ["--db", db], environment: admin)
+            #expect(result.status == 0, Comment(rawValue: "\(step): \(result.transcript)"))
+            let after = try history(db)
+            #expect(after.count > before.count, Comment(rawValue: "\(step) appended nothing to the history"))
+            #expect(Array(after.prefix(before.count)) == before, Comment(rawValue: "\(step) changed earlier history"))
+            before = after
+        }
+        // The append-only rule holds below Docket too: SQL cannot rewrite history.
+        for statement in ["UPDATE decisions SET label = 'fine'", "DELETE FROM decisions", "UPDATE audit SET actor = 'x'", "DELETE FROM audit"] {
+            let tampered = try shell("sqlite3 '\(db)' \"\(statement)\"")
+            #expect(tampered.status != 0)
+            #expect(tampered.stderr.contains("append-only"))
+        }
+        #expect(try history(db) == before)
+    }
+}
