@@ -5,8 +5,8 @@ import Foundation
 public struct DawidSkene: Sendable {
     /// Stop after this many EM steps at most.
     public var maxIterations: Int
-    /// Stop early once no item's posterior probability moves by more than this in one step
-    /// (0 runs every step unless an exact fixed point is reached).
+    /// Stop early once one EM step raises the log-likelihood of the ratings by less than this per rating
+    /// (EM never lowers it); 0 runs every step unless the likelihood stops rising exactly.
     public var tolerance: Double
 
     /// The fitted model.
@@ -22,6 +22,8 @@ public struct DawidSkene: Sendable {
         public var confusions: [[Double]]
         public var iterations: Int
         public var converged: Bool
+        /// Log-likelihood of the ratings per rating, at the last E-step.
+        public var logLikelihoodPerRating: Double
 
         /// The posterior distribution of item `item`.
         public func posterior(ofItem item: Int) -> ArraySlice<Double> {
@@ -32,7 +34,7 @@ public struct DawidSkene: Sendable {
     /// Floor for confusion entries of labels a reviewer did use, as crowd-kit clips them (1e-10).
     static let floor = 1e-10
 
-    public init(maxIterations: Int = 100, tolerance: Double = 1e-7) {
+    public init(maxIterations: Int = 1000, tolerance: Double = 1e-9) {
         self.maxIterations = maxIterations
         self.tolerance = tolerance
     }
@@ -55,35 +57,51 @@ public struct DawidSkene: Sendable {
         var confusion = mStep(table, posteriors: posteriors, k: k, raters: raterCount)
         var iterations = 0
         var converged = false
-        var logLikelihood = [Double](repeating: 0, count: k)
+        var likelihood = [Double](repeating: 0, count: k)
+        var logConfusion = [Double](repeating: 0, count: confusion.count)
+        var previousLikelihood = -Double.infinity
+        var logLikelihoodSum = 0.0
         while iterations < maxIterations {
             iterations += 1
-            var change = 0.0
+            logLikelihoodSum = 0
             // E-step: log posterior = log prior + sum of log confusion entries of the labels given.
             let logPriors = priors.map { log($0) }
-            let logConfusion = confusion.map { $0.map { log($0) } }
-            for item in 0 ..< itemCount {
-                let lower = table.itemStart[item], upper = table.itemStart[item + 1]
-                if lower == upper { continue }
-                for t in 0 ..< k { logLikelihood[t] = logPriors[t] }
-                for slot in lower ..< upper {
-                    let rater = Int(table.raterCodes[slot]), given = Int(table.labelCodes[slot])
-                    let row = logConfusion[rater]
-                    for t in 0 ..< k { logLikelihood[t] += row[t * k + given] }
-                }
-                let top = logLikelihood.max()!
-                if !top.isFinite { continue } // no label is possible under the model: keep the previous posterior
-                var total = 0.0
-                for t in 0 ..< k { logLikelihood[t] = exp(logLikelihood[t] - top); total += logLikelihood[t] }
-                for t in 0 ..< k {
-                    let updated = logLikelihood[t] / total
-                    change = max(change, abs(updated - posteriors[item * k + t]))
-                    posteriors[item * k + t] = updated
+            for index in confusion.indices { logConfusion[index] = log(confusion[index]) }
+            table.itemStart.withUnsafeBufferPointer { start in
+                table.raterCodes.withUnsafeBufferPointer { raters in
+                    table.labelCodes.withUnsafeBufferPointer { labels in
+                        logConfusion.withUnsafeBufferPointer { logs in
+                            posteriors.withUnsafeMutableBufferPointer { post in
+                                likelihood.withUnsafeMutableBufferPointer { like in
+                                    for item in 0 ..< itemCount {
+                                        let lower = start[item], upper = start[item + 1]
+                                        if lower == upper { continue }
+                                        for t in 0 ..< k { like[t] = logPriors[t] }
+                                        for slot in lower ..< upper {
+                                            let base = Int(raters[slot]) * k * k + Int(labels[slot])
+                                            for t in 0 ..< k { like[t] += logs[base + t * k] }
+                                        }
+                                        var top = -Double.infinity
+                                        for t in 0 ..< k where like[t] > top { top = like[t] }
+                                        // No label is possible under the model: keep the previous posterior.
+                                        if !top.isFinite { continue }
+                                        var total = 0.0
+                                        for t in 0 ..< k { like[t] = exp(like[t] - top); total += like[t] }
+                                        logLikelihoodSum += top + log(total)
+                                        for t in 0 ..< k { post[item * k + t] = like[t] / total }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             priors = priorsFrom(posteriors, items: itemCount, k: k, table: table)
             confusion = mStep(table, posteriors: posteriors, k: k, raters: raterCount)
-            if change <= tolerance, tolerance > 0 || change == 0 { converged = true; break }
+            let perRating = logLikelihoodSum / Double(max(table.ratingCount, 1))
+            let gain = perRating - previousLikelihood
+            previousLikelihood = perRating
+            if gain < tolerance || (tolerance <= 0 && gain <= 0) { converged = true; break }
         }
         var labels: [Int?] = []
         labels.reserveCapacity(itemCount)
@@ -93,8 +111,10 @@ public struct DawidSkene: Sendable {
             for t in 1 ..< max(1, k) where posteriors[item * k + t] > posteriors[item * k + best] { best = t }
             labels.append(best)
         }
-        return Result(posteriors: posteriors, labelCount: k, labels: labels, priors: priors, confusions: confusion,
-                      iterations: iterations, converged: converged)
+        let perRater = (0 ..< raterCount).map { Array(confusion[($0 * k * k) ..< (($0 + 1) * k * k)]) }
+        return Result(posteriors: posteriors, labelCount: k, labels: labels, priors: priors, confusions: perRater,
+                      iterations: iterations, converged: converged,
+                      logLikelihoodPerRating: previousLikelihood.isFinite ? previousLikelihood : 0)
     }
 
     /// Mean posterior over rated items.
@@ -110,24 +130,35 @@ public struct DawidSkene: Sendable {
 
     /// M-step: each rater's expected counts of (true label, given label), floored for labels the rater used,
     /// then normalised per true label. Labels a rater never used keep probability 0 (as in crowd-kit).
-    private func mStep(_ table: RatingsTable, posteriors: [Double], k: Int, raters: Int) -> [[Double]] {
-        var confusion = [[Double]](repeating: [Double](repeating: 0, count: k * k), count: raters)
-        var used = [[Bool]](repeating: [Bool](repeating: false, count: k), count: raters)
-        for item in 0 ..< table.items.count {
-            for slot in table.itemStart[item] ..< table.itemStart[item + 1] {
-                let rater = Int(table.raterCodes[slot]), given = Int(table.labelCodes[slot])
-                used[rater][given] = true
-                for t in 0 ..< k { confusion[rater][t * k + given] += posteriors[item * k + t] }
+    /// Flat layout: rater * k * k + true * k + given.
+    private func mStep(_ table: RatingsTable, posteriors: [Double], k: Int, raters: Int) -> [Double] {
+        var confusion = [Double](repeating: 0, count: raters * k * k)
+        var used = [Bool](repeating: false, count: raters * k)
+        table.raterCodes.withUnsafeBufferPointer { raterCodes in
+            table.labelCodes.withUnsafeBufferPointer { labelCodes in
+                posteriors.withUnsafeBufferPointer { post in
+                    confusion.withUnsafeMutableBufferPointer { conf in
+                        for item in 0 ..< table.items.count {
+                            for slot in table.itemStart[item] ..< table.itemStart[item + 1] {
+                                let rater = Int(raterCodes[slot]), given = Int(labelCodes[slot])
+                                used[rater * k + given] = true
+                                let base = rater * k * k + given
+                                for t in 0 ..< k { conf[base + t * k] += post[item * k + t] }
+                            }
+                        }
+                    }
+                }
             }
         }
         for rater in 0 ..< raters {
             for t in 0 ..< k {
+                let row = rater * k * k + t * k
                 var total = 0.0
-                for given in 0 ..< k where used[rater][given] {
-                    confusion[rater][t * k + given] = max(confusion[rater][t * k + given], Self.floor)
-                    total += confusion[rater][t * k + given]
+                for given in 0 ..< k where used[rater * k + given] {
+                    confusion[row + given] = max(confusion[row + given], Self.floor)
+                    total += confusion[row + given]
                 }
-                if total > 0 { for given in 0 ..< k { confusion[rater][t * k + given] /= total } }
+                if total > 0 { for given in 0 ..< k { confusion[row + given] /= total } }
             }
         }
         return confusion

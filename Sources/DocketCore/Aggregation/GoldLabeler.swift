@@ -96,9 +96,14 @@ public struct GoldLabeler: Sendable {
 
     /// The gold label of every item of a ratings table (in table order), with adjudications by item name.
     public func label(_ table: RatingsTable, adjudicated: [String: String] = [:]) -> [GoldLabel] {
-        let votes = MajorityVote.outcomes(table)
         var fitted: DawidSkene.Result?
         if case .dawidSkene(let model) = method { fitted = model.fit(table) }
+        return label(table, adjudicated: adjudicated, fitted: fitted)
+    }
+
+    /// The gold labels given an already fitted Dawid-Skene model (nil = majority vote).
+    public func label(_ table: RatingsTable, adjudicated: [String: String], fitted: DawidSkene.Result?) -> [GoldLabel] {
+        let votes = MajorityVote.outcomes(table)
         var counts = [Int](repeating: 0, count: table.labels.count)
         return (0 ..< table.items.count).map { item in
             for index in counts.indices { counts[index] = 0 }
@@ -124,7 +129,7 @@ public struct GoldLabeler: Sendable {
                 }
             }
             if let label = gold.label, total > 0 {
-                gold.agreement = Double(distribution.first { $0.label == label }.map { $0.share * Double(total) } ?? 0) / Double(total)
+                gold.agreement = distribution.first { $0.label == label }?.share ?? 0
             }
             return gold
         }
