@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 import Testing
 
 /// Compares an agreement summary with one task block of reference-values.json, figure by figure.
