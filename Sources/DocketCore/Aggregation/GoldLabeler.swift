@@ -85,7 +85,9 @@ public struct GoldLabeler: Sendable {
         var table = RatingsTable(ratings: ratings, labels: labels)
         if table.items.count < items.count {
             // Keep items without votes in the table so positions line up with the input.
-            let missing = items.map(\.item).filter { !Set(table.items).contains($0) }
+            let known = Set(table.items)
+            var missing: [String] = []
+            for entry in items where !known.contains(entry.item) && !missing.contains(entry.item) { missing.append(entry.item) }
             table = RatingsTable(items: table.items + missing, raters: table.raters, labels: table.labels,
                                  codedRatings: codedRatings(of: table))
         }
