@@ -42,6 +42,11 @@ extension AgreementReport {
                                    ("krippendorff_alpha", number(entry.krippendorffAlpha.value)),
                                    ("reason", (entry.krippendorffAlpha.reason ?? entry.fleissKappa.reason).map { .string($0) } ?? .null)]))
         })))
+        members.append(("per_tag", .object(perTag.map { entry in
+            (entry.label, .object([("ratings", int(entry.ratings)), ("fleiss_kappa", number(entry.fleissKappa.value)),
+                                   ("krippendorff_alpha", number(entry.krippendorffAlpha.value)),
+                                   ("reason", (entry.krippendorffAlpha.reason ?? entry.fleissKappa.reason).map { .string($0) } ?? .null)]))
+        })))
         var majority = s.labels.map { ($0, int(s.gold.majority[$0] ?? 0)) }
         majority.append(("tie", int(s.gold.majorityTies)))
         members.append(("gold", .object([

@@ -11,7 +11,7 @@ extension AgreementReport {
     public func table(width: Int = 100) -> String {
         sections().map { section in
             var parts = [section.title, String(repeating: "-", count: min(width, DisplayWidth.of(section.title)))]
-            parts += section.lines
+            parts += section.lines.flatMap { wrap(ContentSanitiser.sanitiseLine($0), width: width) }
             if let table = section.table { parts.append(table.plain(width: width)) }
             return parts.joined(separator: "\n")
         }.joined(separator: "\n\n") + "\n"
@@ -44,9 +44,9 @@ extension AgreementReport {
         overview.table = TextTable(header: ["Figure", "Value", "95% CI", "Items", "Note"], rows: figures)
 
         var perLabel = Section(title: "Per label (one vs rest)")
-        perLabel.table = TextTable(header: ["Label", "Ratings", "Fleiss kappa", "Alpha"], rows: s.perLabel.map {
-            [$0.label, String($0.ratings), format($0.fleissKappa.value), format($0.krippendorffAlpha.value)]
-        })
+        let labelRows = s.perLabel.map { [$0.label, String($0.ratings), format($0.fleissKappa.value), format($0.krippendorffAlpha.value)] }
+        let tagRows = perTag.map { ["tag: " + $0.label, String($0.ratings), format($0.fleissKappa.value), format($0.krippendorffAlpha.value)] }
+        perLabel.table = TextTable(header: ["Label", "Ratings", "Fleiss kappa", "Alpha"], rows: labelRows + tagRows)
 
         var pairs = Section(title: "Reviewer pairs (Cohen's kappa)")
         pairs.table = TextTable(header: ["Pair", "Items", "Agree", "Kappa", "Linear", "Quadratic"], rows: s.cohenKappa.prefix(40).map {
@@ -88,6 +88,20 @@ extension AgreementReport {
         let note = figure.reason ?? (figure.basis.itemsDropped > 0 ? "\(figure.basis.itemsDropped) items left out: " + figure.basis.dropped.map(\.reason).joined(separator: "; ") : "")
         return [name, format(figure.value), ci, String(figure.basis.items), note]
     }
+}
+
+/// Text broken at spaces into lines of at most `width` display columns (a longer word is cut).
+func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+        let candidate = current.isEmpty ? word : current + " " + word
+        if DisplayWidth.of(candidate) <= width { current = candidate; continue }
+        if !current.isEmpty { lines.append(current) }
+        current = DisplayWidth.of(word) > width ? DisplayWidth.truncate(word, to: width) : word
+    }
+    if !current.isEmpty || lines.isEmpty { lines.append(current) }
+    return lines
 }
 
 /// A figure with three decimals, "-" when undefined.

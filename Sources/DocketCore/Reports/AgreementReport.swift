@@ -43,6 +43,8 @@ public struct AgreementReport: Sendable {
     public var mostDisagreed: [DisagreedItem]
     /// Items a lead adjudicated.
     public var adjudicatedItems: Int
+    /// Per tag of a multi-select taxonomy: nominal alpha and Fleiss' kappa on "tag chosen or not" over all label decisions.
+    public var perTag: [PerLabelAgreement] = []
 
     /// Builds the report from a queue's review log.
     ///
@@ -52,7 +54,7 @@ public struct AgreementReport: Sendable {
     ///     ``AgreementReport/numericValues(_:)``).
     public static func build(queue: String, labels: [String], log: ReviewLog, values: [String: Double]? = nil,
                              since: Double? = nil, options: AgreementSummary.Options = .init(),
-                             positives: [String: [String]] = [:], disagreedLimit: Int = 20) -> AgreementReport {
+                             positives: [String: [String]] = [:], disagreedLimit: Int = 20, tags: [String] = []) -> AgreementReport {
         let table = log.table(labels: labels, values: values)
         let summary = AgreementSummary.compute(table, options: options, adjudicated: log.adjudicated)
         // Consensus for reviewers and models: the adjudicated label, else the strict majority (ties have none).
@@ -91,11 +93,17 @@ public struct AgreementReport: Sendable {
             disagreed.append(DisagreedItem(item: table.items[item], ratings: table.ratingCount(ofItem: item), agreement: agreement, votes: votes))
         }
         disagreed.sort { ($0.agreement, -$0.ratings, $0.item) < ($1.agreement, -$1.ratings, $1.item) }
+        let perTag: [PerLabelAgreement] = tags.map { tag in
+            let binary = log.tagTable(tag)
+            let chosen = binary.labelCodes.filter { $0 == 1 }.count
+            return PerLabelAgreement(label: tag, ratings: chosen, fleissKappa: FleissKappa.fixedRaters(binary).figure,
+                                     krippendorffAlpha: KrippendorffAlpha.compute(binary, level: .nominal))
+        }
         return AgreementReport(
             queue: queue, since: since, labelValues: table.labelValues.map { Dictionary(uniqueKeysWithValues: zip(table.labels, $0)) },
             summary: summary, reviewers: rows,
             model: ModelAgreement.compute(scores: log.scores, gold: goldByItem, labels: table.labels, positives: positives),
-            mostDisagreed: Array(disagreed.prefix(disagreedLimit)), adjudicatedItems: log.adjudicated.count)
+            mostDisagreed: Array(disagreed.prefix(disagreedLimit)), adjudicatedItems: log.adjudicated.count, perTag: perTag)
     }
 
     /// Label values when every label id is a number (ConvAbuse's "-3" ... "1", a 0/1 task), else nil.

@@ -29,6 +29,8 @@ public struct ReviewLog: Sendable {
     public var adjudicated: [String: String] = [:]
     /// Model scores by item.
     public private(set) var scores: [String: [ModelScore]] = [:]
+    /// Tags chosen with a label decision, by position in `ratings` (only decisions with tags).
+    public private(set) var tagsByRating: [Int: [String]] = [:]
 
     public init() {}
 
@@ -40,6 +42,7 @@ public struct ReviewLog: Sendable {
         case .label:
             guard let label = decision.label else { break }
             entry.labelled += 1
+            if !decision.tags.isEmpty { tagsByRating[ratings.count] = decision.tags }
             ratings.append(Rating(item: item, rater: decision.reviewer, label: label))
             if let gold {
                 goldAnswers[item] = gold
@@ -70,5 +73,14 @@ public struct ReviewLog: Sendable {
             order += RatingsTable.naturalOrder(of: names, values: nil).map { names[$0] }
         }
         return RatingsTable(ratings: ratings, labels: order, values: values)
+    }
+
+    /// Whether each label decision carries `tag`, as a 0/1 ratings table (for per-tag agreement on multi-select tags).
+    public func tagTable(_ tag: String) -> RatingsTable {
+        let marked = ratings.indices.map { index in
+            Rating(item: ratings[index].item, rater: ratings[index].rater,
+                   label: tagsByRating[index]?.contains(tag) == true ? "1" : "0")
+        }
+        return RatingsTable(ratings: marked, labels: ["0", "1"])
     }
 }

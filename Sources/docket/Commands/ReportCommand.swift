@@ -76,7 +76,7 @@ struct AgreementReportCommand: ParsableCommand {
             let report = AgreementReport.build(
                 queue: queue, labels: labels, log: log, values: values, since: since.flatMap(Timestamp.parse),
                 options: AgreementSummary.Options(bootstrapReplicates: bootstrap, seed: seed),
-                positives: try positives(), disagreedLimit: top)
+                positives: try positives(), disagreedLimit: top, tags: definition.tags.map(\.id))
             let text: String
             switch format {
             case .json: text = JSONWriter.string(report.json) + "\n"
