@@ -64,16 +64,27 @@ public struct AgreementReport: Sendable {
         for (item, gold) in summary.majorityLabels.enumerated() {
             if let label = gold.label { consensus[item] = labelIndex[label]; goldByItem[gold.item] = label }
         }
+        // One pass for every reviewer's agreement with the consensus (a confusion matrix per reviewer would be R passes).
+        var consensusItems = [Int](repeating: 0, count: table.raters.count)
+        var consensusMatches = [Int](repeating: 0, count: table.raters.count)
+        for item in 0 ..< table.items.count {
+            guard let agreed = consensus[item] else { continue }
+            for slot in table.itemStart[item] ..< table.itemStart[item + 1] {
+                let rater = Int(table.raterCodes[slot])
+                consensusItems[rater] += 1
+                if Int(table.labelCodes[slot]) == agreed { consensusMatches[rater] += 1 }
+            }
+        }
+        let raterIndex = Dictionary(table.raters.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [ReviewerRow] = []
         for (name, activity) in log.activity.sorted(by: { CohenKappa.naturalLess($0.key, $1.key) }) {
             var row = ReviewerRow(reviewer: name, items: activity.labelled, agreementWithConsensus: nil, consensusItems: 0,
                                   goldAccuracy: nil, goldItems: activity.goldAnswered,
                                   medianSeconds: ModelAgreement.median(activity.seconds.sorted()),
                                   skipRate: nil, escalationRate: nil)
-            if let rater = table.raters.firstIndex(of: name) {
-                let matrix = ConfusionMatrix.against(table, rater: rater, consensus: consensus)
-                row.consensusItems = matrix.items
-                row.agreementWithConsensus = matrix.observedAgreement
+            if let rater = raterIndex[name], consensusItems[rater] > 0 {
+                row.consensusItems = consensusItems[rater]
+                row.agreementWithConsensus = Double(consensusMatches[rater]) / Double(consensusItems[rater])
             }
             if activity.goldAnswered > 0 { row.goldAccuracy = Double(activity.goldCorrect) / Double(activity.goldAnswered) }
             if activity.decisions > 0 {

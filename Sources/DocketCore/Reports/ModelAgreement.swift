@@ -38,10 +38,9 @@ public struct ModelAgreement: Sendable, Equatable {
             guard let label = gold[item] else { continue }
             for score in list {
                 let key = score.model + "\u{1F}" + score.category
-                var entry = grouped[key] ?? (score.model, score.category, score.threshold, [])
-                if entry.threshold == nil { entry.threshold = score.threshold }
-                entry.pairs.append((score.score, label))
-                grouped[key] = entry
+                // Mutated in place: copying the entry out and back would copy `pairs` on every score.
+                grouped[key, default: (score.model, score.category, score.threshold, [])].pairs.append((score.score, label))
+                if grouped[key]!.threshold == nil { grouped[key]!.threshold = score.threshold }
             }
         }
         return grouped.keys.sorted().map { key in

@@ -36,25 +36,25 @@ public struct ReviewLog: Sendable {
 
     /// Adds one decision in force on `item` (an external id); `gold` is the item's known answer if any.
     public mutating func add(item: String, decision: Decision, gold: String?) {
-        var entry = activity[decision.reviewer] ?? ReviewerActivity(reviewer: decision.reviewer)
-        if let seconds = decision.seconds, seconds.isFinite, seconds >= 0 { entry.seconds.append(seconds) }
+        // Updated in place (not copied out and back) so appending to `seconds` stays O(1).
+        if activity[decision.reviewer] == nil { activity[decision.reviewer] = ReviewerActivity(reviewer: decision.reviewer) }
+        if let seconds = decision.seconds, seconds.isFinite, seconds >= 0 { activity[decision.reviewer]!.seconds.append(seconds) }
         switch decision.kind {
         case .label:
             guard let label = decision.label else { break }
-            entry.labelled += 1
+            activity[decision.reviewer]!.labelled += 1
             if !decision.tags.isEmpty { tagsByRating[ratings.count] = decision.tags }
             ratings.append(Rating(item: item, rater: decision.reviewer, label: label))
             if let gold {
                 goldAnswers[item] = gold
-                entry.goldAnswered += 1
-                if gold == label { entry.goldCorrect += 1 }
+                activity[decision.reviewer]!.goldAnswered += 1
+                if gold == label { activity[decision.reviewer]!.goldCorrect += 1 }
             }
-        case .skip: entry.skipped += 1
-        case .escalate: entry.escalated += 1
+        case .skip: activity[decision.reviewer]!.skipped += 1
+        case .escalate: activity[decision.reviewer]!.escalated += 1
         case .adjudication: adjudicated[item] = decision.label
         case .undo: break
         }
-        activity[decision.reviewer] = entry
     }
 
     /// Adds a model score of `item`.
