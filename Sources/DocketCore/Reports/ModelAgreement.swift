@@ -62,15 +62,31 @@ public struct ModelAgreement: Sendable, Equatable {
                 if let threshold = entry.threshold {
                     (result.precision, result.recall, result.f1) = scoresAt(threshold, truth)
                 }
-                for candidate in Set(truth.map(\.score)).sorted() {
-                    if let f1 = scoresAt(candidate, truth).2, f1 > (result.bestF1 ?? -1) {
-                        result.bestF1 = f1
-                        result.bestThreshold = candidate
-                    }
-                }
+                (result.bestThreshold, result.bestF1) = bestThreshold(truth)
             }
             return result
         }
+    }
+
+    /// The threshold among the scores with the highest F1 (lowest threshold on ties), in one sweep from the top score down.
+    static func bestThreshold(_ truth: [(score: Double, positive: Bool)]) -> (Double?, Double?) {
+        let sorted = truth.sorted { $0.score > $1.score }
+        let positives = truth.reduce(0) { $0 + ($1.positive ? 1 : 0) }
+        guard positives > 0 else { return (nil, nil) }
+        var best: (Double?, Double?) = (nil, nil)
+        var tp = 0, flagged = 0, index = 0
+        while index < sorted.count {
+            let threshold = sorted[index].score
+            // Every item scoring exactly `threshold` is flagged together.
+            while index < sorted.count, sorted[index].score == threshold {
+                flagged += 1
+                if sorted[index].positive { tp += 1 }
+                index += 1
+            }
+            let f1 = 2 * Double(tp) / Double(flagged + positives)
+            if f1 >= (best.1 ?? -1) { best = (threshold, f1) }
+        }
+        return best
     }
 
     /// Precision, recall and F1 of `score >= threshold` (nil where a denominator is zero).
