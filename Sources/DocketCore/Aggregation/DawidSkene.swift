@@ -13,6 +13,7 @@ public struct DawidSkene: Sendable {
     public struct Result: Sendable {
         /// Posterior probability of each label for each item (row-major, items x labels).
         public var posteriors: [Double]
+        /// Number of labels (columns of `posteriors`).
         public var labelCount: Int
         /// The most probable label per item (ties go to the first in label order); nil for an item without ratings.
         public var labels: [Int?]
@@ -20,7 +21,9 @@ public struct DawidSkene: Sendable {
         public var priors: [Double]
         /// Per rater, P(rater says column | true label row), row-major labels x labels.
         public var confusions: [[Double]]
+        /// EM steps run.
         public var iterations: Int
+        /// Whether it stopped on the tolerance rather than the iteration limit.
         public var converged: Bool
         /// Log-likelihood of the ratings per rating, at the last E-step.
         public var logLikelihoodPerRating: Double

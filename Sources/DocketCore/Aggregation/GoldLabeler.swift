@@ -33,7 +33,9 @@ public struct GoldLabeler: Sendable {
 
     /// One item's votes.
     public struct ItemVotes: Sendable {
+        /// The item (external id).
         public var item: String
+        /// The reviewers' votes; a reviewer's later votes on the item are ignored.
         public var votes: [(reviewer: String, label: String)]
         /// A lead's final label, which overrides aggregation.
         public var adjudicated: String?
@@ -47,9 +49,11 @@ public struct GoldLabeler: Sendable {
 
     /// One item's gold label and how it was reached.
     public struct GoldLabel: Sendable, Equatable {
+        /// The item (external id).
         public var item: String
         /// The gold label, or nil for a tie or an item without votes.
         public var label: String?
+        /// How the label was reached.
         public var source: Source
         /// Whether the reviewers' votes tie for the top count (true even when a lead has since adjudicated).
         public var tie: Bool
@@ -70,6 +74,7 @@ public struct GoldLabeler: Sendable {
         }
     }
 
+    /// How gold labels are chosen without an adjudication.
     public var method: Method
     /// The label order (ties in Dawid-Skene's posterior go to the first); nil = natural order of the labels seen.
     public var labels: [String]?

@@ -2,7 +2,9 @@
 public struct AgreementBasis: Equatable, Sendable {
     /// A group of items left out of a figure, with the reason.
     public struct Dropped: Equatable, Sendable {
+        /// Why the items were left out.
         public var reason: String
+        /// Items (left out, or that contributed, by context).
         public var items: Int
 
         public init(reason: String, items: Int) {
@@ -37,6 +39,7 @@ public struct AgreementFigure: Equatable, Sendable {
     public var value: Double?
     /// Why `value` is nil, or a caveat worth showing next to it.
     public var reason: String?
+    /// What the figure was computed on.
     public var basis: AgreementBasis
 
     public init(value: Double?, reason: String? = nil, basis: AgreementBasis) {

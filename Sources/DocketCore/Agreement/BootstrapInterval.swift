@@ -1,12 +1,15 @@
 /// A percentile bootstrap confidence interval over items: items are resampled with replacement, the figure
 /// is recomputed on each resample, and the interval is read off the sorted figures. Seeded, so reproducible.
 public struct BootstrapInterval: Equatable, Sendable {
+    /// Lower end of the interval.
     public var low: Double
+    /// Upper end of the interval.
     public var high: Double
     /// Confidence level, e.g. 0.95.
     public var confidence: Double
     /// Resamples on which the figure was defined (undefined ones are left out).
     public var replicates: Int
+    /// The seed of the resampling (the same seed gives the same interval).
     public var seed: UInt64
 
     /// The interval for `statistic` on `table`, or nil when the figure is undefined on too many resamples (fewer than half).

@@ -8,16 +8,23 @@ public enum CohenKappa {
 
     /// Kappa for two raters in one pair of a ratings table.
     public struct Pair: Equatable, Sendable {
+        /// The first reviewer of the pair.
         public var a: String
+        /// The second reviewer of the pair.
         public var b: String
         /// Items both raters labelled.
         public var items: Int
+        /// Share of the common items on which both gave the same label.
         public var percentAgreement: Double?
+        /// Unweighted Cohen's kappa (nil when undefined).
         public var kappa: Double?
+        /// Kappa with linear weights (distance between label positions).
         public var kappaLinear: Double?
+        /// Kappa with quadratic weights (squared distance between label positions).
         public var kappaQuadratic: Double?
         /// Why a kappa is nil (for example, both raters always used the same label).
         public var reason: String?
+        /// The confusion matrix the kappas come from.
         public var matrix: ConfusionMatrix
     }
 

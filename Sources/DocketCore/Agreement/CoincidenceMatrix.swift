@@ -3,6 +3,7 @@
 public struct CoincidenceMatrix: Sendable {
     /// Number of labels (the matrix is `size` x `size`, row-major in `cells`).
     public let size: Int
+    /// The coincidences, row-major.
     public private(set) var cells: [Double]
     /// Items with at least two ratings.
     public private(set) var pairableItems: Int

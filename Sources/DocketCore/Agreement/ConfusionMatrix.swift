@@ -1,9 +1,13 @@
 /// Counts of label pairs between two sources of labels (two reviewers, or a reviewer and the consensus),
 /// on the items both labelled: `counts[row * labels.count + column]`, rows for `rowSource`.
 public struct ConfusionMatrix: Equatable, Sendable {
+    /// Who gave the row labels (a reviewer).
     public var rowSource: String
+    /// Who gave the column labels (a reviewer, or the consensus).
     public var columnSource: String
+    /// The label order of rows and columns.
     public var labels: [String]
+    /// Items per (row label, column label), row-major.
     public var counts: [Int]
 
     public init(rowSource: String, columnSource: String, labels: [String], counts: [Int]? = nil) {

@@ -1,6 +1,7 @@
 /// Agreement on one label against all the others (one-vs-rest), so a lead can see which labels reviewers
 /// find hard; also the figure for each tag of a multi-select taxonomy.
 public struct PerLabelAgreement: Equatable, Sendable {
+    /// The label (or tag) measured against the rest.
     public var label: String
     /// Ratings that used this label.
     public var ratings: Int

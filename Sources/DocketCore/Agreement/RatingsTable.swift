@@ -1,7 +1,10 @@
 /// One rater's label for one item: the unit every agreement figure is computed from.
 public struct Rating: Equatable, Sendable {
+    /// The item (external id).
     public var item: String
+    /// The reviewer or annotator.
     public var rater: String
+    /// The label id.
     public var label: String
 
     public init(item: String, rater: String, label: String) {
@@ -17,14 +20,19 @@ public struct Rating: Equatable, Sendable {
 /// positions `itemStart[i] ..< itemStart[i + 1]` of `raterCodes` and `labelCodes`. A rater rates an item at
 /// most once: later ratings of the same item by the same rater are dropped and counted in `repeatsDropped`.
 public struct RatingsTable: Sendable {
+    /// Item names, numbered by position.
     public private(set) var items: [String]
+    /// Rater names, numbered by position.
     public private(set) var raters: [String]
     /// The categories in their order (the order used for Cohen's weights, confusion matrices and the ordinal scale).
     public private(set) var labels: [String]
     /// The number each label stands for on an ordinal, interval or ratio scale; nil for a nominal taxonomy.
     public private(set) var labelValues: [Double]?
+    /// Where each item's ratings start in `raterCodes` and `labelCodes` (one more entry than items).
     public private(set) var itemStart: [Int]
+    /// Rater number of each rating, grouped by item.
     public private(set) var raterCodes: [Int32]
+    /// Label number of each rating, grouped by item.
     public private(set) var labelCodes: [Int32]
     /// Ratings left out because the same rater had already rated the item (the first one counts).
     public private(set) var repeatsDropped: Int

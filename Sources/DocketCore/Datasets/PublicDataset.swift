@@ -14,9 +14,11 @@ public enum PublicDataset: String, CaseIterable, Sendable {
 
     /// One converted record and where it came from.
     public struct Entry: Sendable {
+        /// The file the item came from.
         public var file: String
         /// The 1-based line where the item starts in `file`.
         public var line: Int
+        /// The converted import record.
         public var record: ImportRecord
     }
 

@@ -3,27 +3,35 @@
 public struct AgreementReport: Sendable {
     /// One reviewer's row.
     public struct ReviewerRow: Sendable, Equatable {
+        /// The reviewer.
         public var reviewer: String
         /// Items the reviewer labelled.
         public var items: Int
         /// Share of the reviewer's labels that equal the majority label, on items with a majority (ties left out).
         public var agreementWithConsensus: Double?
+        /// Items the reviewer labelled that have a consensus label.
         public var consensusItems: Int
         /// Share of the reviewer's labels on gold (known-answer) items that equal the answer.
         public var goldAccuracy: Double?
+        /// Gold items the reviewer labelled.
         public var goldItems: Int
+        /// Median seconds per decision, where recorded.
         public var medianSeconds: Double?
         /// Shares of the reviewer's decisions in force that are skips and escalations.
         public var skipRate: Double?
+        /// Share of the reviewer's decisions in force that are escalations.
         public var escalationRate: Double?
     }
 
     /// An item reviewers disagree on.
     public struct DisagreedItem: Sendable, Equatable {
+        /// The item (external id).
         public var item: String
+        /// Ratings of the item.
         public var ratings: Int
         /// Fleiss' per-item agreement (share of agreeing reviewer pairs).
         public var agreement: Double
+        /// Votes per label, labels in order.
         public var votes: [(label: String, count: Int)]
 
         public static func == (lhs: DisagreedItem, rhs: DisagreedItem) -> Bool {
@@ -32,14 +40,19 @@ public struct AgreementReport: Sendable {
         }
     }
 
+    /// The queue reported on.
     public var queue: String
     /// Only decisions made at or after this time (seconds since 1970) were counted.
     public var since: Double?
     /// The number each label stands for, when the scale is ordered (else ordinal, interval and ratio are null).
     public var labelValues: [String: Double]?
+    /// The overall figures.
     public var summary: AgreementSummary
+    /// One row per reviewer.
     public var reviewers: [ReviewerRow]
+    /// Human versus model, per model and category.
     public var model: [ModelAgreement]
+    /// The items with the lowest agreement, lowest first.
     public var mostDisagreed: [DisagreedItem]
     /// Items a lead adjudicated.
     public var adjudicatedItems: Int

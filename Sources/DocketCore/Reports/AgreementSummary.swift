@@ -4,7 +4,9 @@ public struct AgreementSummary: Sendable {
     public struct Options: Sendable {
         /// Bootstrap resamples for the confidence intervals (0 = no intervals).
         public var bootstrapReplicates: Int
+        /// Seed of the bootstrap.
         public var seed: UInt64
+        /// Confidence level of the intervals, e.g. 0.95.
         public var confidence: Double
         /// Dawid-Skene settings for the gold counts.
         public var dawidSkene: DawidSkene
@@ -25,31 +27,47 @@ public struct AgreementSummary: Sendable {
     public struct GoldCounts: Sendable, Equatable {
         /// Strict majority: label -> items; ties are counted in `majorityTies`, never given a label.
         public var majority: [String: Int]
+        /// Items whose top vote count is shared and that no lead has adjudicated.
         public var majorityTies: Int
+        /// Dawid-Skene: label -> items.
         public var dawidSkene: [String: Int]
+        /// EM steps Dawid-Skene ran.
         public var dawidSkeneIterations: Int
+        /// Whether Dawid-Skene stopped on its tolerance.
         public var dawidSkeneConverged: Bool
     }
 
+    /// Items with at least one rating.
     public var items: Int
+    /// Ratings counted.
     public var ratings: Int
+    /// Reviewers with at least one rating.
     public var reviewers: Int
     /// Ratings left out because the reviewer had already rated the item.
     public var repeatsDropped: Int
+    /// The label order of every figure.
     public var labels: [String]
     /// Items per number of ratings.
     public var itemsByRatingCount: [Int: Int]
+    /// Mean pairwise agreement over items with two or more ratings.
     public var percentAgreement: AgreementFigure
+    /// Krippendorff's alpha per level (nil value where the scale does not allow the level).
     public var krippendorffAlpha: [MeasurementLevel: AgreementFigure]
+    /// Fleiss' kappa on the items with the most common number of ratings.
     public var fleissKappa: AgreementFigure
     /// The number of ratings per item that `fleissKappa` used.
     public var fleissRatersPerItem: Int
+    /// Fleiss' kappa generalised to a variable number of ratings (irrCAC).
     public var fleissKappaGeneralised: AgreementFigure
+    /// Cohen's kappa per reviewer pair with enough common items, most items first.
     public var cohenKappa: [CohenKappa.Pair]
+    /// One-vs-rest agreement per label.
     public var perLabel: [PerLabelAgreement]
+    /// Gold label counts under majority vote and Dawid-Skene.
     public var gold: GoldCounts
     /// Gold labels per item under majority vote and under Dawid-Skene (table order).
     public var majorityLabels: [GoldLabeler.GoldLabel]
+    /// Gold labels per item under Dawid-Skene (table order).
     public var dawidSkeneLabels: [GoldLabeler.GoldLabel]
     /// Bootstrap intervals by figure name (`percent_agreement`, `krippendorff_alpha_nominal`, `fleiss_kappa_generalised`, ...).
     public var intervals: [String: BootstrapInterval]

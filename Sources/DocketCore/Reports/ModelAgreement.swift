@@ -3,15 +3,21 @@
 public struct ModelAgreement: Sendable, Equatable {
     /// Scores of the items whose gold label is one label.
     public struct LabelScores: Sendable, Equatable {
+        /// The gold label.
         public var label: String
+        /// Items with this gold label and a score.
         public var items: Int
+        /// Mean score.
         public var mean: Double?
+        /// Median score.
         public var median: Double?
         /// Items per tenth of the score range ([0, 0.1), ..., [0.9, 1.0]).
         public var histogram: [Int]
     }
 
+    /// The model's name (with `@version` when given).
     public var model: String
+    /// The category scored.
     public var category: String
     /// The model's threshold (the first one recorded for this model and category).
     public var threshold: Double?
@@ -19,12 +25,17 @@ public struct ModelAgreement: Sendable, Equatable {
     public var positiveLabels: [String]
     /// Items with both a score and a gold label.
     public var items: Int
+    /// Score distribution per gold label, in label order.
     public var byLabel: [LabelScores]
+    /// Precision of `score >= threshold` against the gold labels.
     public var precision: Double?
+    /// Recall of `score >= threshold` against the gold labels.
     public var recall: Double?
+    /// F1 of precision and recall at the threshold.
     public var f1: Double?
     /// The threshold with the highest F1 against the humans (lowest on ties), and that F1.
     public var bestThreshold: Double?
+    /// The F1 at `bestThreshold`.
     public var bestF1: Double?
 
     /// One entry per (model, category) in the scores, given each item's gold label.

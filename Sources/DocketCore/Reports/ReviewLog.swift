@@ -3,15 +3,19 @@
 public struct ReviewLog: Sendable {
     /// One reviewer's activity in the queue.
     public struct ReviewerActivity: Sendable, Equatable {
+        /// The reviewer.
         public var reviewer: String
         /// Items the reviewer labelled.
         public var labelled = 0
+        /// Items the reviewer skipped.
         public var skipped = 0
+        /// Items the reviewer escalated.
         public var escalated = 0
         /// Seconds spent per decision, where recorded.
         public var seconds: [Double] = []
         /// Gold (known-answer) items the reviewer labelled, and how many of those matched the answer.
         public var goldAnswered = 0
+        /// Gold items where the label matched the known answer.
         public var goldCorrect = 0
 
         public init(reviewer: String) { self.reviewer = reviewer }
@@ -22,6 +26,7 @@ public struct ReviewLog: Sendable {
 
     /// Label decisions in force, in the order read (each item's together when read in item order).
     public private(set) var ratings: [Rating] = []
+    /// Each reviewer's activity, by name.
     public private(set) var activity: [String: ReviewerActivity] = [:]
     /// Known answers of gold items, by item.
     public private(set) var goldAnswers: [String: String] = [:]

@@ -1,7 +1,9 @@
 /// A table for the terminal or Markdown: cells are sanitised (reviewer names and item ids are untrusted),
 /// measured in display columns, numbers right-aligned, and the widest column shortened to fit a width.
 public struct TextTable: Sendable {
+    /// Column titles.
     public var header: [String]
+    /// The cells, row by row (sanitised).
     public var rows: [[String]]
 
     public init(header: [String], rows: [[String]]) {
