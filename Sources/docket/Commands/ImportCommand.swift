@@ -28,6 +28,14 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Input format (auto: by file extension, .csv is CSV, anything else JSONL).")
     var format: Format = .auto
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Read a public data set in its published format instead of JSONL/CSV: \(PublicDataset.allCases.map(\.rawValue).joined(separator: ", ")). See Docs/public-datasets.md.",
+        valueName: "dataset"))
+    var from: PublicDataset?
+
+    @Option(name: .long, help: "With --from: which label set to import (convabuse: severity|binary; hs-brexit: hate_speech|aggressive|offensive; armis: misogyny; hatexplain: label|toxic).")
+    var task: String?
+
     @Flag(name: .long, help: "All or nothing: one bad record rejects the whole import.")
     var strict = false
 
@@ -43,6 +51,10 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to import") }
+        if let from, let task, !from.tasks.contains(task) {
+            throw ValidationError("--task for \(from.rawValue) must be one of \(from.tasks.joined(separator: ", ")), not '\(task)'")
+        }
+        if from == nil, task != nil { throw ValidationError("--task only applies with --from") }
     }
 
     func run() throws {
@@ -50,9 +62,14 @@ struct ImportCommand: ParsableCommand {
             let db = try store.open()
             _ = try db.queue(queue)
             try Access.check(db, .importItems, queue: queue)
-            let sources: [ImportSource] = try files.map { file in
-                let csv = format == .csv || (format == .auto && file.lowercased().hasSuffix(".csv"))
-                return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)
+            let sources: [ImportSource]
+            if let from {
+                sources = [try PublicDatasetImportSource(kind: from, task: task, files: files)]
+            } else {
+                sources = try files.map { file in
+                    let csv = format == .csv || (format == .auto && file.lowercased().hasSuffix(".csv"))
+                    return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)
+                }
             }
             var bar = ProgressBar(label: "Importing")
             let summary: ImportSummary
@@ -81,3 +98,5 @@ struct ImportCommand: ParsableCommand {
         }
     }
 }
+
+extension PublicDataset: ExpressibleByArgument {}

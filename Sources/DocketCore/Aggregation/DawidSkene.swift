@@ -1,0 +1,169 @@
+import Foundation
+
+/// Dawid-Skene aggregation (Dawid & Skene 1979): EM over a confusion matrix per reviewer and label priors,
+/// started from the soft majority vote, with the same E and M steps as crowd-kit's `DawidSkene`.
+public struct DawidSkene: Sendable {
+    /// Stop after this many EM steps at most.
+    public var maxIterations: Int
+    /// Stop early once one EM step raises the log-likelihood of the ratings by less than this per rating
+    /// (EM never lowers it); 0 runs every step unless the likelihood stops rising exactly.
+    public var tolerance: Double
+
+    /// The fitted model.
+    public struct Result: Sendable {
+        /// Posterior probability of each label for each item (row-major, items x labels).
+        public var posteriors: [Double]
+        /// Number of labels (columns of `posteriors`).
+        public var labelCount: Int
+        /// The most probable label per item (ties go to the first in label order); nil for an item without ratings.
+        public var labels: [Int?]
+        /// Label priors.
+        public var priors: [Double]
+        /// Per rater, P(rater says column | true label row), row-major labels x labels.
+        public var confusions: [[Double]]
+        /// EM steps run.
+        public var iterations: Int
+        /// Whether it stopped on the tolerance rather than the iteration limit.
+        public var converged: Bool
+        /// Log-likelihood of the ratings per rating, at the last E-step.
+        public var logLikelihoodPerRating: Double
+
+        /// The posterior distribution of item `item`.
+        public func posterior(ofItem item: Int) -> ArraySlice<Double> {
+            posteriors[(item * labelCount) ..< ((item + 1) * labelCount)]
+        }
+    }
+
+    /// Floor for confusion entries of labels a reviewer did use, as crowd-kit clips them (1e-10).
+    static let floor = 1e-10
+
+    public init(maxIterations: Int = 1000, tolerance: Double = 1e-9) {
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+    }
+
+    /// Fits the model to a table's ratings.
+    public func fit(_ table: RatingsTable) -> Result {
+        let k = table.labels.count
+        let itemCount = table.items.count
+        let raterCount = table.raters.count
+        var posteriors = [Double](repeating: 0, count: itemCount * k)
+        // Start from the vote distribution (crowd-kit: MajorityVote.fit_predict_proba).
+        for item in 0 ..< itemCount {
+            let m = table.ratingCount(ofItem: item)
+            if m == 0 { continue }
+            for slot in table.itemStart[item] ..< table.itemStart[item + 1] {
+                posteriors[item * k + Int(table.labelCodes[slot])] += 1 / Double(m)
+            }
+        }
+        var priors = priorsFrom(posteriors, items: itemCount, k: k, table: table)
+        var confusion = mStep(table, posteriors: posteriors, k: k, raters: raterCount)
+        var iterations = 0
+        var converged = false
+        var likelihood = [Double](repeating: 0, count: k)
+        var logConfusion = [Double](repeating: 0, count: confusion.count)
+        var previousLikelihood = -Double.infinity
+        var logLikelihoodSum = 0.0
+        while iterations < maxIterations {
+            iterations += 1
+            logLikelihoodSum = 0
+            // E-step: log posterior = log prior + sum of log confusion entries of the labels given.
+            let logPriors = priors.map { log($0) }
+            for index in confusion.indices { logConfusion[index] = log(confusion[index]) }
+            table.itemStart.withUnsafeBufferPointer { start in
+                table.raterCodes.withUnsafeBufferPointer { raters in
+                    table.labelCodes.withUnsafeBufferPointer { labels in
+                        logConfusion.withUnsafeBufferPointer { logs in
+                            posteriors.withUnsafeMutableBufferPointer { post in
+                                likelihood.withUnsafeMutableBufferPointer { like in
+                                    for item in 0 ..< itemCount {
+                                        let lower = start[item], upper = start[item + 1]
+                                        if lower == upper { continue }
+                                        for t in 0 ..< k { like[t] = logPriors[t] }
+                                        for slot in lower ..< upper {
+                                            let base = Int(raters[slot]) * k * k + Int(labels[slot])
+                                            for t in 0 ..< k { like[t] += logs[base + t * k] }
+                                        }
+                                        var top = -Double.infinity
+                                        for t in 0 ..< k where like[t] > top { top = like[t] }
+                                        // No label is possible under the model: keep the previous posterior.
+                                        if !top.isFinite { continue }
+                                        var total = 0.0
+                                        for t in 0 ..< k { like[t] = exp(like[t] - top); total += like[t] }
+                                        logLikelihoodSum += top + log(total)
+                                        for t in 0 ..< k { post[item * k + t] = like[t] / total }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            priors = priorsFrom(posteriors, items: itemCount, k: k, table: table)
+            confusion = mStep(table, posteriors: posteriors, k: k, raters: raterCount)
+            let perRating = logLikelihoodSum / Double(max(table.ratingCount, 1))
+            let gain = perRating - previousLikelihood
+            previousLikelihood = perRating
+            if gain < tolerance || (tolerance <= 0 && gain <= 0) { converged = true; break }
+        }
+        var labels: [Int?] = []
+        labels.reserveCapacity(itemCount)
+        for item in 0 ..< itemCount {
+            if table.ratingCount(ofItem: item) == 0 { labels.append(nil); continue }
+            var best = 0
+            for t in 1 ..< max(1, k) where posteriors[item * k + t] > posteriors[item * k + best] { best = t }
+            labels.append(best)
+        }
+        let perRater = (0 ..< raterCount).map { Array(confusion[($0 * k * k) ..< (($0 + 1) * k * k)]) }
+        return Result(posteriors: posteriors, labelCount: k, labels: labels, priors: priors, confusions: perRater,
+                      iterations: iterations, converged: converged,
+                      logLikelihoodPerRating: previousLikelihood.isFinite ? previousLikelihood : 0)
+    }
+
+    /// Mean posterior over rated items.
+    private func priorsFrom(_ posteriors: [Double], items: Int, k: Int, table: RatingsTable) -> [Double] {
+        var priors = [Double](repeating: 0, count: k)
+        var rated = 0
+        for item in 0 ..< items where table.ratingCount(ofItem: item) > 0 {
+            rated += 1
+            for t in 0 ..< k { priors[t] += posteriors[item * k + t] }
+        }
+        return priors.map { $0 / Double(max(rated, 1)) }
+    }
+
+    /// M-step: each rater's expected counts of (true label, given label), floored for labels the rater used,
+    /// then normalised per true label. Labels a rater never used keep probability 0 (as in crowd-kit).
+    /// Flat layout: rater * k * k + true * k + given.
+    private func mStep(_ table: RatingsTable, posteriors: [Double], k: Int, raters: Int) -> [Double] {
+        var confusion = [Double](repeating: 0, count: raters * k * k)
+        var used = [Bool](repeating: false, count: raters * k)
+        table.raterCodes.withUnsafeBufferPointer { raterCodes in
+            table.labelCodes.withUnsafeBufferPointer { labelCodes in
+                posteriors.withUnsafeBufferPointer { post in
+                    confusion.withUnsafeMutableBufferPointer { conf in
+                        for item in 0 ..< table.items.count {
+                            for slot in table.itemStart[item] ..< table.itemStart[item + 1] {
+                                let rater = Int(raterCodes[slot]), given = Int(labelCodes[slot])
+                                used[rater * k + given] = true
+                                let base = rater * k * k + given
+                                for t in 0 ..< k { conf[base + t * k] += post[item * k + t] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for rater in 0 ..< raters {
+            for t in 0 ..< k {
+                let row = rater * k * k + t * k
+                var total = 0.0
+                for given in 0 ..< k where used[rater * k + given] {
+                    confusion[row + given] = max(confusion[row + given], Self.floor)
+                    total += confusion[row + given]
+                }
+                if total > 0 { for given in 0 ..< k { confusion[row + given] /= total } }
+            }
+        }
+        return confusion
+    }
+}

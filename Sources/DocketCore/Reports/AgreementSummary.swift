@@ -1,0 +1,116 @@
+/// Every agreement figure of the `docket report agreement` contract, computed from one ratings table.
+public struct AgreementSummary: Sendable {
+    /// How the summary is computed.
+    public struct Options: Sendable {
+        /// Bootstrap resamples for the confidence intervals (0 = no intervals).
+        public var bootstrapReplicates: Int
+        /// Seed of the bootstrap.
+        public var seed: UInt64
+        /// Confidence level of the intervals, e.g. 0.95.
+        public var confidence: Double
+        /// Dawid-Skene settings for the gold counts.
+        public var dawidSkene: DawidSkene
+        /// Reviewer pairs need at least this many items in common to get a Cohen's kappa.
+        public var cohenMinimumItems: Int
+
+        public init(bootstrapReplicates: Int = 200, seed: UInt64 = 20_240_501, confidence: Double = 0.95,
+                    dawidSkene: DawidSkene = DawidSkene(maxIterations: 1000, tolerance: 1e-9), cohenMinimumItems: Int = 10) {
+            self.bootstrapReplicates = bootstrapReplicates
+            self.seed = seed
+            self.confidence = confidence
+            self.dawidSkene = dawidSkene
+            self.cohenMinimumItems = cohenMinimumItems
+        }
+    }
+
+    /// Gold-label counts per label under each aggregation.
+    public struct GoldCounts: Sendable, Equatable {
+        /// Strict majority: label -> items; ties are counted in `majorityTies`, never given a label.
+        public var majority: [String: Int]
+        /// Items whose top vote count is shared and that no lead has adjudicated.
+        public var majorityTies: Int
+        /// Dawid-Skene: label -> items.
+        public var dawidSkene: [String: Int]
+        /// EM steps Dawid-Skene ran.
+        public var dawidSkeneIterations: Int
+        /// Whether Dawid-Skene stopped on its tolerance.
+        public var dawidSkeneConverged: Bool
+    }
+
+    /// Items with at least one rating.
+    public var items: Int
+    /// Ratings counted.
+    public var ratings: Int
+    /// Reviewers with at least one rating.
+    public var reviewers: Int
+    /// Ratings left out because the reviewer had already rated the item.
+    public var repeatsDropped: Int
+    /// The label order of every figure.
+    public var labels: [String]
+    /// Items per number of ratings.
+    public var itemsByRatingCount: [Int: Int]
+    /// Mean pairwise agreement over items with two or more ratings.
+    public var percentAgreement: AgreementFigure
+    /// Krippendorff's alpha per level (nil value where the scale does not allow the level).
+    public var krippendorffAlpha: [MeasurementLevel: AgreementFigure]
+    /// Fleiss' kappa on the items with the most common number of ratings.
+    public var fleissKappa: AgreementFigure
+    /// The number of ratings per item that `fleissKappa` used.
+    public var fleissRatersPerItem: Int
+    /// Fleiss' kappa generalised to a variable number of ratings (irrCAC).
+    public var fleissKappaGeneralised: AgreementFigure
+    /// Cohen's kappa per reviewer pair with enough common items, most items first.
+    public var cohenKappa: [CohenKappa.Pair]
+    /// One-vs-rest agreement per label.
+    public var perLabel: [PerLabelAgreement]
+    /// Gold label counts under majority vote and Dawid-Skene.
+    public var gold: GoldCounts
+    /// Gold labels per item under majority vote and under Dawid-Skene (table order).
+    public var majorityLabels: [GoldLabeler.GoldLabel]
+    /// Gold labels per item under Dawid-Skene (table order).
+    public var dawidSkeneLabels: [GoldLabeler.GoldLabel]
+    /// Bootstrap intervals by figure name (`percent_agreement`, `krippendorff_alpha_nominal`, `fleiss_kappa_generalised`, ...).
+    public var intervals: [String: BootstrapInterval]
+
+    /// Computes every figure on `table`.
+    public static func compute(_ table: RatingsTable, options: Options = Options(), adjudicated: [String: String] = [:]) -> AgreementSummary {
+        let matrix = CoincidenceMatrix(table)
+        var alpha: [MeasurementLevel: AgreementFigure] = [:]
+        for level in MeasurementLevel.allCases { alpha[level] = KrippendorffAlpha.compute(matrix, table: table, level: level) }
+        let (fleiss, m) = FleissKappa.fixedRaters(table)
+        let majority = GoldLabeler(method: .majority).label(table, adjudicated: adjudicated)
+        let model = options.dawidSkene.fit(table)
+        let fitted = GoldLabeler(method: .dawidSkene(options.dawidSkene)).label(table, adjudicated: adjudicated, fitted: model)
+        var majorityCounts: [String: Int] = [:]
+        var ties = 0
+        for gold in majority {
+            if let label = gold.label { majorityCounts[label, default: 0] += 1 } else if gold.tie { ties += 1 }
+        }
+        var dsCounts: [String: Int] = [:]
+        for gold in fitted { if let label = gold.label { dsCounts[label, default: 0] += 1 } }
+        var intervals: [String: BootstrapInterval] = [:]
+        if options.bootstrapReplicates > 0 {
+            let statistics: [(String, (RatingsTable) -> Double?)] = [
+                ("percent_agreement", { PercentAgreement.compute($0).value }),
+                ("krippendorff_alpha_nominal", { KrippendorffAlpha.compute($0, level: .nominal).value }),
+                ("krippendorff_alpha_ordinal", { KrippendorffAlpha.compute($0, level: .ordinal).value }),
+                ("krippendorff_alpha_interval", { KrippendorffAlpha.compute($0, level: .interval).value }),
+                ("fleiss_kappa_generalised", { FleissKappa.generalised($0).value }),
+            ]
+            for (name, statistic) in statistics where statistic(table) != nil {
+                intervals[name] = BootstrapInterval.compute(table, replicates: options.bootstrapReplicates,
+                                                            confidence: options.confidence, seed: options.seed, statistic: statistic)
+            }
+        }
+        return AgreementSummary(
+            items: table.items.count, ratings: table.ratingCount, reviewers: table.raterCount(inItemsWithAtLeast: 1),
+            repeatsDropped: table.repeatsDropped, labels: table.labels, itemsByRatingCount: table.itemsByRatingCount(),
+            percentAgreement: PercentAgreement.compute(table), krippendorffAlpha: alpha, fleissKappa: fleiss,
+            fleissRatersPerItem: m, fleissKappaGeneralised: FleissKappa.generalised(table),
+            cohenKappa: CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems),
+            perLabel: PerLabelAgreement.compute(table),
+            gold: GoldCounts(majority: majorityCounts, majorityTies: ties, dawidSkene: dsCounts,
+                             dawidSkeneIterations: model.iterations, dawidSkeneConverged: model.converged),
+            majorityLabels: majority, dawidSkeneLabels: fitted, intervals: intervals)
+    }
+}

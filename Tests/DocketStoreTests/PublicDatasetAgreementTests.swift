@@ -1,0 +1,31 @@
+import DocketCore
+import DocketStore
+import Foundation
+import Testing
+
+/// Every data set figure of reference-values.json (krippendorff, statsmodels, scikit-learn, irrCAC, crowd-kit),
+/// reproduced within 1e-4 after importing the public data set through `docket import --from`'s path into a
+/// real SQLite file and reading the decisions in force back.
+struct PublicDatasetAgreementTests {
+    @Test(arguments: AgreementFixtures.cases)
+    func figuresAfterARealImportMatchTheReferenceLibraries(_ c: AgreementFixtures.Case) throws {
+        let (store, queue, imported) = try AgreementFixtures.importedStore(c)
+        let reference = c.referenceBlock
+        #expect(imported.inserted == Int(reference["n_items"]!.doubleValue!))
+        #expect(imported.decisionsAdded == Int(reference["n_ratings"]!.doubleValue!))
+        #expect(imported.rejected == 0)
+        let log = try store.reviewLog(queue: queue.id)
+        let table = log.table(labels: queue.labels.map(\.id), values: c.values)
+        let summary = AgreementSummary.compute(table, options: .init(bootstrapReplicates: 0, cohenMinimumItems: 1))
+        ReferenceCheck.expectMatches(summary, reference)
+    }
+
+    @Test func reimportingTheSameDataSetChangesNothing() throws {
+        let c = AgreementFixtures.cases.first { $0.kind == .armis }!
+        let (store, queue, first) = try AgreementFixtures.importedStore(c)
+        let again = try store.importItems(into: queue.id, from: [try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths)],
+                                          options: ImportOptions(actor: "test"))
+        #expect(first.inserted == 943)
+        #expect(again.inserted == 0 && again.decisionsAdded == 0 && again.unchanged == 943)
+    }
+}
