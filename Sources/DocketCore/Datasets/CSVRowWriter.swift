@@ -36,7 +36,7 @@ public struct CSVRowWriter: Sendable {
             return .object(members)
         }))
         fields.append(String(decoding: json.bytes, as: UTF8.self))
-        fields.append(JSONWriter.string(row.meta))
+        fields.append(row.metaJSON)
         for (i, field) in fields.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: Self.field(field).utf8)

@@ -22,7 +22,10 @@ public struct DatasetCard: Sendable {
     /// The YAML front matter.
     public var header: String {
         var lines = ["---", "pretty_name: \(yamlString(queue.title))", "configs:", "- config_name: default", "  data_files:"]
-        for (share, file) in zip(manifest.plan.shares, dataFiles) {
+        // `datasets` cannot build a split from an empty file, so empty splits are left out of the header.
+        let filled = manifest.plan.shares.indices.filter { manifest.summary.rows(inSplit: $0) > 0 }
+        for index in filled {
+            let (share, file) = (manifest.plan.shares[index], dataFiles[index])
             lines.append("  - split: \(share.name)")
             lines.append("    path: \(file)")
         }
@@ -44,7 +47,8 @@ public struct DatasetCard: Sendable {
         feature("group", "string")
         feature("split", "string")
         lines.append("  splits:")
-        for (index, share) in manifest.plan.shares.enumerated() {
+        for index in filled {
+            let share = manifest.plan.shares[index]
             lines += ["  - name: \(share.name)", "    num_bytes: \(dataBytes[index])",
                       "    num_examples: \(manifest.summary.rows(inSplit: index))"]
         }

@@ -15,14 +15,14 @@ public struct ExportRow: Sendable {
     /// The share of those reviewers who chose the item's most common label (1 when they all agree).
     public var agreement: Double
     public var scores: [ModelScore]
-    /// The metadata object after redaction.
-    public var meta: JSONValue
+    /// The metadata object after redaction, as compact JSON text (copied into files without re-parsing).
+    public var metaJSON: String
     public var group: String?
     /// The split the row belongs to.
     public var split: String
 
     public init(id: String, text: String, label: String?, labelSource: String, softLabel: [Double], reviewers: Int,
-                agreement: Double, scores: [ModelScore] = [], meta: JSONValue = .object([]), group: String? = nil,
+                agreement: Double, scores: [ModelScore] = [], metaJSON: String = "{}", group: String? = nil,
                 split: String) {
         self.id = id
         self.text = text
@@ -32,7 +32,7 @@ public struct ExportRow: Sendable {
         self.reviewers = reviewers
         self.agreement = agreement
         self.scores = scores
-        self.meta = meta
+        self.metaJSON = metaJSON
         self.group = group
         self.split = split
     }

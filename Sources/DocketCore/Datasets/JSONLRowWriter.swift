@@ -69,9 +69,9 @@ public struct JSONLRowWriter: Sendable {
         out.writeRaw("]")
         out.writeKey("meta")
         if forDatasets {
-            out.writeString(JSONWriter.string(row.meta))
+            out.writeString(row.metaJSON)
         } else {
-            out.write(row.meta)
+            out.writeRaw(row.metaJSON)
         }
         out.writeKey("group")
         if let group = row.group { out.writeString(group) } else { out.writeRaw("null") }

@@ -23,6 +23,12 @@ public struct MetadataRedaction: Sendable {
     /// Whether nothing needs redacting.
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// `metaJSON` (compact JSON text) redacted; returned as it is when there is nothing to redact or it is not an object.
+    public func apply(json metaJSON: String) -> String {
+        guard !fields.isEmpty, let meta = try? JSONParser.parse(metaJSON) else { return metaJSON }
+        return JSONWriter.string(apply(meta))
+    }
+
     /// `meta` with every personal-data member dropped, or replaced by `sha256:<hex>` of the salted value.
     public func apply(_ meta: JSONValue) -> JSONValue {
         guard !fields.isEmpty, case .object(let members) = meta else { return meta }
