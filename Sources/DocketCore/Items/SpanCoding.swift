@@ -1,0 +1,25 @@
+/// The stored form of explanation spans: a compact JSON list `[{start, end, label, weight}]`.
+public enum SpanCoding {
+    public static func encode(_ spans: [Span]) -> String {
+        JSONWriter.string(json(spans))
+    }
+
+    /// The spans as a JSON value (for `next --json` and exports).
+    public static func json(_ spans: [Span]) -> JSONValue {
+        .array(spans.map { span in
+            var members: [(String, JSONValue)] = [("start", .number(String(span.start))), ("end", .number(String(span.end)))]
+            if let label = span.label { members.append(("label", .string(label))) }
+            if let weight = span.weight { members.append(("weight", .number(String(weight)))) }
+            return .object(members)
+        })
+    }
+
+    /// Reads spans back; anything malformed is dropped rather than shown wrongly.
+    public static func decode(_ text: String) -> [Span] {
+        guard let value = try? JSONParser.parse(text), let list = value.arrayValue else { return [] }
+        return list.compactMap { entry in
+            guard let start = entry["start"]?.doubleValue, let end = entry["end"]?.doubleValue else { return nil }
+            return Span(start: Int(start), end: Int(end), label: entry["label"]?.stringValue, weight: entry["weight"]?.doubleValue)
+        }
+    }
+}

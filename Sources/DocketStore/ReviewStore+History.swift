@@ -1,0 +1,65 @@
+import DocketCore
+import GRDB
+
+/// A decision in force together with what a report needs to know about its item.
+public struct DecisionInForce: Sendable {
+    public var decision: Decision
+    public var externalID: String
+    /// The item's known answer when it is a gold item.
+    public var goldLabel: String?
+}
+
+extension ReviewStore {
+    /// Calls `body` for every decision in force in `queue` (each reviewer's latest, not withdrawn),
+    /// label, skip and escalate kinds, ordered by item; streams in constant memory.
+    public func forEachDecisionInForce(queue: String, since: Double? = nil,
+                                       _ body: (DecisionInForce) throws -> Void) throws {
+        try pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.item_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
+                    d.decided_at, d.supersedes, d.origin, i.external_id, i.gold_label
+                FROM decision_heads h
+                JOIN decisions d ON d.id = h.decision_id
+                JOIN items i ON i.id = h.item_id
+                WHERE h.queue_id = ? AND (? IS NULL OR d.decided_at >= ?)
+                ORDER BY h.item_id, d.id
+                """, arguments: [queue, since, since])
+            while let row = try cursor.next() {
+                try body(DecisionInForce(decision: Self.decision(row, queue: queue), externalID: row[13], goldLabel: row[14]))
+            }
+        }
+    }
+
+    /// Every row of the decision history of `queue` (superseded and undo rows included), oldest first.
+    public func forEachHistoryRow(queue: String, _ body: (Decision) throws -> Void) throws {
+        try pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT id, item_id, reviewer, kind, label, tags, severity, note, reason, seconds, decided_at, supersedes, origin
+                FROM decisions WHERE queue_id = ? ORDER BY id
+                """, arguments: [queue])
+            while let row = try cursor.next() { try body(Self.decision(row, queue: queue)) }
+        }
+    }
+
+    /// The lead's adjudicated label per item (external id) in `queue`.
+    public func adjudications(queue: String) throws -> [String: String] {
+        try pool.read { db in
+            var result: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT i.external_id, d.label FROM items i JOIN decisions d ON d.id = i.adjudication_id WHERE i.queue_id = ?
+                """, arguments: [queue])
+            while let row = try rows.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
+    static func decision(_ row: Row, queue: String) -> Decision {
+        var tags: [String] = []
+        if let text: String = row[5], let value = try? JSONParser.parse(text), let list = value.arrayValue {
+            tags = list.compactMap(\.stringValue)
+        }
+        return Decision(id: row[0], itemRowID: row[1], queue: queue, reviewer: row[2],
+                        kind: DecisionKind(rawValue: row[3]) ?? .label, label: row[4], tags: tags, severity: row[6],
+                        note: row[7], reason: row[8], seconds: row[9], decidedAt: row[10], supersedes: row[11], origin: row[12])
+    }
+}

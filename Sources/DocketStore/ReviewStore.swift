@@ -1,0 +1,90 @@
+import DocketCore
+import Foundation
+import GRDB
+
+/// The review database: queues, items, scores, explanations, decisions, leases, reviewers and the
+/// audit log in one SQLite file. Safe to use from many `docket` processes at once: writes take an
+/// immediate transaction and wait (up to ``busyTimeout``) rather than fail with SQLITE_BUSY.
+///
+/// This is the only type that speaks SQL; its public API uses Docket's own types so that another
+/// backend (PostgreSQL for teams on several machines) can offer the same one.
+public final class ReviewStore: @unchecked Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    private let cacheLock = NSLock()
+    private var queueCache: [String: QueueDefinition] = [:]
+
+    /// Parsed queue definitions, so that a claim does not re-read YAML.
+    var cachedQueues: [String: QueueDefinition] {
+        get { cacheLock.withLock { queueCache } }
+        set { cacheLock.withLock { queueCache = newValue } }
+    }
+
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// A new file is created readable and writable by its owner only (0600).
+    public init(path: String, busyTimeout: TimeInterval = 30) throws {
+        self.path = path
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_WRONLY, 0o600)
+            if fd < 0 {
+                throw DocketError.refused("cannot create the database '\(path)': \(String(cString: strerror(errno)))")
+            }
+            fchmod(fd, 0o600)
+            close(fd)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL: a committed transaction survives the process being killed.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw DocketError.refused("cannot open the database '\(path)': \(error.message ?? error.description)")
+        }
+    }
+
+    /// A random identifier created with the database; export manifests name it.
+    public func databaseID() throws -> String {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM docket_info WHERE key = 'database_id'") ?? ""
+        }
+    }
+
+    /// Runs `body` in an immediate transaction, so that two processes never read the same state
+    /// and both act on it (claims, decisions).
+    func writeImmediate<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+        }
+    }
+
+    /// The current time in seconds since 1970.
+    public static func now() -> Double { Date().timeIntervalSince1970 }
+}
+
+extension ReviewStore {
+    /// Appends one line to the audit log inside the caller's transaction.
+    func appendAudit(_ db: Database, actor: String, action: String, queue: String?, item: Int64? = nil,
+                     detail: [(String, JSONValue)] = [], at: Double = ReviewStore.now()) throws {
+        try db.execute(
+            sql: "INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [at, actor, action, queue, item, JSONWriter.string(.object(detail))])
+    }
+}

@@ -1,0 +1,143 @@
+import GRDB
+
+/// The versioned schema. A migration, once released, is never edited: later releases add new ones,
+/// so that a newer `docket` opens every older file.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE docket_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+                CREATE TABLE queues (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    definition TEXT NOT NULL,          -- the queue file's YAML, as added
+                    overlap INTEGER NOT NULL,
+                    gold_rate REAL NOT NULL,
+                    lease_seconds INTEGER NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+
+                CREATE TABLE items (
+                    id INTEGER PRIMARY KEY,
+                    queue_id TEXT NOT NULL REFERENCES queues(id),
+                    external_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    turns TEXT,                        -- JSON [{speaker, text}] for conversations
+                    meta TEXT NOT NULL,                -- JSON object
+                    group_key TEXT,
+                    content_hash TEXT NOT NULL,        -- of the normalised text: near-duplicates share it
+                    source TEXT,
+                    reports INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    ingested_at REAL NOT NULL,
+                    record_hash INTEGER NOT NULL,      -- of the import record: an identical re-import changes nothing
+                    gold_label TEXT,                   -- known answer: a gold item
+                    is_gold INTEGER NOT NULL DEFAULT 0,
+                    priority TEXT NOT NULL,            -- PriorityPolicy.sortKey: larger first
+                    state INTEGER NOT NULL DEFAULT 0,  -- 0 open, 1 complete, 2 escalated
+                    label_count INTEGER NOT NULL DEFAULT 0, -- label decisions in force
+                    adjudication_id INTEGER,           -- the lead's decision in force, if any
+                    UNIQUE (queue_id, external_id)
+                );
+                CREATE INDEX items_claim ON items (queue_id, state, is_gold, priority DESC, id);
+                CREATE INDEX items_group ON items (queue_id, group_key);
+
+                CREATE TABLE scores (
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    model TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    threshold REAL,
+                    PRIMARY KEY (item_id, model, category)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE explanations (
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    model TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    spans TEXT NOT NULL,               -- JSON [{start, end, label, weight}], code points
+                    PRIMARY KEY (item_id, model)
+                ) WITHOUT ROWID;
+
+                -- Append-only history: rows are never updated or deleted.
+                CREATE TABLE decisions (
+                    id INTEGER PRIMARY KEY,
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    queue_id TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    kind TEXT NOT NULL,                -- label, skip, escalate, adjudication, undo
+                    label TEXT,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    severity TEXT,
+                    note TEXT,
+                    reason TEXT,
+                    seconds REAL,
+                    decided_at REAL NOT NULL,
+                    supersedes INTEGER REFERENCES decisions(id),
+                    origin TEXT NOT NULL
+                );
+                CREATE INDEX decisions_item ON decisions (item_id);
+                CREATE INDEX decisions_queue_time ON decisions (queue_id, decided_at);
+
+                -- Derived: each reviewer's decision in force per item (rebuildable from decisions).
+                CREATE TABLE decision_heads (
+                    item_id INTEGER NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    queue_id TEXT NOT NULL,
+                    decision_id INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (item_id, reviewer)
+                ) WITHOUT ROWID;
+                CREATE INDEX decision_heads_reviewer ON decision_heads (queue_id, reviewer, decision_id);
+
+                CREATE TABLE leases (
+                    item_id INTEGER NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    queue_id TEXT NOT NULL,
+                    claimed_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    PRIMARY KEY (item_id, reviewer)
+                ) WITHOUT ROWID;
+                CREATE INDEX leases_reviewer ON leases (queue_id, reviewer);
+
+                CREATE TABLE reviewers (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,                -- reviewer, lead, admin
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE queue_reviewers (
+                    queue_id TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    PRIMARY KEY (queue_id, reviewer)
+                ) WITHOUT ROWID;
+
+                -- Append-only: who did what, when.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    queue_id TEXT,
+                    item_id INTEGER,
+                    detail TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE INDEX audit_time ON audit (at);
+
+                -- History cannot be rewritten through SQL either.
+                CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+                    BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+                CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+                    BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+            try db.execute(sql: "INSERT INTO docket_info (key, value) VALUES ('database_id', lower(hex(randomblob(16))))")
+        }
+        return migrator
+    }
+}

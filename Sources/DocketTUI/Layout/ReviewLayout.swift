@@ -1,0 +1,46 @@
+/// Where each part of the review screen goes for a terminal size. Pure, so tests check it at any size.
+public struct ReviewLayout: Equatable, Sendable {
+    /// The smallest terminal the review screen draws on; below it the screen says so instead.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var header: Rect
+    /// Each pane's rectangle includes its title line.
+    public var content: Rect
+    public var metadata: Rect
+    public var model: Rect
+    public var labelBar: Rect
+    public var status: Rect
+
+    /// The layout for a `width` x `height` terminal with a label bar of `labelRows` rows, or nil when too small.
+    /// Wide terminals put metadata and scores beside the content; narrower ones put them below it.
+    public static func compute(width: Int, height: Int, labelRows: Int) -> ReviewLayout? {
+        guard width >= minimumWidth, height >= minimumHeight else { return nil }
+        let bar = max(1, min(3, labelRows))
+        let header = Rect(row: 0, column: 0, width: width, height: 1)
+        let status = Rect(row: height - 1, column: 0, width: width, height: 1)
+        let labelBar = Rect(row: height - 1 - bar, column: 0, width: width, height: bar)
+        let bodyTop = 1
+        let bodyHeight = labelBar.row - bodyTop
+        if width >= 120 {
+            let contentWidth = width * 3 / 5
+            let sideWidth = width - contentWidth - 1
+            let metadataHeight = bodyHeight * 2 / 5
+            return ReviewLayout(
+                header: header,
+                content: Rect(row: bodyTop, column: 0, width: contentWidth, height: bodyHeight),
+                metadata: Rect(row: bodyTop, column: contentWidth + 1, width: sideWidth, height: metadataHeight),
+                model: Rect(row: bodyTop + metadataHeight, column: contentWidth + 1, width: sideWidth, height: bodyHeight - metadataHeight),
+                labelBar: labelBar, status: status)
+        }
+        let contentHeight = bodyHeight * 11 / 20
+        let lowerHeight = bodyHeight - contentHeight
+        let metadataWidth = (width - 1) * 2 / 5
+        return ReviewLayout(
+            header: header,
+            content: Rect(row: bodyTop, column: 0, width: width, height: contentHeight),
+            metadata: Rect(row: bodyTop + contentHeight, column: 0, width: metadataWidth, height: lowerHeight),
+            model: Rect(row: bodyTop + contentHeight, column: metadataWidth + 1, width: width - metadataWidth - 1, height: lowerHeight),
+            labelBar: labelBar, status: status)
+    }
+}

@@ -1,0 +1,18 @@
+/// One terminal cell of a screen model: the characters drawn there and what they mean.
+/// A wide character fills its first cell; the cell after it is a continuation (empty text).
+public struct Cell: Equatable, Sendable {
+    /// One base character with its combining marks, a space, or "" for the second half of a wide character.
+    public var text: String
+    public var role: StyleRole
+
+    public init(_ text: String, _ role: StyleRole = .text) {
+        self.text = text
+        self.role = role
+    }
+
+    /// An empty cell.
+    public static let blank = Cell(" ", .text)
+
+    /// Whether this cell is the right half of a wide character.
+    public var isContinuation: Bool { text.isEmpty }
+}

@@ -1,0 +1,106 @@
+import DocketCore
+
+/// Draws the review screen's model (a ``CellGrid``) from a ``ReviewState`` at a terminal size.
+public enum ReviewScreen {
+    /// The screen for `state` at `width` x `height`.
+    public static func render(_ state: ReviewState, width: Int, height: Int, bindings: KeyBindings) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        let barItems = LabelBar.items(state)
+        guard let layout = ReviewLayout.compute(width: width, height: height, labelRows: LabelBar.rows(barItems, width: width)) else {
+            drawTooSmall(into: &grid)
+            return grid
+        }
+        drawHeader(state, into: &grid, rect: layout.header)
+        switch state.overlay {
+        case .none:
+            drawContent(state, into: &grid, rect: layout.content, bindings: bindings)
+            drawTitle("Metadata", focused: state.focus == .metadata, more: false, into: &grid, rect: layout.metadata)
+            let metadata = MetadataPane.lines(state.item?.meta ?? .object([]), width: layout.metadata.width)
+            let moreMeta = StyledLine.draw(metadata, top: state.metadataTop, into: &grid, rect: layout.metadata.belowTitle)
+            if moreMeta { drawTitle("Metadata", focused: state.focus == .metadata, more: true, into: &grid, rect: layout.metadata) }
+            let model = ModelPane.lines(state.item, width: layout.model.width, revealed: !state.isMasked,
+                                        maskedTerms: state.queue.wellbeing.maskedTerms)
+            let moreModel = StyledLine.draw(model, top: state.modelTop, into: &grid, rect: layout.model.belowTitle)
+            drawTitle("Scores", focused: state.focus == .model, more: moreModel, into: &grid, rect: layout.model)
+        case .help(let top):
+            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let lines = HelpOverlay.lines(state.queue, bindings: bindings)
+            let more = StyledLine.draw(lines, top: top, into: &grid, rect: body.belowTitle)
+            drawTitle("Help: every key (Esc or ? closes)", focused: true, more: more, into: &grid, rect: body)
+        case .guidelines(let top):
+            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let more = state.guidelines.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
+            drawTitle("Guidelines (Esc or g closes, j/k scroll)", focused: true, more: more, into: &grid, rect: body)
+        }
+        LabelBar.draw(barItems, into: &grid, rect: layout.labelBar)
+        StatusLine.draw(state, bindings: bindings, into: &grid, rect: layout.status)
+        return grid
+    }
+
+    /// The rows the content pane shows its text in at this size (for paging), or nil when too small.
+    public static func contentArea(_ state: ReviewState, width: Int, height: Int) -> Rect? {
+        guard let layout = ReviewLayout.compute(width: width, height: height, labelRows: LabelBar.rows(LabelBar.items(state), width: width)) else { return nil }
+        switch state.overlay {
+        case .none: return layout.content.belowTitle
+        case .help, .guidelines: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
+        }
+    }
+
+    /// The layout in force, or nil when the terminal is too small.
+    public static func layout(_ state: ReviewState, width: Int, height: Int) -> ReviewLayout? {
+        ReviewLayout.compute(width: width, height: height, labelRows: LabelBar.rows(LabelBar.items(state), width: width))
+    }
+
+    /// Columns kept at the left of the content pane for the `RTL` mark.
+    public static let contentGutter = 4
+
+    static func drawTooSmall(into grid: inout CellGrid) {
+        let lines = ["Terminal too small: \(grid.width)x\(grid.height).",
+                     "Docket needs at least \(ReviewLayout.minimumWidth)x\(ReviewLayout.minimumHeight).",
+                     "Enlarge the window, or press q to quit."]
+        for (i, line) in lines.enumerated() where i < grid.height { grid.write(line, row: i, column: 0, role: i == 0 ? .warning : .text) }
+    }
+
+    static func drawHeader(_ state: ReviewState, into grid: inout CellGrid, rect: Rect) {
+        grid.clear(rect, role: .title)
+        let onItem = max(0, Int(state.now - state.itemShownAt))
+        var text = " \(state.queue.title) │ item \(state.position) │ \(state.remaining) left │ session \(state.sessionCount)"
+        text += String(format: " · %.0f/h", state.pace)
+        if state.item != nil { text += " │ on item \(onItem / 60):" + (onItem % 60 < 10 ? "0" : "") + "\(onItem % 60)" }
+        text += " │ \(state.reviewer)"
+        let end = grid.write(text, row: rect.row, column: rect.column, role: .title, limit: rect.width)
+        if state.breakDue {
+            grid.write(" │ time for a break", row: rect.row, column: end, role: .warning, limit: rect.column + rect.width - end)
+        }
+    }
+
+    /// A pane's title line: `▶` and the title role when focused, `↓ more` when it continues below.
+    static func drawTitle(_ title: String, focused: Bool, more: Bool, into grid: inout CellGrid, rect: Rect) {
+        guard rect.height > 0 else { return }
+        let role: StyleRole = focused ? .title : .dim
+        grid.clear(Rect(row: rect.row, column: rect.column, width: rect.width, height: 1), role: role)
+        grid.write((focused ? "▶ " : "  ") + title, row: rect.row, column: rect.column, role: role, limit: rect.width)
+        if more, rect.width > 10 { grid.write("↓ more", row: rect.row, column: rect.column + rect.width - 7, role: role) }
+    }
+
+    static func drawContent(_ state: ReviewState, into grid: inout CellGrid, rect: Rect, bindings: KeyBindings) {
+        let focused = state.focus == .content
+        let body = rect.belowTitle
+        guard let item = state.item, let document = state.document else {
+            drawTitle("Content", focused: focused, more: false, into: &grid, rect: rect)
+            grid.write("Nothing left for you in this queue.", row: body.row + 1, column: 2, role: .accent)
+            grid.write("Press q to quit, or u to undo your last decision.", row: body.row + 2, column: 2)
+            return
+        }
+        let title = "Content · " + item.externalID
+        if state.isMasked {
+            drawTitle(title, focused: focused, more: false, into: &grid, rect: rect)
+            let key = bindings.keyNames(.reveal)
+            grid.write("Content hidden to protect you (this queue masks items until revealed).", row: body.row + 1, column: 2, role: .warning, limit: body.width - 2)
+            grid.write("Press \(key) to reveal it. Scores and metadata are shown below.", row: body.row + 2, column: 2, limit: body.width - 2)
+            return
+        }
+        let more = document.draw(into: &grid, rect: body, top: state.contentTop, gutter: contentGutter)
+        drawTitle(title, focused: focused, more: more, into: &grid, rect: rect)
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
+
+/// `docket init`: creates the database and loads the queue files of a folder.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the database (if missing) and add every queue file of a folder.",
+        discussion: "Safe to run again: existing queues are updated from their files, nothing stored is lost.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: ArgumentHelp("Folder of queue files (*.yml).", valueName: "dir"))
+    var queues: String = "Queues"
+
+    func run() throws {
+        try reportingErrors {
+            let db = try store.open(create: true)
+            try Access.check(db, .manageQueues)
+            let files = QueueFolder.files(in: queues)
+            var added = 0
+            for file in files {
+                let (definition, yaml) = try QueueFolder.read(file)
+                try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
+                added += 1
+            }
+            print("Database ready: \(db.path)" + (added > 0 ? " (\(added) queue file(s) from \(queues)/)" : ""))
+            if files.isEmpty && FileManager.default.fileExists(atPath: queues) == false {
+                print("No '\(queues)' folder here: add queues with 'docket queues add FILE.yml'.")
+            }
+        }
+    }
+}
+
+/// Reading queue files from disk.
+enum QueueFolder {
+    /// The `*.yml` / `*.yaml` files of `folder`, sorted; none when it does not exist.
+    static func files(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// Parses one queue file; errors name the file, line and field.
+    static func read(_ file: String) throws -> (QueueDefinition, String) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError.notFound("cannot read the queue file '\(file)'")
+        }
+        guard let yaml = String(data: data, encoding: .utf8) else {
+            throw InputError(file: file, "is not UTF-8 text")
+        }
+        return (try QueueFile.parse(yaml, file: file), yaml)
+    }
+}

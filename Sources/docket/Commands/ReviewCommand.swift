@@ -1,0 +1,42 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import DocketTUI
+import Foundation
+
+/// `docket review`: the review screen, where reviewers label a queue item by item.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review a queue on the terminal, one item at a time.",
+        discussion: """
+            Without --queue, lists the queues to choose from. Each label key records a decision before \
+            the next item appears; press ? on the review screen for every key, q to quit (your current \
+            item is released for others). Themes: --theme NAME, else $DOCKET_THEME, else 'theme:' in \
+            $XDG_CONFIG_HOME/docket/config.yml; NO_COLOR turns colours off. See Docs/reviewing.md.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "The queue to review (default: choose from a list).")
+    var queue: String?
+
+    @Option(name: .long, help: "The reviewer (default: the login name).")
+    var reviewer: String?
+
+    @Option(name: .long, help: ArgumentHelp("Colour theme: dark, light, high-contrast, okabe-ito, or a .yml file.", valueName: "name"))
+    var theme: String?
+
+    func run() throws {
+        try reportingErrors {
+            let chosenTheme: Theme
+            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw CLIError.data(error.description) }
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                throw CLIError.failed("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
+            }
+            let db = try store.open()
+            if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens
+            try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: chosenTheme)
+        }
+    }
+}
