@@ -68,7 +68,7 @@ private struct SnapshotExportSource: ExportSource {
             LEFT JOIN decisions a ON a.id = i.adjudication_id
             LEFT JOIN decision_heads h ON h.item_id = i.id
             LEFT JOIN decisions d ON d.id = h.decision_id
-            WHERE i.queue_id = ?
+            WHERE +i.queue_id = ?
             ORDER BY i.id
             """, arguments: [queue])
         var votes = ItemVotes(labels: labels.count)
@@ -93,17 +93,17 @@ private struct SnapshotExportSource: ExportSource {
         var items = try ExportCursor(db, sql: """
             SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.gold_label, a.kind, a.label, a.decided_at
             FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
-            WHERE i.queue_id = ? ORDER BY i.id
+            WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var heads = try ExportCursor(db, sql: """
             SELECT h.item_id, d.kind, d.label, d.decided_at
-            FROM decision_heads h JOIN decisions d ON d.id = h.decision_id
-            WHERE h.queue_id = ? ORDER BY h.item_id
+            FROM decision_heads h CROSS JOIN decisions d ON d.id = h.decision_id
+            WHERE +h.queue_id = ? ORDER BY h.item_id
             """, arguments: [queue])
         var scores = try ExportCursor(db, sql: """
             SELECT s.item_id, s.model, s.category, s.score, s.threshold
-            FROM scores s JOIN items i ON i.id = s.item_id
-            WHERE i.queue_id = ? ORDER BY s.item_id, s.model, s.category
+            FROM scores s CROSS JOIN items i ON i.id = s.item_id
+            WHERE +i.queue_id = ? ORDER BY s.item_id, s.model, s.category
             """, arguments: [queue])
         var decisions = try ExportCursor(db, sql: """
             SELECT d.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
@@ -111,7 +111,7 @@ private struct SnapshotExportSource: ExportSource {
                    EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = d.item_id AND h.reviewer = d.reviewer
                            AND h.decision_id = d.id)
                    OR d.id = (SELECT adjudication_id FROM items WHERE id = d.item_id)
-            FROM decisions d WHERE d.queue_id = ? AND ?
+            FROM decisions d INDEXED BY decisions_item WHERE +d.queue_id = ? AND ?
             ORDER BY d.item_id, d.id
             """, arguments: [queue, history])
         try heads.step()
