@@ -1,10 +1,208 @@
 import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
 
-/// Placeholder until the `export` command lands.
+/// `docket export`: a queue's gold-labelled items as a training and evaluation dataset.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a queue's gold labels as a dataset (JSONL, CSV, Hugging Face, chat, raw).",
+        discussion: """
+            Gold label per item: a lead's adjudication, else the known answer (gold items), else the \
+            reviewers' majority vote; ties and escalated items are left out unless asked for. Splits are \
+            grouped (same group key or content hash: same split), stratified by label and seeded: the same \
+            database and arguments give byte-identical files. Every export writes DIR/manifest.json with \
+            counts, filters, seed and the SHA-256 of each file. Files are written beside DIR and moved into \
+            place at the end; a bad argument writes nothing. Guide: Docs/export.md.
+            """)
+
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case majority
+        case dawidSkene = "dawid-skene"
+    }
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "The queue to export.")
+    var queue: String
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write (new or empty; see --force).", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("jsonl, csv, hf (Hugging Face datasets folder), chat (fine-tuning messages) or raw (every decision).", valueName: "format"))
+    var format: String = "jsonl"
+
+    @Option(name: .long, help: ArgumentHelp("Named shares of the splits.", valueName: "name=fraction,..."))
+    var split: String = "train=0.8,validation=0.1,test=0.1"
+
+    @Option(name: .long, help: "Seed of the split assignment (same seed, same splits).")
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: ArgumentHelp("How reviewers' labels become one: majority or dawid-skene.", valueName: "method"))
+    var method: String = "majority"
+
+    @Option(name: .long, help: "Keep items with at least this many reviewers' labels.")
+    var minReviewers: Int = 1
+
+    @Option(name: .long, help: "Keep items on which at least this share of reviewers chose the most common label (0-1).")
+    var minAgreement: Double = 0
+
+    @Option(name: .long, help: ArgumentHelp("Keep items last decided at or after this time (ISO 8601 date or time, UTC).", valueName: "date"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Keep items last decided before this time.", valueName: "date"))
+    var until: String?
+
+    @Option(name: .long, help: ArgumentHelp("Keep items whose gold label is one of these (comma-separated).", valueName: "labels"))
+    var labels: String?
+
+    @Flag(name: .long, help: "Keep only gold (known-answer) items.")
+    var goldOnly = false
+
+    @Flag(name: .long, help: "Keep tied items (label null, label_source 'tie'; not in chat exports).")
+    var includeTies = false
+
+    @Flag(name: .long, help: "Keep escalated items not yet adjudicated (labelled by their majority when they have one).")
+    var includeEscalated = false
+
+    @Flag(name: .long, help: "Replace --out when it is a non-empty folder.")
+    var force = false
+
+    @Flag(name: .long, help: "Print the manifest as JSON instead of a summary.")
+    var json = false
+
+    /// Arguments checked before anything is opened or written.
+    struct Checked {
+        var format: ExportFormat
+        var plan: SplitPlan
+        var filter: ExportFilter
+        var labelNames: [String]?
+    }
+
+    func validate() throws {
+        _ = try checked()
+    }
+
+    func checked() throws -> Checked {
+        guard let format = ExportFormat(rawValue: format) else {
+            throw ValidationError("--format must be one of jsonl, csv, hf, chat, raw (not '\(format)')")
+        }
+        let plan: SplitPlan
+        do { plan = try SplitPlan.parse(split) } catch { throw ValidationError(error.description) }
+        guard let method = Method(rawValue: method) else {
+            throw ValidationError("--method must be majority or dawid-skene (not '\(self.method)')")
+        }
+        if method == .dawidSkene {
+            throw ValidationError("--method dawid-skene is not available in this build yet; use --method majority")
+        }
+        var filter = ExportFilter()
+        guard minReviewers >= 1 else { throw ValidationError("--min-reviewers must be at least 1 (got \(minReviewers))") }
+        filter.minReviewers = minReviewers
+        guard (0...1).contains(minAgreement) else { throw ValidationError("--min-agreement must be between 0 and 1 (got \(minAgreement))") }
+        filter.minAgreement = minAgreement
+        if let since {
+            guard let time = Timestamp.parse(since) else { throw ValidationError("--since '\(since)' is not a date (use 2026-01-31 or 2026-01-31T12:00:00Z)") }
+            filter.since = time
+        }
+        if let until {
+            guard let time = Timestamp.parse(until) else { throw ValidationError("--until '\(until)' is not a date (use 2026-01-31 or 2026-01-31T12:00:00Z)") }
+            filter.until = time
+        }
+        if let since = filter.since, let until = filter.until, since >= until {
+            throw ValidationError("--since must be before --until")
+        }
+        var labelNames: [String]?
+        if let labels {
+            let names = labels.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw ValidationError("--labels is empty; name at least one label") }
+            labelNames = names
+        }
+        filter.goldOnly = goldOnly
+        filter.includeTies = includeTies
+        filter.includeEscalated = includeEscalated
+        if format == .chat && includeTies {
+            throw ValidationError("--include-ties cannot be used with --format chat: a chat example needs an answer")
+        }
+        if out.isEmpty { throw ValidationError("--out is empty; name the folder to write") }
+        return Checked(format: format, plan: plan, filter: filter, labelNames: labelNames)
+    }
 
     func run() throws {
-        throw ValidationError("'docket export' is not built yet")
+        try reportingErrors {
+            var checked = try checked()
+            let db = try store.open()
+            let definition = try db.queue(queue)
+            try Access.check(db, .exportData, queue: queue)
+            if let names = checked.labelNames {
+                var wanted = Set<Int>()
+                for name in names {
+                    guard let index = definition.labels.firstIndex(where: { $0.id == name }) else {
+                        throw ValidationError("--labels: queue '\(queue)' has no label '\(name)' (its labels: \(definition.labels.map(\.id).joined(separator: ", ")))")
+                    }
+                    wanted.insert(index)
+                }
+                checked.filter.labels = wanted
+            }
+            let identity = try db.exportIdentity(queue: queue)
+            let salt = identity.first?.1.stringValue ?? queue
+            let export = DatasetExport(
+                queue: definition, format: checked.format, plan: checked.plan, seed: seed, filter: checked.filter,
+                redaction: MetadataRedaction(queue: definition, salt: salt), method: method,
+                aggregate: ExportCommand.majority, command: ["docket"] + CommandLine.arguments.dropFirst(),
+                docketVersion: DocketVersion.current, database: identity, filterDescription: filterDescription(checked))
+            let folder = try ExportFolder(path: out, force: force)
+            var bar = ProgressBar(label: "Exporting")
+            let manifest: ExportManifest
+            do {
+                manifest = try db.withExportSnapshot { source in
+                    try export.write(from: source, into: folder.temporary.path) { done, total in
+                        bar.update(done: Int64(done), total: Int64(total), detail: "\(done) of \(total) items")
+                    }
+                }
+                bar.finish()
+                try folder.publish()
+            } catch {
+                bar.finish()
+                folder.discard()
+                throw error
+            }
+            if json {
+                Output.json(manifest.json)
+            } else {
+                let perSplit = zip(manifest.plan.names, manifest.plan.shares.indices)
+                    .map { "\($0.0) \(manifest.summary.rows(inSplit: $0.1))" }.joined(separator: ", ")
+                print("Exported \(manifest.summary.totalRows) items of queue '\(queue)' to \(out) (\(perSplit)).")
+                if !manifest.summary.excluded.isEmpty {
+                    print("Left out: " + manifest.summary.excluded.keys.sorted().map { "\(manifest.summary.excluded[$0]!) \($0)" }.joined(separator: ", ") + ".")
+                }
+            }
+        }
+    }
+
+    /// The filters as the manifest records them.
+    private func filterDescription(_ checked: Checked) -> [(String, JSONValue)] {
+        [
+            ("min_reviewers", .number(String(minReviewers))),
+            ("min_agreement", .number(String(minAgreement))),
+            ("since", since.map { .string($0) } ?? .null),
+            ("until", until.map { .string($0) } ?? .null),
+            ("labels", checked.labelNames.map { .array($0.map { .string($0) }) } ?? .null),
+            ("gold_only", .bool(goldOnly)),
+            ("include_ties", .bool(includeTies)),
+            ("include_escalated", .bool(includeEscalated)),
+        ]
+    }
+
+    /// Majority vote with an explicit tie rule: the label with strictly the most votes, else nil (a tie,
+    /// never silently the first label). Stands in until the aggregation module of the agreement work lands.
+    static func majority(_ counts: [Int]) -> Int? {
+        guard let top = counts.max(), top > 0 else { return nil }
+        var winner: Int?
+        for (index, count) in counts.enumerated() where count == top {
+            if winner != nil { return nil }
+            winner = index
+        }
+        return winner
     }
 }

@@ -1,0 +1,156 @@
+/// Writes one queue's gold-labelled items as a dataset: reads the items twice from an ``ExportSource``
+/// (first the compact facts the grouped split needs, then the rows themselves), writes the files of the
+/// chosen ``ExportFormat`` into a folder, and returns the manifest it wrote beside them.
+public struct DatasetExport {
+    public var queue: QueueDefinition
+    public var format: ExportFormat
+    public var plan: SplitPlan
+    public var seed: UInt64
+    public var filter: ExportFilter
+    public var redaction: MetadataRedaction
+    /// The aggregation method's name as the manifest records it (`majority`, `dawid-skene`).
+    public var method: String
+    /// The aggregate label of a vote count per label, or nil for a tie.
+    public var aggregate: ([Int]) -> Int?
+    public var command: [String]
+    public var docketVersion: String
+    public var database: [(String, JSONValue)]
+    /// Recorded filters for the manifest.
+    public var filterDescription: [(String, JSONValue)]
+
+    public init(queue: QueueDefinition, format: ExportFormat, plan: SplitPlan, seed: UInt64, filter: ExportFilter,
+                redaction: MetadataRedaction, method: String, aggregate: @escaping ([Int]) -> Int?,
+                command: [String], docketVersion: String, database: [(String, JSONValue)],
+                filterDescription: [(String, JSONValue)]) {
+        self.queue = queue
+        self.format = format
+        self.plan = plan
+        self.seed = seed
+        self.filter = filter
+        self.redaction = redaction
+        self.method = method
+        self.aggregate = aggregate
+        self.command = command
+        self.docketVersion = docketVersion
+        self.database = database
+        self.filterDescription = filterDescription
+    }
+
+    /// Progress of the second pass: rows written so far and rows to write.
+    public typealias Progress = (_ done: Int, _ total: Int) -> Void
+
+    /// Writes the dataset into `folder` (which must exist and be empty) and returns its manifest.
+    public func write(from source: ExportSource, into folder: String, progress: Progress? = nil) throws -> ExportManifest {
+        let labels = queue.labels.map(\.id)
+        var summary = ExportSummary(splitNames: plan.names, labelNames: labels)
+
+        // Pass 1: which items go in, with what label, and the facts the split needs (about 40 bytes each).
+        var candidates = DatasetSplit.Candidates()
+        var keptRows: [Int64] = []
+        var keptLabels: [Int32] = []
+        var keptSources: [UInt8] = []
+        var sourceNames: [String] = []
+        try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
+            switch filter.verdict(votes, aggregate: aggregate) {
+            case .leaveOut(let reason):
+                summary.exclude(reason)
+            case .keep(let label, let labelSource):
+                if format == .chat && label == nil {
+                    summary.exclude("tie")  // a chat example needs an answer
+                    return
+                }
+                candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
+                keptRows.append(key.rowID)
+                keptLabels.append(Int32(label ?? -1))
+                if let index = sourceNames.firstIndex(of: labelSource) {
+                    keptSources.append(UInt8(index))
+                } else {
+                    sourceNames.append(labelSource)
+                    keptSources.append(UInt8(sourceNames.count - 1))
+                }
+            }
+        }
+        let split = DatasetSplit(candidates, plan: plan, seed: seed, strata: labels.count + 1)
+        candidates = DatasetSplit.Candidates()
+        summary.groupsPerSplit = split.groupsPerSplit
+
+        // Pass 2: the rows, streamed into one file per split.
+        let files: [ExportFile]
+        if format == .raw {
+            files = [try ExportFile(folder: folder, relativePath: "decisions.jsonl")]
+        } else {
+            files = try plan.names.map { name throws(DocketError) in try ExportFile(folder: folder, relativePath: format.dataFile(split: name)!) }
+        }
+        if format == .csv {
+            for file in files { try file.write(CSVRowWriter(labelNames: labels).header()) }
+        }
+        let jsonl = JSONLRowWriter(labelNames: labels, forDatasets: format == .hf)
+        let csv = CSVRowWriter(labelNames: labels)
+        let chat = ChatRowWriter(queue: queue)
+        let raw = RawDecisionWriter()
+        var out = JSONWriter(capacity: 1 << 16)
+        var csvBytes: [UInt8] = []
+        var next = 0
+        let total = keptRows.count
+        try source.scanItems(queue: queue.id, labels: labels, history: format == .raw,
+                             wanted: { next < keptRows.count && keptRows[next] == $0 }) { item in
+            precondition(item.rowID == keptRows[next], "the export source changed its order between passes")
+            let splitIndex = Int(split.splitOfItem[next])
+            let labelIndex = keptLabels[next]
+            let row = ExportRow(
+                id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[Int(labelIndex)] : nil,
+                labelSource: sourceNames[Int(keptSources[next])], softLabel: item.votes.softLabel,
+                reviewers: item.votes.reviewers, agreement: item.votes.agreement, scores: item.scores,
+                metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name)
+            next += 1
+            out.removeAll()
+            switch format {
+            case .jsonl, .hf:
+                jsonl.write(row, to: &out)
+                try files[splitIndex].write(out.bytes)
+                files[splitIndex].countRow()
+            case .chat:
+                chat.write(row, to: &out)
+                try files[splitIndex].write(out.bytes)
+                files[splitIndex].countRow()
+            case .csv:
+                csvBytes.removeAll(keepingCapacity: true)
+                csv.write(row, to: &csvBytes)
+                try files[splitIndex].write(csvBytes)
+                files[splitIndex].countRow()
+            case .raw:
+                for (decision, inForce) in item.history {
+                    raw.write(decision, itemID: item.externalID, inForce: inForce, group: item.group, split: row.split, to: &out)
+                    files[0].countRow()
+                }
+                try files[0].write(out.bytes)
+            }
+            summary.add(row, split: splitIndex)
+            if let progress, next % 4096 == 0 || next == total { progress(next, total) }
+        }
+        guard next == total else {
+            throw DocketError.conflict("the queue changed while it was exported (\(next) of \(total) items found); run the export again")
+        }
+
+        var written: [ExportManifest.File] = []
+        for file in files {
+            let digest = try file.finish()
+            written.append(.init(path: file.relativePath, rows: file.rows, bytes: file.byteCount, sha256: digest))
+        }
+        var manifest = ExportManifest(
+            docketVersion: docketVersion, command: command, queue: queue.id, format: format.rawValue, method: method,
+            plan: plan, seed: seed, filters: filterDescription, database: database, redaction: redaction,
+            summary: summary, files: written)
+        if format == .hf {
+            let card = DatasetCard(queue: queue, manifest: manifest, dataFiles: files.map(\.relativePath), dataBytes: files.map(\.byteCount))
+            let readme = try ExportFile(folder: folder, relativePath: "README.md")
+            try readme.write(card.text)
+            let digest = try readme.finish()
+            manifest.files.append(.init(path: "README.md", rows: 0, bytes: readme.byteCount, sha256: digest))
+        }
+        let manifestFile = try ExportFile(folder: folder, relativePath: "manifest.json")
+        try manifestFile.write(manifest.text)
+        _ = try manifestFile.finish()
+        return manifest
+    }
+}

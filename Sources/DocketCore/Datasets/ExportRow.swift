@@ -1,0 +1,39 @@
+/// One item as a dataset row: the content, its gold label and how sure the reviewers were, the
+/// model scores and (redacted) metadata. Every row format (JSONL, CSV, `datasets`, chat) is written from it.
+public struct ExportRow: Sendable {
+    /// The item's external id (unique in its queue).
+    public var id: String
+    public var text: String
+    /// The gold label; nil for a tie or an escalation exported on request.
+    public var label: String?
+    /// Where the label came from: `adjudicated`, `known_answer`, `majority`, `dawid_skene`, `tie`, `escalated`.
+    public var labelSource: String
+    /// The share of votes per label, in the queue's label order (all zero when nobody labelled the item).
+    public var softLabel: [Double]
+    /// Distinct reviewers whose label decision is in force for the item.
+    public var reviewers: Int
+    /// The share of those reviewers who chose the item's most common label (1 when they all agree).
+    public var agreement: Double
+    public var scores: [ModelScore]
+    /// The metadata object after redaction, as compact JSON text (copied into files without re-parsing).
+    public var metaJSON: String
+    public var group: String?
+    /// The split the row belongs to.
+    public var split: String
+
+    public init(id: String, text: String, label: String?, labelSource: String, softLabel: [Double], reviewers: Int,
+                agreement: Double, scores: [ModelScore] = [], metaJSON: String = "{}", group: String? = nil,
+                split: String) {
+        self.id = id
+        self.text = text
+        self.label = label
+        self.labelSource = labelSource
+        self.softLabel = softLabel
+        self.reviewers = reviewers
+        self.agreement = agreement
+        self.scores = scores
+        self.metaJSON = metaJSON
+        self.group = group
+        self.split = split
+    }
+}

@@ -1,0 +1,54 @@
+/// Where an export reads its items from, in two streaming passes over one queue (the store implements
+/// it over SQLite cursors; tests can implement it over a file). Both passes visit items in the same
+/// order and hold one item at a time, so memory stays flat however large the queue is.
+public protocol ExportSource {
+    /// Pass 1: each item of `queue` with the facts a split needs and its decisions in force, as votes
+    /// over `labels` (the queue's label ids in order). `ItemVotes` is reused between calls: copy what you keep.
+    func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws
+
+    /// Pass 2: the items for which `wanted(rowID)` is true, in the same order, with content, scores and
+    /// metadata; with `history`, every decision of the item too (superseded ones included).
+    func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
+                   _ body: (ExportItem) throws -> Void) throws
+}
+
+/// What pass 1 reads of an item besides its votes.
+public struct ExportKey: Sendable {
+    public var rowID: Int64
+    public var externalID: String
+    public var group: String?
+    public var contentHash: String
+
+    public init(rowID: Int64, externalID: String, group: String?, contentHash: String) {
+        self.rowID = rowID
+        self.externalID = externalID
+        self.group = group
+        self.contentHash = contentHash
+    }
+}
+
+/// What pass 2 reads of an item.
+public struct ExportItem: Sendable {
+    public var rowID: Int64
+    public var externalID: String
+    public var text: String
+    public var group: String?
+    /// The metadata object as stored (compact JSON text), so that it can be copied without parsing.
+    public var metaJSON: String
+    public var scores: [ModelScore]
+    public var votes: ItemVotes
+    /// Every decision with whether it is in force (empty unless history was asked for).
+    public var history: [(decision: Decision, inForce: Bool)]
+
+    public init(rowID: Int64, externalID: String, text: String, group: String?, metaJSON: String,
+                scores: [ModelScore], votes: ItemVotes, history: [(decision: Decision, inForce: Bool)] = []) {
+        self.rowID = rowID
+        self.externalID = externalID
+        self.text = text
+        self.group = group
+        self.metaJSON = metaJSON
+        self.scores = scores
+        self.votes = votes
+        self.history = history
+    }
+}

@@ -1,0 +1,99 @@
+/// Writes ``ExportRow``s as JSON Lines: one object per item with the keys `id`, `text`, `label`,
+/// `label_source`, `soft_label`, `reviewers`, `agreement`, `scores`, `meta`, `group`, `split`.
+///
+/// The `datasets` folder uses the same writer with `forDatasets` set: `label` then holds the label's
+/// index (a `ClassLabel`, -1 without a label), `soft_label` is a list aligned with the label names, and
+/// `meta` is a JSON string, because `datasets` needs one schema for every row and metadata varies.
+public struct JSONLRowWriter: Sendable {
+    /// The queue's label names, in order (the order of `soft_label`).
+    public var labelNames: [String]
+    public var forDatasets: Bool
+
+    public init(labelNames: [String], forDatasets: Bool = false) {
+        self.labelNames = labelNames
+        self.forDatasets = forDatasets
+    }
+
+    /// Appends `row` and a newline to `out`.
+    public func write(_ row: ExportRow, to out: inout JSONWriter) {
+        out.writeRaw("{")
+        out.writeKey("id", first: true)
+        out.writeString(row.id)
+        out.writeKey("text")
+        out.writeString(row.text)
+        out.writeKey("label")
+        if forDatasets {
+            out.writeInt(row.label.flatMap { labelNames.firstIndex(of: $0) } ?? -1)
+        } else if let label = row.label {
+            out.writeString(label)
+        } else {
+            out.writeRaw("null")
+        }
+        out.writeKey("label_source")
+        out.writeString(row.labelSource)
+        out.writeKey("soft_label")
+        if forDatasets {
+            out.writeRaw("[")
+            for (i, share) in row.softLabel.enumerated() {
+                if i > 0 { out.writeRaw(",") }
+                Self.writeShare(share, to: &out)
+            }
+            out.writeRaw("]")
+        } else {
+            out.writeRaw("{")
+            for (i, name) in labelNames.enumerated() {
+                out.writeKey(name, first: i == 0)
+                Self.writeShare(i < row.softLabel.count ? row.softLabel[i] : 0, to: &out)
+            }
+            out.writeRaw("}")
+        }
+        out.writeKey("reviewers")
+        out.writeInt(row.reviewers)
+        out.writeKey("agreement")
+        Self.writeShare(row.agreement, to: &out)
+        out.writeKey("scores")
+        out.writeRaw("[")
+        for (i, score) in row.scores.enumerated() {
+            if i > 0 { out.writeRaw(",") }
+            out.writeRaw("{")
+            out.writeKey("model", first: true)
+            out.writeString(score.model)
+            out.writeKey("category")
+            out.writeString(score.category)
+            out.writeKey("score")
+            Self.writeShare(score.score, to: &out)
+            out.writeKey("threshold")
+            if let threshold = score.threshold { Self.writeShare(threshold, to: &out) } else { out.writeRaw("null") }
+            out.writeRaw("}")
+        }
+        out.writeRaw("]")
+        out.writeKey("meta")
+        if forDatasets {
+            out.writeString(row.metaJSON)
+        } else {
+            out.writeRaw(row.metaJSON)
+        }
+        out.writeKey("group")
+        if let group = row.group { out.writeString(group) } else { out.writeRaw("null") }
+        out.writeKey("split")
+        out.writeString(row.split)
+        out.writeRaw("}\n")
+    }
+
+    /// Writes a share or score as a JSON number that is always a float (`1.0`, `0.6667`), so that
+    /// readers infer one float type for the whole column. Six decimals keep files short and stable.
+    static func writeShare(_ value: Double, to out: inout JSONWriter) {
+        guard value.isFinite else { out.writeRaw("null"); return }
+        let scaled = (value * 1_000_000).rounded()
+        let whole = Int64(scaled) / 1_000_000
+        var fraction = abs(Int64(scaled) % 1_000_000)
+        if scaled < 0 && whole == 0 { out.writeRaw("-") }
+        out.writeRaw(String(whole))
+        out.writeRaw(".")
+        guard fraction != 0 else { out.writeRaw("0"); return }
+        var digits = 6
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        let text = String(fraction)
+        out.writeRaw(String(repeating: "0", count: digits - text.count) + text)
+    }
+}

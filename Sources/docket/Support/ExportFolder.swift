@@ -1,0 +1,65 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// The output folder of `docket export`: files are written into a hidden temporary folder beside it
+/// and moved into place only when everything succeeded, so a failed or interrupted export never
+/// leaves a partial dataset where a training job could pick it up.
+struct ExportFolder {
+    /// The folder the user asked for.
+    let final: URL
+    /// The hidden folder being written.
+    let temporary: URL
+    let replace: Bool
+
+    /// Checks `path` (refusing a non-empty folder unless `force`, and anything that is not a folder)
+    /// and creates the temporary folder beside it.
+    init(path: String, force: Bool) throws {
+        final = URL(fileURLWithPath: path).standardizedFileURL
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        var replace = false
+        if manager.fileExists(atPath: final.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ValidationError("--out '\(path)' is a file, not a folder; choose another path")
+            }
+            let contents = try manager.contentsOfDirectory(atPath: final.path)
+            if !contents.isEmpty {
+                guard force else {
+                    throw ValidationError("--out '\(path)' is not empty (\(contents.count) entries); choose an empty or new folder, or add --force to replace it")
+                }
+                replace = true
+            }
+        }
+        let parent = final.deletingLastPathComponent()
+        guard manager.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError.notFound("the folder '\(parent.path)' that should hold --out does not exist")
+        }
+        temporary = parent.appendingPathComponent(".\(final.lastPathComponent).docket-export-\(getpid())")
+        try? manager.removeItem(at: temporary)
+        do {
+            try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
+        } catch {
+            throw CLIError.failed("cannot create a folder in '\(parent.path)': \(error.localizedDescription)")
+        }
+        self.replace = replace
+    }
+
+    /// Moves the finished export into place (replacing the old folder when --force allowed it).
+    func publish() throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: final.path) {
+            let old = final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).docket-old-\(getpid())")
+            try manager.moveItem(at: final, to: old)
+            try manager.moveItem(at: temporary, to: final)
+            try? manager.removeItem(at: old)
+        } else {
+            try manager.moveItem(at: temporary, to: final)
+        }
+    }
+
+    /// Removes the temporary folder after a failure.
+    func discard() {
+        try? FileManager.default.removeItem(at: temporary)
+    }
+}

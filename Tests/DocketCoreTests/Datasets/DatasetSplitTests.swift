@@ -1,0 +1,77 @@
+import DocketCore
+import Testing
+
+@Suite struct DatasetSplitTests {
+    /// Candidates from the real ConvAbuse slice; `singletons` gives every item its own group and hash.
+    static func candidates(_ records: [ImportRecord], labels: [String], singletons: Bool = false) -> DatasetSplit.Candidates {
+        var candidates = DatasetSplit.Candidates()
+        for record in records {
+            let stratum = ExportFixture.majority(record, labels: labels) ?? labels.count
+            if singletons {
+                candidates.append(id: record.id, group: "g" + record.id, contentHash: "h" + record.id, stratum: stratum)
+            } else {
+                let hash = SHA256.hex(record.text.lowercased())
+                candidates.append(id: record.id, group: record.group, contentHash: hash, stratum: stratum)
+            }
+        }
+        return candidates
+    }
+
+    @Test func noGroupOrDuplicateTextSpansTwoSplits() throws {
+        let queue = try ExportFixture.queue()
+        let records = try ExportFixture.records()
+        let labels = queue.labels.map(\.id)
+        let split = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 7, strata: labels.count + 1)
+        var splitOfGroup: [String: UInt8] = [:]
+        var splitOfText: [String: UInt8] = [:]
+        for (record, assigned) in zip(records, split.splitOfItem) {
+            if let group = record.group {
+                #expect(splitOfGroup[group, default: assigned] == assigned, "group \(group) is in two splits")
+                splitOfGroup[group] = assigned
+            }
+            let text = record.text.lowercased()
+            #expect(splitOfText[text, default: assigned] == assigned, "text '\(text)' is in two splits")
+            splitOfText[text] = assigned
+        }
+        // Every split gets items, and the shares are near the plan despite a 30-item component ("yes").
+        let sizes = (0..<3).map { s in split.splitOfItem.filter { $0 == UInt8(s) }.count }
+        #expect(sizes.allSatisfy { $0 > 0 })
+        #expect(abs(Double(sizes[0]) / Double(records.count) - 0.8) < 0.1)
+    }
+
+    @Test func stratifiesWithinOneItemPerLabelWhenGroupsAreSingle() throws {
+        let queue = try ExportFixture.queue()
+        let records = try ExportFixture.records()
+        let labels = queue.labels.map(\.id)
+        let candidates = Self.candidates(records, labels: labels, singletons: true)
+        for seed: UInt64 in [0, 1, 42, 2026] {
+            let split = DatasetSplit(candidates, plan: .standard, seed: seed, strata: labels.count + 1)
+            for stratum in 0...labels.count {
+                let total = records.indices.filter { (ExportFixture.majority(records[$0], labels: labels) ?? labels.count) == stratum }
+                for (s, share) in SplitPlan.standard.shares.enumerated() {
+                    let inSplit = total.filter { split.splitOfItem[$0] == UInt8(s) }.count
+                    let target = share.fraction * Double(total.count)
+                    #expect(abs(Double(inSplit) - target) < 1, "stratum \(stratum) split \(share.name): \(inSplit) vs \(target)")
+                }
+            }
+        }
+    }
+
+    @Test func sameItemsGiveSameAssignmentWhateverTheirOrder() throws {
+        let queue = try ExportFixture.queue()
+        let records = try ExportFixture.records()
+        let labels = queue.labels.map(\.id)
+        let first = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
+        let again = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
+        #expect(first.splitOfItem == again.splitOfItem)
+
+        let reversed = Array(records.reversed())
+        let other = DatasetSplit(Self.candidates(reversed, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
+        var byID: [String: UInt8] = [:]
+        for (record, s) in zip(reversed, other.splitOfItem) { byID[record.id] = s }
+        #expect(zip(records, first.splitOfItem).allSatisfy { byID[$0.id] == $1 })
+
+        let reseeded = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 12, strata: labels.count + 1)
+        #expect(reseeded.splitOfItem != first.splitOfItem, "the seed must change the assignment")
+    }
+}
