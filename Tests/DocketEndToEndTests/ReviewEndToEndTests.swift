@@ -151,4 +151,16 @@ import Testing
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
     }
+
+    @Test func queuePickerStartsTheChosenQueue() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("picker", arguments: ["review", "--db", fixture.db, "--reviewer", "ann"])
+        let picker = try terminal.waitFor("choose a queue to review")
+        #expect(picker.contains("▶ tq"))
+        #expect(picker.contains("Terminal test queue"))
+        try terminal.press("Enter")
+        try terminal.waitFor("Content · i")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+    }
 }
