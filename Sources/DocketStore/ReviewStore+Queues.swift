@@ -53,7 +53,6 @@ extension ReviewStore {
                         """, arguments: [definition.overlap, definition.id])
                 }
             }
-            try db.execute(sql: "DELETE FROM queue_reviewers WHERE queue_id = ?", arguments: [definition.id])
             for reviewer in definition.reviewers {
                 try db.execute(sql: "INSERT OR IGNORE INTO queue_reviewers (queue_id, reviewer) VALUES (?, ?)",
                                arguments: [definition.id, reviewer])

@@ -27,6 +27,8 @@ public struct QueueDefinition: Equatable, Sendable {
     public var personalDataAction: PersonalDataAction
     /// Reviewers allowed to review this queue; empty means every registered reviewer.
     public var reviewers: [String]
+    /// Per-queue overrides of the role an action needs (`permissions: {export: lead}`).
+    public var permissions: [Action: Role] = [:]
 
     public init(id: String, title: String, guidelines: String = "", labels: [LabelOption],
                 tags: [LabelOption] = [], severity: [LabelOption] = [], severityRequiredFor: Set<String> = [],

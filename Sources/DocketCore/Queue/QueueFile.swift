@@ -9,7 +9,7 @@ public enum QueueFile {
         try root.rejectUnknownKeys([
             "id", "title", "guidelines", "labels", "tags", "severity", "severity_required_for", "overlap",
             "gold_rate", "lease_minutes", "lease_seconds", "priority", "wellbeing", "personal_data",
-            "personal_data_action", "reviewers",
+            "personal_data_action", "reviewers", "permissions",
         ])
         let idNode = try root.required("id")
         let id = try idNode.string()
@@ -47,6 +47,17 @@ public enum QueueFile {
             definition.personalDataAction = parsed
         }
         if let reviewers = try root.optional("reviewers") { definition.reviewers = try reviewers.strings() }
+        if let permissions = try root.optional("permissions") {
+            for key in try permissions.keys() {
+                guard let action = Action(rawValue: key) else {
+                    throw permissions.error("unknown action '\(key)' (actions: \(Action.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                let roleNode = try permissions.required(key)
+                let text = try roleNode.string()
+                guard let role = Role(rawValue: text) else { throw roleNode.error("must be reviewer, lead or admin, not '\(text)'") }
+                definition.permissions[action] = role
+            }
+        }
         return definition
     }
 

@@ -65,7 +65,8 @@ struct DecideCommand: ParsableCommand {
         try reportingErrors {
             let db = try store.open()
             let kind: DecisionKind = label != nil ? .label : (skip != nil ? .skip : .escalate)
-            let who = reviewer ?? Identity.loginName
+            _ = try db.queue(queue)
+            let who = try Access.reviewer(db, requested: reviewer, queue: queue)
             let decision = try db.decide(DecisionRequest(
                 queue: queue, item: .external(id), reviewer: who, kind: kind, label: label, tags: tags,
                 severity: severity, note: note, reason: skip ?? escalate, seconds: seconds, origin: origin, correct: correct))

@@ -1,10 +1,77 @@
 import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
 
-/// Placeholder until the `demo` command lands.
+/// `docket demo`: a working database with real public data, then the review screen.
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a demo database with real public data and open the review screen.",
+        discussion: """
+            Loads the example queues from Queues/ and 300 HateXplain posts with a baseline model's \
+            scores and explanations (120 of them with their three original annotators' labels, 20 with \
+            a known answer) into the 'hate-harassment' queue. On a terminal it then opens the review \
+            screen; otherwise it prints the next steps. Running it again reuses the database.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder of queue files.", valueName: "dir"))
+    var queues: String = "Queues"
+
+    @Flag(name: .long, help: "Delete the demo database first and start again.")
+    var fresh = false
+
+    @Flag(name: .long, help: "Only build the database; do not open the review screen.")
+    var noReview = false
+
+    static let queueID = "hate-harassment"
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite"
+    }
 
     func run() throws {
-        throw ValidationError("'docket demo' is not built yet")
+        try reportingErrors {
+            if fresh {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            let files = QueueFolder.files(in: queues)
+            guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
+                throw CLIError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
+            }
+            guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
+                throw CLIError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
+            }
+            let store = try ReviewStore(path: path)
+            for file in files {
+                let (definition, yaml) = try QueueFolder.read(file)
+                try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
+            }
+            let summary = try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
+                                                options: ImportOptions(strict: true, actor: Identity.loginName))
+            let queueSummary = try store.queueSummaries(only: Self.queueID).first!
+            print("Demo database: \(path)")
+            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
+            print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
+            let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
+            if interactive, let review = DemoCommand.openReview {
+                try review(path, Self.queueID, Identity.loginName)
+                return
+            }
+            print("""
+
+                Next steps:
+                  docket review --db \(path) --queue \(Self.queueID)          # label items, one key each
+                  docket next   --db \(path) --queue \(Self.queueID) --json   # the scriptable path
+                  docket report agreement --db \(path) --queue \(Self.queueID)
+                  docket export --db \(path) --queue \(Self.queueID) --out dataset --format hf
+                """)
+        }
     }
+
+    /// Set by the review command once the review screen exists: opens it on a database, queue and reviewer.
+    nonisolated(unsafe) static var openReview: ((String, String, String) throws -> Void)?
 }

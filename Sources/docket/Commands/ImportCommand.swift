@@ -45,6 +45,7 @@ struct ImportCommand: ParsableCommand {
         try reportingErrors {
             let db = try store.open()
             _ = try db.queue(queue)
+            try Access.check(db, .importItems, queue: queue)
             let sources: [ImportSource] = try files.map { file in
                 let csv = format == .csv || (format == .auto && file.lowercased().hasSuffix(".csv"))
                 return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)

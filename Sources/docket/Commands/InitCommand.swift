@@ -18,6 +18,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open(create: true)
+            try Access.check(db, .manageQueues)
             let files = QueueFolder.files(in: queues)
             var added = 0
             for file in files {

@@ -60,6 +60,7 @@ struct QueuesCommand: ParsableCommand {
                 // Validate every file before touching the database.
                 let parsed = try files.map { try QueueFolder.read($0) }
                 let db = try store.open(create: true)
+                for (definition, _) in parsed { try Access.check(db, .manageQueues, queue: definition.id) }
                 for (definition, yaml) in parsed {
                     let created = try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
                     print("\(created ? "Added" : "Updated") queue '\(definition.id)' (\(definition.labels.count) labels, overlap \(definition.overlap))")

@@ -17,7 +17,9 @@ struct ReleaseCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try store.open().release(queue: queue, reviewer: reviewer ?? Identity.loginName)
+            let db = try store.open()
+            let who = try Access.reviewer(db, requested: reviewer, queue: queue)
+            try db.release(queue: queue, reviewer: who)
         }
     }
 }
