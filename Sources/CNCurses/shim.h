@@ -35,6 +35,13 @@ static void cn_on_fatal_signal(int sig) {
     raise(sig);
 }
 static inline void cn_install_signal_handlers(void) {
+    // A parent may have started us with signals blocked (some test runners and process launchers do):
+    // unblock the ones handled here, or Ctrl-C and SIGTERM would never arrive.
+    sigset_t handled;
+    sigemptyset(&handled);
+    int all[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) sigaddset(&handled, all[i]);
+    sigprocmask(SIG_UNBLOCK, &handled, NULL);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);

@@ -6,21 +6,23 @@ import Foundation
 /// ``ReviewSession`` and draws its screen model until the reviewer quits or a signal arrives.
 /// The terminal is restored and the lease released on every way out.
 public enum ReviewApp {
-    /// Reviews `queue` (or lets the reviewer pick one) as `reviewer` with `theme`.
-    public static func run(store: ReviewStore, queue: String?, reviewer: String, theme: Theme) throws {
+    /// Reviews `queue` (or lets the reviewer pick one) as `reviewer` with `theme`. Returns the signal that
+    /// ended the session (SIGINT, SIGTERM, SIGHUP), or nil when the reviewer quit.
+    @discardableResult
+    public static func run(store: ReviewStore, queue: String?, reviewer: String, theme: Theme) throws -> Int32? {
         let terminal = Terminal(theme: theme)
         defer { terminal.end() }
         var chosen = queue
         if chosen == nil {
             var picker = QueuePicker(queues: try store.queueSummaries())
             while chosen == nil {
-                if terminal.quitSignal != nil { return }
+                if let signal = terminal.quitSignal { return signal }
                 let size = terminal.size
                 terminal.draw(picker.render(width: size.width, height: size.height))
                 guard let key = terminal.readKey(milliseconds: 1000) else { continue }
                 switch picker.handle(key) {
                 case .stay: continue
-                case .quit: return
+                case .quit: return nil
                 case .start(let id): chosen = id
                 }
             }
@@ -30,7 +32,7 @@ public enum ReviewApp {
         defer { if session.isRunning { session.quit() } }
         try session.start(now: Date().timeIntervalSince1970)
         while session.isRunning {
-            if terminal.quitSignal != nil { return }
+            if let signal = terminal.quitSignal { return signal }
             let size = terminal.size
             session.width = size.width
             session.height = size.height
@@ -47,5 +49,6 @@ public enum ReviewApp {
                 session.tick(now: Date().timeIntervalSince1970)
             }
         }
+        return nil
     }
 }

@@ -69,10 +69,8 @@ public enum DisplayWidth {
             else { shown = ContentSanitiser.placeholder(for: scalar) ?? String(scalar) }
             let w = shown.unicodeScalars.reduce(0) { $0 + of($1) }
             if used + w > width {
-                if let (index, _) = cutAt {
-                    out.removeSubrange(index...)
-                    if ellipsisWidth <= width { out += ellipsis }
-                }
+                if let (index, _) = cutAt { out.removeSubrange(index...) }
+                if ellipsisWidth <= width { out += ellipsis }
                 return out
             }
             if w > 0, used + w > width - ellipsisWidth, cutAt == nil { cutAt = (out.endIndex, used) }

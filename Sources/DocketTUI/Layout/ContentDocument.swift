@@ -116,6 +116,15 @@ public final class ContentDocument {
         while index < line.end {
             let scalar = scalars[index]
             let w = Self.cellWidth(scalar)
+            if scalar == " ", used + w > width {
+                // A space that does not fit ends the row and is not carried to the next one.
+                index = scalars.index(after: index)
+                offset += 1
+                if index < line.end { rows.append(RowStart(index: index, scalarOffset: offset)) }
+                used = 0
+                lastBreak = nil
+                continue
+            }
             if used + w > width, used > 0 {
                 let start = lastBreak.map { $0.index > rows[rows.count - 1].index ? $0 : nil } ?? nil
                 let next = start ?? RowStart(index: index, scalarOffset: offset)

@@ -22,7 +22,8 @@ public struct CellGrid: Equatable, Sendable {
     /// right edge). Returns the column after the last cell written.
     @discardableResult
     public mutating func write(_ text: String, row: Int, column: Int, role: StyleRole = .text, limit: Int? = nil) -> Int {
-        guard row >= 0, row < height, column >= 0, column < width else { return column }
+        // column == width is allowed: a combining mark there still joins the last cell of the row.
+        guard row >= 0, row < height, column >= 0, column <= width else { return column }
         let end = min(width, column + (limit ?? width))
         var col = column
         for scalar in text.unicodeScalars {

@@ -96,7 +96,8 @@ public enum StatusLine {
         let keys = state.queue.labels.map(\.key).joined(separator: "/")
         hints.append((keys, state.labelDecidesAtOnce ? "decide" : "label"))
         if !state.labelDecidesAtOnce { hints.append(("Enter", "confirm")) }
-        hints += [("s", "skip"), ("e", "escalate"), ("n", "note"), ("u", "undo"), ("g", "guidelines"), ("?", "help"), ("q", "quit")]
+        // Help and quit come early so that they stay visible on an 80-column terminal.
+        hints += [("?", "help"), ("q", "quit"), ("s", "skip"), ("e", "escalate"), ("n", "note"), ("u", "undo"), ("g", "guidelines")]
         return hints
     }
 }

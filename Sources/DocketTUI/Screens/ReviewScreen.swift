@@ -65,7 +65,8 @@ public enum ReviewScreen {
         grid.clear(rect, role: .title)
         let onItem = max(0, Int(state.now - state.itemShownAt))
         var text = " \(state.queue.title) │ item \(state.position) │ \(state.remaining) left │ session \(state.sessionCount)"
-        text += String(format: " · %.0f/h", state.pace)
+        // A pace from the first few seconds means nothing: show it after a minute.
+        text += state.now - state.sessionStart >= 60 ? String(format: " · %.0f/h", state.pace) : " · –/h"
         if state.item != nil { text += " │ on item \(onItem / 60):" + (onItem % 60 < 10 ? "0" : "") + "\(onItem % 60)" }
         text += " │ \(state.reviewer)"
         let end = grid.write(text, row: rect.row, column: rect.column, role: .title, limit: rect.width)

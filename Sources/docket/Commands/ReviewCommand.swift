@@ -36,7 +36,10 @@ struct ReviewCommand: ParsableCommand {
             }
             let db = try store.open()
             if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens
-            try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: chosenTheme)
+            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: chosenTheme) {
+                // Interrupted: the lease was released and the terminal restored; exit as a signal does (130 for Ctrl-C).
+                throw ExitCode(128 + signal)
+            }
         }
     }
 }

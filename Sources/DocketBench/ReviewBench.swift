@@ -1,0 +1,117 @@
+import DocketCore
+import DocketStore
+import DocketTUI
+import Foundation
+
+/// Synthetic items for the review benchmark: short posts with metadata, five model scores and an explanation.
+final class SyntheticReviewItems: ImportSource {
+    let file = "<synthetic review items>"
+    private let count: Int
+    private var produced = 0
+    private let categories = ["hate", "harassment", "violence", "sexual", "spam"]
+
+    init(count: Int) { self.count = count }
+
+    func next() throws -> ImportInput? {
+        guard produced < count else { return nil }
+        produced += 1
+        let n = produced
+        // A cheap deterministic spread of scores, so the priority order is not the insertion order.
+        let base = Double((n &* 2_654_435_761) % 1000) / 1000
+        let scores = categories.enumerated().map { index, category in
+            ModelScore(model: "bench-model", category: category, score: (base + Double(index) * 0.17).truncatingRemainder(dividingBy: 1), threshold: 0.5)
+        }
+        let text = "Synthetic post number \(n): some words that a reviewer would read, with a second sentence for wrapping. 日本語 😀"
+        let record = ImportRecord(id: "item-\(n)", text: text, group: "author-\(n % 5000)",
+                                  meta: .object([("author", .string("author-\(n % 5000)")), ("reports", .number(String(n % 17))),
+                                                 ("lang", .string("en"))]),
+                                  scores: scores,
+                                  explanations: [Explanation(model: "bench-model", text: "words near the threshold",
+                                                             spans: [Span(start: 10, end: 16, label: "hate", weight: 0.7)])])
+        return .record(record, line: n, fingerprint: UInt64(n))
+    }
+
+    var progress: (done: Int64, total: Int64?) { (Int64(produced), Int64(count)) }
+}
+
+/// The review benchmark: from a label key press to the next item drawn (decision committed, next item claimed,
+/// screen model built at 100x30), with `items` items in the queue; and the peak memory of the review session.
+///
+/// Returns `review_key_to_next_p50_ms`, `review_key_to_next_p99_ms`, `review_peak_rss_mb` (high-water resident
+/// memory during the review phase only: the import's peak is reset first), `review_items` and `review_decisions`.
+/// Targets (issue 4): p99 under 5 ms, peak memory under 40 MB.
+///
+/// With `directory`, the database is kept there and reused by the next run when it exists (the import of a
+/// million items takes minutes on a busy machine); each run decides `decisions` more of its items.
+public func runReviewBench(items: Int = 1_000_000, decisions: Int = 2_000, directory: String? = nil) throws -> [String: Double] {
+    let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("docket-review-bench-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
+    let reuse = directory != nil && FileManager.default.fileExists(atPath: dir + "/bench.sqlite")
+    let yaml = """
+        id: bench
+        title: Review benchmark
+        guidelines: Label each synthetic post.
+        labels:
+          - {id: hate, key: "1"}
+          - {id: normal, key: "2"}
+        priority:
+          - {rule: score, category: hate}
+        """
+    var setup: [String: Double] = [:]
+    if !reuse {
+        let store = try ReviewStore(path: dir + "/bench.sqlite")
+        try store.saveQueue(try QueueFile.parse(yaml, file: "bench.yml"), yaml: yaml, actor: "bench")
+        let start = Date()
+        _ = try store.importItems(into: "bench", from: [SyntheticReviewItems(count: items)], options: ImportOptions(actor: "bench"))
+        setup["review_setup_import_s"] = Date().timeIntervalSince(start)
+    }
+    resetPeakMemory()
+    // A fresh connection, as a reviewer's `docket review` process would have.
+    let store = try ReviewStore(path: dir + "/bench.sqlite")
+    let session = try ReviewSession(store: store, queue: "bench", reviewer: "bench-reviewer", now: Date().timeIntervalSince1970)
+    session.width = 100
+    session.height = 30
+    try session.start(now: Date().timeIntervalSince1970)
+    _ = session.render()
+    var durations: [Double] = []
+    durations.reserveCapacity(decisions)
+    for _ in 0..<decisions {
+        guard session.state.item != nil else { break }
+        let start = DispatchTime.now().uptimeNanoseconds
+        session.handle(.character("1"), now: Date().timeIntervalSince1970)
+        let grid = session.render()
+        let end = DispatchTime.now().uptimeNanoseconds
+        precondition(grid.width == 100 && session.state.message?.role != .error, "the benchmark's decision failed: \(session.state.message?.text ?? "")")
+        durations.append(Double(end - start) / 1_000_000)
+    }
+    if ProcessInfo.processInfo.environment["DOCKET_BENCH_TRACE"] != nil {
+        // Where the slow key presses fall (periodic ones point at WAL checkpoints).
+        print("slow (>10 ms) at:", durations.enumerated().filter { $0.element > 10 }.map { "\($0.offset):\(Int($0.element))ms" }.joined(separator: " "))
+    }
+    session.quit()
+    durations.sort()
+    func percentile(_ p: Double) -> Double {
+        durations.isEmpty ? 0 : durations[min(durations.count - 1, Int((Double(durations.count) * p).rounded(.up)) - 1)]
+    }
+    return setup.merging([
+        "review_items": Double(items),
+        "review_decisions": Double(durations.count),
+        "review_key_to_next_p50_ms": percentile(0.50),
+        "review_key_to_next_p99_ms": percentile(0.99),
+        "review_peak_rss_mb": peakMemoryMB(),
+    ]) { $1 }
+}
+
+/// Resets the kernel's high-water mark of resident memory (Linux: `5` to /proc/self/clear_refs).
+private func resetPeakMemory() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+}
+
+/// Peak resident memory since the last reset, in MB (VmHWM from /proc/self/status).
+private func peakMemoryMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    return kilobytes / 1024
+}

@@ -1,0 +1,166 @@
+import DocketCore
+import Foundation
+import Testing
+
+/// `docket review` as a reviewer uses it: the real binary in tmux, keys in, screen and database checked.
+@Suite(.serialized) struct ReviewEndToEndTests {
+    /// The external id of the item on screen, read from the content pane's title (`Content · i2`).
+    func shownItem(_ screen: String) -> String? {
+        guard let range = screen.range(of: "Content · ") else { return nil }
+        return String(screen[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
+    @Test func labelAQueueToTheEnd() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("label", arguments: fixture.review())
+        var labelled: [String: String] = [:]
+        for (key, label) in [("1", "hate"), ("2", "offensive"), ("3", "normal")] {
+            let screen = try terminal.waitFor("Content · i")
+            let id = try #require(shownItem(screen))
+            #expect(!labelled.keys.contains(id))
+            labelled[id] = label
+            try terminal.press(key)
+            if labelled.count < 3 { try terminal.waitFor("session \(labelled.count) ") }
+        }
+        try terminal.waitFor("Nothing left for you in this queue.")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+        let history = try fixture.history()
+        #expect(history.count == 3)
+        for decision in history {
+            #expect(labelled[try fixture.externalID(decision)] == decision.label)
+            #expect(decision.reviewer == "ann" && decision.kind == .label && decision.origin == "review")
+        }
+    }
+
+    @Test func undoSkipWithReasonAndNote() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("undo", arguments: fixture.review())
+        let first = try #require(shownItem(try terminal.waitFor("Content · i")))
+        try terminal.press("n")
+        try terminal.waitFor("Note:")
+        try terminal.type("looks like a quote")
+        try terminal.press("Enter")
+        try terminal.waitFor("Note kept")
+        try terminal.press("1")
+        try terminal.waitFor("Saved: label hate for \(first)")
+        try terminal.press("u")
+        try terminal.waitFor("Undone: \(first) is back")
+        #expect(shownItem(try terminal.screen()) == first)
+        try terminal.press("s")
+        try terminal.waitFor("Skip reason:")
+        try terminal.type("not in English")
+        try terminal.press("Enter")
+        try terminal.waitFor("Saved: skip for \(first)")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+        let history = try fixture.history()
+        #expect(history.map(\.kind) == [.label, .undo, .skip])
+        #expect(history[0].note == "looks like a quote")
+        #expect(history[1].supersedes == history[0].id)
+        #expect(history[2].reason == "not in English")
+        #expect(try history.allSatisfy { try fixture.externalID($0) == first })
+    }
+
+    @Test func helpOverlayAndGuidelines() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("help", arguments: fixture.review())
+        try terminal.waitFor("Content · i")
+        try terminal.press("?")
+        let help = try terminal.waitFor("Help: every key")
+        for line in ["1           hate: Attacks a protected group", "u           undo your last decision", "q           quit"] {
+            #expect(help.contains(line))
+        }
+        try terminal.press("Escape")
+        try terminal.waitFor("Content · i")
+        try terminal.press("g")
+        let guidelines = try terminal.waitFor("Guidelines (Esc or g closes")
+        #expect(guidelines.contains("# How to label the terminal test queue"))
+        #expect(guidelines.contains("Choose hate for attacks on protected groups."))
+        try terminal.press("g")
+        try terminal.waitFor("Content · i")
+        #expect(try fixture.history().isEmpty)
+    }
+
+    @Test func resizeRelayoutsAndKeepsState() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("resize", arguments: fixture.review())
+        let first = try #require(shownItem(try terminal.waitFor("Content · i")))
+        try terminal.press("n")
+        try terminal.type("half typed")
+        try terminal.waitFor("Note: half typed")
+        try terminal.resize(width: 70, height: 20)
+        try terminal.waitFor("Terminal too small: 70x20.")
+        try terminal.press("1")  // ignored while too small: nothing is decided blind
+        try terminal.resize(width: 130, height: 40)
+        let wide = try terminal.waitFor("Note: half typed")
+        #expect(shownItem(wide) == first)
+        #expect(wide.components(separatedBy: "\n").count >= 40)
+        try terminal.press("Escape")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+        #expect(try fixture.history().isEmpty)
+    }
+
+    @Test func quitReleasesAndResumeContinues() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("resume", arguments: fixture.review())
+        let first = try #require(shownItem(try terminal.waitFor("Content · i")))
+        try terminal.press("2")
+        let second = try #require(shownItem(try terminal.waitFor("session 1 ")))
+        #expect(second != first)
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+        // The lease was released: another reviewer can take the item at once.
+        let next = try ReviewTerminal.run([ReviewTerminal.binary, "next", "--db", fixture.db, "--queue", "tq", "--reviewer", "bob", "--json"])
+        #expect(next.contains(#""id":"\#(first)""#) || next.contains(#""id":"\#(second)""#))
+        try ReviewTerminal.run([ReviewTerminal.binary, "release", "--db", fixture.db, "--queue", "tq", "--reviewer", "bob"])
+        let again = try ReviewTerminal("resume2", arguments: fixture.review())
+        let screen = try again.waitFor("Content · i")
+        #expect(shownItem(screen) == second)
+        #expect(screen.contains("item 2 │ 2 left"))
+    }
+
+    @Test func ctrlCRestoresTheTerminalAndReleasesTheLease() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("sigint", arguments: fixture.review())
+        try terminal.waitFor("Content · i")
+        try terminal.press("C-c")
+        let after = try terminal.waitFor("EXITED 130")
+        #expect(!after.contains("Content · i"))  // the alternate screen is gone: the shell is back
+        let next = try ReviewTerminal.run([ReviewTerminal.binary, "next", "--db", fixture.db, "--queue", "tq", "--reviewer", "bob", "--json"])
+        #expect(next.contains(#""id":"i"#))
+    }
+
+    @Test func hostileContentIsShownNotObeyed() throws {
+        let hostile = #"{"id":"evil","text":"before \u001b]0;PWNED\u0007 \u001b]2;PWNED2\u001b\\ \u001b[2J\u001b[H\u001b[31mred\u001b[0m \u202eevil\u202c \u2066iso\u2069 zero\u200bwidth \u0085 del\u007f after","meta":{"author":"\u001b[2Jmallory\u202e"}}"#
+        let fixture = try ReviewFixture(count: 0, extra: [hostile])
+        let terminal = try ReviewTerminal("hostile", arguments: fixture.review())
+        let titleBefore = try terminal.title()
+        let screen = try terminal.waitFor("Content · evil")
+        #expect(screen.contains("before ␛]0;PWNED␇ ␛]2;PWNED2␛\\ ␛[2J␛[H␛[31mred␛[0m ⟨U+202E⟩evil⟨U+202C⟩"))
+        #expect(screen.contains("⟨U+2066⟩iso⟨U+2069⟩"))
+        #expect(screen.contains("zero⟨U+200B⟩width ⟨U+0085⟩ del␡ after"))
+        #expect(screen.contains("␛[2Jmallory⟨U+202E⟩"))
+        #expect(screen.hasPrefix(" Terminal test queue │ item 1"))  // the clear screen was not obeyed
+        #expect(try terminal.title() == titleBefore)
+        #expect(!(try terminal.title()).contains("PWNED"))
+        // With colours captured, no red foreground (31) from the content appears.
+        let coloured = try terminal.screen(escapes: true)
+        #expect(!coloured.contains("\u{1B}[31m"))
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+    }
+
+    @Test func queuePickerStartsTheChosenQueue() throws {
+        let fixture = try ReviewFixture()
+        let terminal = try ReviewTerminal("picker", arguments: ["review", "--db", fixture.db, "--reviewer", "ann"])
+        let picker = try terminal.waitFor("choose a queue to review")
+        #expect(picker.contains("▶ tq"))
+        #expect(picker.contains("Terminal test queue"))
+        try terminal.press("Enter")
+        try terminal.waitFor("Content · i")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+    }
+}
