@@ -49,30 +49,41 @@ extension ReviewStore {
                     """, arguments: [queueID])
                 while let id = try escalated.next() { candidates[id, default: ([], false)].escalated = true }
             }
-            var ranked: [(rowID: Int64, votes: DisputeRule.Votes, escalated: Bool)] = []
+            var ranked: [(rowID: Int64, votes: DisputeRule.Votes, escalated: Bool, rank: DisputeRule.Rank)] = []
             for (rowID, candidate) in candidates {
                 let votes = DisputeRule.Votes(candidate.votes)
-                if candidate.escalated || rule.isDisputed(votes) { ranked.append((rowID, votes, candidate.escalated)) }
+                if candidate.escalated || rule.isDisputed(votes) {
+                    ranked.append((rowID, votes, candidate.escalated, DisputeRule.Rank(votes, escalated: candidate.escalated)))
+                }
             }
-            ranked.sort { a, b in
-                if DisputeRule.comesBefore((a.votes, a.escalated), (b.votes, b.escalated)) { return true }
-                if DisputeRule.comesBefore((b.votes, b.escalated), (a.votes, a.escalated)) { return false }
-                return a.rowID < b.rowID
-            }
-            // Pass 2: the decisions in force of the chosen items only.
-            let decisions = try db.makeStatement(sql: """
+            ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.rowID < $1.rowID }
+            // Pass 2: one streaming read of the queue's decisions in force, keeping the chosen items' only
+            // (one query per item costs far more once thousands of items are disputed).
+            var decisions: [Int64: [Decision]] = [:]
+            decisions.reserveCapacity(ranked.count)
+            for entry in ranked { decisions[entry.rowID] = [] }
+            let heads = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.item_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
-                    d.decided_at, d.supersedes, d.origin, i.external_id
-                FROM decision_heads h JOIN decisions d ON d.id = h.decision_id JOIN items i ON i.id = h.item_id
-                WHERE h.item_id = ? ORDER BY d.id
-                """)
-            return try ranked.map { entry in
-                let rows = try Row.fetchAll(decisions, arguments: [entry.rowID])
-                let externalID = try rows.first.map { $0[13] as String }
-                    ?? String.fetchOne(db, sql: "SELECT external_id FROM items WHERE id = ?", arguments: [entry.rowID]) ?? ""
-                return DisputedItem(rowID: entry.rowID, externalID: externalID,
-                                    decisions: rows.map { Self.decision($0, queue: queueID) },
-                                    votes: entry.votes, isEscalated: entry.escalated)
+                    d.decided_at, d.supersedes, d.origin
+                FROM decision_heads h JOIN decisions d ON d.id = h.decision_id
+                WHERE h.queue_id = ?
+                """, arguments: [queueID])
+            while let row = try heads.next() {
+                let itemID: Int64 = row[1]
+                if decisions[itemID] != nil { decisions[itemID]!.append(Self.decision(row, queue: queueID)) }
+            }
+            var externalIDs: [Int64: String] = [:]
+            let ids = try Row.fetchCursor(db, sql: """
+                SELECT id, external_id FROM items WHERE queue_id = ? AND adjudication_id IS NULL AND (label_count >= 2 OR state = 2)
+                """, arguments: [queueID])
+            while let row = try ids.next() {
+                let id: Int64 = row[0]
+                if decisions[id] != nil { externalIDs[id] = row[1] }
+            }
+            return ranked.map { entry in
+                DisputedItem(rowID: entry.rowID, externalID: externalIDs[entry.rowID] ?? "",
+                             decisions: (decisions[entry.rowID] ?? []).sorted { $0.id < $1.id },
+                             votes: entry.votes, isEscalated: entry.escalated)
             }
         }
     }

@@ -13,10 +13,13 @@ public struct DisputeRule: Equatable, Sendable {
     /// Label votes on one item: how many reviewers chose each label, most chosen first (ties by label).
     public struct Votes: Equatable, Sendable {
         public private(set) var counts: [(label: String, count: Int)]
+        /// All label votes.
+        public private(set) var total: Int
 
         /// Votes from `counts` in any order; zero counts are dropped.
         public init(_ counts: [(label: String, count: Int)]) {
             self.counts = counts.filter { $0.count > 0 }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+            total = self.counts.reduce(0) { $0 + $1.count }
         }
 
         /// Votes counted from a list of chosen labels.
@@ -29,9 +32,6 @@ public struct DisputeRule: Equatable, Sendable {
         public static func == (lhs: Votes, rhs: Votes) -> Bool {
             lhs.counts.map(\.label) == rhs.counts.map(\.label) && lhs.counts.map(\.count) == rhs.counts.map(\.count)
         }
-
-        /// All label votes.
-        public var total: Int { counts.reduce(0) { $0 + $1.count } }
 
         /// The most chosen label's count (0 without votes).
         public var top: Int { counts.first?.count ?? 0 }
@@ -56,12 +56,32 @@ public struct DisputeRule: Equatable, Sendable {
         return !votes.hasStrictMajority || votes.topShare < threshold
     }
 
-    /// Whether `a` should come before `b` in the lead's list: most disagreement first, then the item with
-    /// more labels in play, then more votes; escalated items before others with the same figures.
+    /// Where an item goes in the lead's list; the smaller comes first: most disagreement first, then the item
+    /// with more labels in play, then more votes; escalated items before others with the same figures.
+    public struct Rank: Comparable, Sendable {
+        public var disagreement: Double
+        public var labels: Int
+        public var votes: Int
+        public var escalated: Bool
+
+        /// The rank of an item with `votes`, escalated or not (computed once, so sorting many items stays cheap).
+        public init(_ votes: Votes, escalated: Bool) {
+            disagreement = votes.disagreement
+            labels = votes.counts.count
+            self.votes = votes.total
+            self.escalated = escalated
+        }
+
+        public static func < (a: Rank, b: Rank) -> Bool {
+            if a.disagreement != b.disagreement { return a.disagreement > b.disagreement }
+            if a.labels != b.labels { return a.labels > b.labels }
+            if a.votes != b.votes { return a.votes > b.votes }
+            return a.escalated && !b.escalated
+        }
+    }
+
+    /// Whether an item with `a`'s votes comes before one with `b`'s in the lead's list (see ``Rank``).
     public static func comesBefore(_ a: (votes: Votes, escalated: Bool), _ b: (votes: Votes, escalated: Bool)) -> Bool {
-        if a.votes.disagreement != b.votes.disagreement { return a.votes.disagreement > b.votes.disagreement }
-        if a.votes.counts.count != b.votes.counts.count { return a.votes.counts.count > b.votes.counts.count }
-        if a.votes.total != b.votes.total { return a.votes.total > b.votes.total }
-        return a.escalated && !b.escalated
+        Rank(a.votes, escalated: a.escalated) < Rank(b.votes, escalated: b.escalated)
     }
 }
