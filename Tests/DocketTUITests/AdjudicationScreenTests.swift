@@ -112,7 +112,7 @@ import Testing
         state.show(1, item: nil)
         let grid = Self.render(state)
         #expect(grid.text.contains("All 2 disputed item(s) are settled: 2 adjudicated in this session."))
-        #expect(grid.line(0).contains("0 left"))
+        #expect(grid.line(0).contains("2 disputed │ 2 adjudicated"))
     }
 
     @Test func helpListsTheLabelsAndEveryKey() {

@@ -66,7 +66,7 @@ public enum AdjudicationScreen {
         } else {
             text += "\(state.items.count) disputed"
         }
-        text += " │ \(state.settled.count) adjudicated · \(state.remaining) left │ lead \(state.lead)"
+        text += " │ \(state.settled.count) adjudicated │ lead \(state.lead)"
         grid.write(text, row: rect.row, column: rect.column, role: .title, limit: rect.width)
     }
 
