@@ -5,6 +5,7 @@ import GRDB
 public struct DisputedItem: Sendable {
     /// The store's row id of the item (load it with ``ReviewStore/item(rowID:)``).
     public var rowID: Int64
+    /// The item's id as imported.
     public var externalID: String
     /// Every reviewer's decision in force on the item (labels, skips and escalations), oldest first.
     public var decisions: [Decision]
@@ -13,6 +14,7 @@ public struct DisputedItem: Sendable {
     /// Whether a reviewer escalated the item to a lead.
     public var isEscalated: Bool
 
+    /// A disputed item (the store builds these; tests and tools may too).
     public init(rowID: Int64, externalID: String, decisions: [Decision], votes: DisputeRule.Votes, isEscalated: Bool) {
         self.rowID = rowID
         self.externalID = externalID

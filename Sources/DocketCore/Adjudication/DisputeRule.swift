@@ -12,6 +12,7 @@ public struct DisputeRule: Equatable, Sendable {
 
     /// Label votes on one item: how many reviewers chose each label, most chosen first (ties by label).
     public struct Votes: Equatable, Sendable {
+        /// Each chosen label with its number of votes.
         public private(set) var counts: [(label: String, count: Int)]
         /// All label votes.
         public private(set) var total: Int
@@ -59,9 +60,13 @@ public struct DisputeRule: Equatable, Sendable {
     /// Where an item goes in the lead's list; the smaller comes first: most disagreement first, then the item
     /// with more labels in play, then more votes; escalated items before others with the same figures.
     public struct Rank: Comparable, Sendable {
+        /// ``Votes/disagreement``.
         public var disagreement: Double
+        /// Different labels chosen.
         public var labels: Int
+        /// Label votes.
         public var votes: Int
+        /// Whether a reviewer escalated the item.
         public var escalated: Bool
 
         /// The rank of an item with `votes`, escalated or not (computed once, so sorting many items stays cheap).

@@ -14,6 +14,7 @@ public struct AdjudicationBindings: Sendable {
         public var help: String
     }
 
+    /// Every binding, in the order the help overlay lists them.
     public var bindings: [Binding]
 
     /// The standard bindings; `revealKey` comes from the queue's wellbeing settings.

@@ -1,12 +1,17 @@
 /// Where each part of the adjudication screen goes for a terminal size: the content beside the model's scores,
 /// the reviewers' decisions across the full width below them. Pure, so tests check it at any size.
 public struct AdjudicationLayout: Equatable, Sendable {
+    /// The header line.
     public var header: Rect
-    /// Each pane's rectangle includes its title line.
+    /// The item's content (left). Each pane's rectangle includes its title line.
     public var content: Rect
+    /// The model's scores (right of the content).
     public var scores: Rect
+    /// The reviewers' decisions (full width, below).
     public var decisions: Rect
+    /// The queue's labels, tags and severity with their keys.
     public var labelBar: Rect
+    /// The status line (messages, keys, the note prompt).
     public var status: Rect
 
     /// The layout for a `width` x `height` terminal with a label bar of `labelRows` rows and a decision table of

@@ -5,8 +5,11 @@ import DocketStore
 /// record the final decision) and changes the ``AdjudicationState`` that ``AdjudicationScreen`` draws.
 /// No terminal here, so tests drive it on a real database.
 public final class AdjudicationSession {
+    /// Where decisions are read and the lead's are stored.
     public let store: ReviewStore
+    /// What the screen shows now.
     public private(set) var state: AdjudicationState
+    /// The keys and what they do.
     public let bindings: AdjudicationBindings
     /// False once the lead quit.
     public private(set) var isRunning = true

@@ -7,6 +7,7 @@ public struct AdjudicationState {
     /// The panes Tab moves between.
     public enum Pane: Int, CaseIterable, Sendable { case content, decisions, scores }
 
+    /// The queue being adjudicated (its taxonomy gives the keys).
     public var queue: QueueDefinition
     /// The lead adjudicating.
     public var lead: String
@@ -20,20 +21,26 @@ public struct AdjudicationState {
     public var item: Item?
     /// The item's content, prepared once per item.
     public var document: ContentDocument?
+    /// The pane the scroll keys move.
     public var focus: Pane = .content
+    /// The first row shown in each pane.
     public var contentTop = ContentDocument.Position()
     public var tableTop = 0
     public var scoresTop = 0
     /// Whether masked content was revealed for the item on screen.
     public var revealed = false
+    /// The final decision being put together: label, tags, severity and note.
     public var choice = ReviewState.Choice()
+    /// Help or guidelines over the screen, if open.
     public var overlay: ReviewState.Overlay = .none
     /// The note prompt while the lead types it.
     public var prompt: ReviewState.Prompt?
+    /// The status line's message.
     public var message: ReviewState.Message?
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
 
+    /// The state for `lead` going through `items` of `queue`; no item is shown until ``show(_:item:)``.
     public init(queue: QueueDefinition, lead: String, items: [DisputedItem]) {
         self.queue = queue
         self.lead = lead
