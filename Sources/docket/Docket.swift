@@ -19,7 +19,7 @@ struct Docket: ParsableCommand {
         version: DocketVersion.current,
         subcommands: [
             InitCommand.self, QueuesCommand.self, ImportCommand.self, StatusCommand.self,
-            NextCommand.self, DecideCommand.self, ReleaseCommand.self, DemoCommand.self,
+            NextCommand.self, DecideCommand.self, UndoCommand.self, ReleaseCommand.self, DemoCommand.self,
             ReviewCommand.self, AdjudicateCommand.self, ReportCommand.self, ExportCommand.self,
             ReviewersCommand.self, AuditCommand.self,
         ]

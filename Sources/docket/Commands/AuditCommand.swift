@@ -39,10 +39,10 @@ struct AuditCommand: ParsableCommand {
                 }))
                 return
             }
-            // Names and ids may come from imported (untrusted) data: JSON-quoted so controls are escaped.
+            // Names and ids may come from imported (untrusted) data: Output.table sanitises every cell.
             Output.table(["ID", "AT", "ACTOR", "ACTION", "QUEUE", "ITEM", "DETAIL"], entries.map { entry in
-                ["\(entry.id)", Timestamp.format(entry.at), JSONWriter.quoted(entry.actor), entry.action, entry.queue ?? "",
-                 entry.item.map(JSONWriter.quoted) ?? "", JSONWriter.string(entry.detail)]
+                ["\(entry.id)", Timestamp.format(entry.at), entry.actor, entry.action, entry.queue ?? "",
+                 entry.item ?? "", JSONWriter.string(entry.detail)]
             })
         }
     }

@@ -34,12 +34,12 @@ struct NextCommand: ParsableCommand {
                 Output.json(ItemJSON.value(item))
                 return
             }
-            // Untrusted text: printed as a JSON string literal, so controls and bidi characters are escaped.
-            print("id: \(JSONWriter.quoted(item.externalID))")
-            print("text: \(JSONWriter.quoted(item.text))")
+            // Untrusted text: controls, escapes and bidi characters are shown as placeholders, never obeyed.
+            print("id: \(ContentSanitiser.sanitiseLine(item.externalID))")
+            print(ContentSanitiser.sanitise(item.text))
             for score in item.scores {
                 let threshold = score.threshold.map { " (threshold \($0))" } ?? ""
-                print("score: \(JSONWriter.quoted(score.model)) \(JSONWriter.quoted(score.category)) \(score.score)\(threshold)")
+                print("score: \(ContentSanitiser.sanitiseLine(score.model)) \(ContentSanitiser.sanitiseLine(score.category)) \(score.score)\(threshold)")
             }
         }
     }
