@@ -92,10 +92,11 @@ struct AdjudicateCommand: ParsableCommand {
             return
         }
         Output.table(["ID", "VOTES", "ESCALATED", "REVIEWERS"], items.map { item in
-            [ContentSanitiser.sanitiseLine(item.externalID),
+            // Output.table sanitises every cell: ids and reviewer names come from imported files.
+            [item.externalID,
              item.votes.counts.map { "\($0.label):\($0.count)" }.joined(separator: " "),
              item.isEscalated ? "yes" : "",
-             item.decisions.map(\.reviewer).map(ContentSanitiser.sanitiseLine).joined(separator: ",")]
+             item.decisions.map(\.reviewer).joined(separator: ",")]
         })
     }
 }
