@@ -48,6 +48,16 @@ import Testing
         #expect(refused.stderr.contains("'ann' is a reviewer; adjudicate needs the lead role"))
         #expect(refused.stdout.isEmpty)
         #expect(try ReviewStore(path: db).adjudications(queue: "adj").isEmpty)
+        // The lead may list the disputes for a script; p2, where ann and bob agree, is not among them.
+        let listed = try Self.run(["adjudicate", "--queue", "adj", "--list", "--json", "--db", db], environment: ["DOCKET_USER": "lee"])
+        #expect(listed.status == 0, Comment(rawValue: listed.stderr))
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(items.map { $0["id"] as? String } == ["p1"])
+        #expect(items.first?["votes"] as? [String: Int] == ["hate": 1, "normal": 1])
+        let notes = (items.first?["decisions"] as? [[String: Any]])?.compactMap { $0["note"] as? String }
+        #expect(notes?.first == "dog whistle aimed at migrants")
+        let bad = try Self.run(["adjudicate", "--queue", "adj", "--threshold", "1.5", "--db", db], environment: ["DOCKET_USER": "lee"])
+        #expect(bad.status == 64 && bad.stderr.contains("--threshold must be a share between 0 and 1"))
     }
 
     @Test func theLeadSeesBothReviewersAndSettlesTheItemWithOneKey() throws {

@@ -106,6 +106,17 @@ import Testing
         #expect(tooSmall.line(0).contains("Terminal too small"))
     }
 
+    @Test func aMaskingQueueHidesTheContentUntilRevealed() {
+        var state = Self.state()
+        state.queue.wellbeing = Wellbeing(maskUntilReveal: true, revealKey: "r")
+        let hidden = Self.render(state).text
+        #expect(hidden.contains("Content hidden"))
+        #expect(!hidden.contains("go back"))
+        #expect(hidden.contains("dog whistle"))  // the reviewers' notes stay readable
+        state.revealed = true
+        #expect(Self.render(state).text.contains("go back"))
+    }
+
     @Test func theEndOfTheListSaysEverythingIsSettled() {
         var state = Self.state()
         state.settled = [1: "hate", 2: "normal"]
