@@ -185,7 +185,12 @@ import Testing
                       "env \(env) \(command.joined(separator: " ")); echo EXITED $?; sleep 60"])
         }
 
-        deinit { _ = try? tmux(["kill-server"]) }
+        deinit {
+            _ = try? tmux(["kill-server"])
+            // The server leaves its socket file behind; it is this test's alone.
+            let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            unlink("\(folder)/tmux-\(getuid())/\(socket)")
+        }
 
         @discardableResult
         func tmux(_ arguments: [String]) throws -> String {
