@@ -128,8 +128,9 @@ public enum AdjudicationScreen {
         if state.isMasked { hints.append((bindings.keyNames(.reveal), "reveal")) }
         hints.append((state.queue.labels.map(\.key).joined(separator: "/"), state.labelDecidesAtOnce ? "adjudicate" : "label"))
         if !state.labelDecidesAtOnce { hints.append(("Enter", "confirm")) }
-        hints += [(bindings.keyNames(.note), "note"), (bindings.keyNames(.next), "next"), (bindings.keyNames(.previous), "back"),
-                  ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+        // Help and quit come early so that they stay visible on an 80-column terminal after a message.
+        hints += [("?", "help"), ("q", "quit"), (bindings.keyNames(.note), "note"), (bindings.keyNames(.next), "next"),
+                  (bindings.keyNames(.previous), "back"), ("Tab", "pane")]
         return hints
     }
 
