@@ -5,12 +5,14 @@ import Foundation
 /// Runs the adjudication screen on the terminal: feeds keys to an ``AdjudicationSession`` and draws its screen
 /// model until the lead quits or a signal arrives. The terminal is restored on every way out.
 public enum AdjudicationApp {
-    /// Runs `session` with `theme` until the lead quits.
-    public static func run(_ session: AdjudicationSession, theme: Theme) {
+    /// Runs `session` with `theme` until the lead quits. Returns the signal that ended the session (SIGINT,
+    /// SIGTERM, SIGHUP), or nil when the lead quit; decisions already recorded stay recorded either way.
+    @discardableResult
+    public static func run(_ session: AdjudicationSession, theme: Theme) -> Int32? {
         let terminal = Terminal(theme: theme)
         defer { terminal.end() }
         while session.isRunning {
-            if terminal.quitSignal != nil { return }
+            if let signal = terminal.quitSignal { return signal }
             let size = terminal.size
             session.width = size.width
             session.height = size.height
@@ -23,5 +25,6 @@ public enum AdjudicationApp {
             }
             session.handle(key, now: Date().timeIntervalSince1970)
         }
+        return nil
     }
 }

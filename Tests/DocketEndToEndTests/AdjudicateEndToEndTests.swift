@@ -106,6 +106,18 @@ import Testing
         #expect(try ReviewStore(path: db).adjudications(queue: "adj").isEmpty)
     }
 
+    @Test func ctrlCRestoresTheTerminalAndExitsAsTheSignalDoes() throws {
+        let folder = try Folder()
+        let db = try Self.setUp(folder)
+        let terminal = try Tmux(arguments: ["adjudicate", "--queue", "adj", "--db", db], environment: ["DOCKET_USER": "lee"])
+        try terminal.waitFor("disputed item 1 of 1")
+        try terminal.press("C-c")
+        let end = try terminal.waitFor("EXITED")
+        #expect(end.contains("EXITED 130"))
+        #expect(!end.contains("disputed item 1 of 1"))  // the screen was given back to the shell
+        #expect(try ReviewStore(path: db).adjudications(queue: "adj").isEmpty)
+    }
+
     // MARK: - Running the binary
 
     /// The `docket` under test: `$DOCKET_BIN`, else the one built beside the test bundle, else `.build/debug/docket`.

@@ -64,9 +64,11 @@ struct AdjudicateCommand: ParsableCommand {
                 print("Nothing to adjudicate in queue '\(queue)': no disputed" + (includeEscalated ? " or escalated" : "") + " items.")
                 return
             }
-            AdjudicationApp.run(session, theme: chosenTheme)
+            let signal = AdjudicationApp.run(session, theme: chosenTheme)
             let done = session.state.settled.count
             print("Adjudicated \(done) item(s) in queue '\(queue)'; \(session.state.remaining) still disputed.")
+            // Interrupted: the terminal is restored; exit as a signal does (130 for Ctrl-C), like 'docket review'.
+            if let signal { throw ExitCode(128 + signal) }
         }
     }
 
