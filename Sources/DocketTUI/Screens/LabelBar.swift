@@ -16,16 +16,20 @@ public enum LabelBar {
 
     /// The entries for the current choice.
     public static func items(_ state: ReviewState) -> [Entry] {
-        let queue = state.queue
+        items(queue: state.queue, choice: state.choice)
+    }
+
+    /// The entries of `queue`'s taxonomy with `choice` selected (also used by the adjudication screen).
+    public static func items(queue: QueueDefinition, choice: ReviewState.Choice) -> [Entry] {
         var entries = queue.labels.enumerated().map { index, label in
-            Entry(key: label.key, text: label.id, selected: state.choice.label == label.id, caption: index == 0 ? "label:" : nil)
+            Entry(key: label.key, text: label.id, selected: choice.label == label.id, caption: index == 0 ? "label:" : nil)
         }
         entries += queue.tags.enumerated().map { index, tag in
-            let on = state.choice.tags.contains(tag.id)
+            let on = choice.tags.contains(tag.id)
             return Entry(key: tag.key, text: (on ? "☑ " : "☐ ") + tag.id, selected: on, caption: index == 0 ? "│ tags:" : nil)
         }
         entries += queue.severity.enumerated().map { index, level in
-            Entry(key: level.key, text: level.id, selected: state.choice.severity == level.id, caption: index == 0 ? "│ severity:" : nil)
+            Entry(key: level.key, text: level.id, selected: choice.severity == level.id, caption: index == 0 ? "│ severity:" : nil)
         }
         return entries
     }
