@@ -43,7 +43,10 @@ extension ReviewStore {
 
     /// A queue file may lower or raise the role an action needs (`permissions: {export: lead}`).
     private func queuePermission(_ db: Database, queue: String, action: Action) throws -> Role? {
-        guard let definition = try? self.queue(queue) else { return nil }
+        // Reads through `db`: this runs inside the caller's read or write, where the pool is not reentrant.
+        if let cached = cachedQueues[queue] { return cached.permissions[action] }
+        guard let yaml = try String.fetchOne(db, sql: "SELECT definition FROM queues WHERE id = ?", arguments: [queue]),
+              let definition = try? QueueFile.parse(yaml, file: "queue '\(queue)' in \(path)") else { return nil }
         return definition.permissions[action]
     }
 

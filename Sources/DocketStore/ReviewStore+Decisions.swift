@@ -12,7 +12,7 @@ public struct DecisionRequest: Sendable {
     public var queue: String
     public var item: ItemReference
     public var reviewer: String
-    /// label, skip or escalate (adjudication has its own call; undo is ``ReviewStore/undoLast(queue:reviewer:)``).
+    /// label, skip or escalate (adjudication has its own call; undo is ``ReviewStore/undoLast(queue:reviewer:origin:now:)``).
     public var kind: DecisionKind
     public var label: String?
     public var tags: [String]
@@ -126,7 +126,7 @@ extension ReviewStore {
 
     /// Withdraws `reviewer`'s latest decision in force in `queue` with an `undo` record (history is kept),
     /// leases the item back to them and returns it; nil when there is nothing to undo.
-    public func undoLast(queue queueID: String, reviewer: String, now: Double = ReviewStore.now()) throws -> Item? {
+    public func undoLast(queue queueID: String, reviewer: String, origin: String = "cli", now: Double = ReviewStore.now()) throws -> Item? {
         let queue = try queue(queueID)
         let itemID: Int64? = try writeImmediate { db in
             guard let head = try Row.fetchOne(db.cachedStatement(sql: """
@@ -137,8 +137,8 @@ extension ReviewStore {
             let decisionID: Int64 = head[1]
             try db.cachedStatement(sql: """
                 INSERT INTO decisions (item_id, queue_id, reviewer, kind, decided_at, supersedes, origin)
-                VALUES (?, ?, ?, 'undo', ?, ?, 'review')
-                """).execute(arguments: [itemID, queueID, reviewer, now, decisionID])
+                VALUES (?, ?, ?, 'undo', ?, ?, ?)
+                """).execute(arguments: [itemID, queueID, reviewer, now, decisionID, origin])
             try db.cachedStatement(sql: "DELETE FROM decision_heads WHERE item_id = ? AND reviewer = ?").execute(arguments: [itemID, reviewer])
             try refreshState(db, itemID: itemID, overlap: queue.overlap)
             try db.cachedStatement(sql: """

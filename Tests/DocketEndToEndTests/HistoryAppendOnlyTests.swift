@@ -4,13 +4,16 @@ import Testing
 /// No command path updates or deletes history: after every command, every decision and audit row
 /// seen before is still there, byte for byte, and rows were only appended.
 @Suite struct HistoryAppendOnlyTests {
-    /// Every row of the two history tables, as text, in id order.
-    private func history(_ db: String) throws -> [String] {
-        let result = try shell("""
-            sqlite3 -separator '|' '\(db)' "SELECT 'd', * FROM decisions ORDER BY id; SELECT 'a', * FROM audit ORDER BY id;"
-            """)
+    /// Every row of one history table, as text, in id order.
+    private func rows(_ db: String, _ table: String) throws -> [String] {
+        let result = try shell("sqlite3 -separator '|' '\(db)' \"SELECT * FROM \(table) ORDER BY id\"")
         #expect(result.status == 0, Comment(rawValue: result.transcript))
         return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// The decisions and the audit log, each in id order.
+    private func history(_ db: String) throws -> (decisions: [String], audit: [String]) {
+        (try rows(db, "decisions"), try rows(db, "audit"))
     }
 
     @Test func everyCommandOnlyAppendsToHistory() throws {
@@ -37,8 +40,10 @@ import Testing
             let result = try docket(step + ["--db", db], environment: admin)
             #expect(result.status == 0, Comment(rawValue: "\(step): \(result.transcript)"))
             let after = try history(db)
-            #expect(after.count > before.count, Comment(rawValue: "\(step) appended nothing to the history"))
-            #expect(Array(after.prefix(before.count)) == before, Comment(rawValue: "\(step) changed earlier history"))
+            #expect(after.audit.count > before.audit.count, Comment(rawValue: "\(step) left no audit entry"))
+            #expect(Array(after.audit.prefix(before.audit.count)) == before.audit, Comment(rawValue: "\(step) changed the audit log"))
+            #expect(after.decisions.count >= before.decisions.count, Comment(rawValue: "\(step) removed decisions"))
+            #expect(Array(after.decisions.prefix(before.decisions.count)) == before.decisions, Comment(rawValue: "\(step) changed earlier decisions"))
             before = after
         }
         // The append-only rule holds below Docket too: SQL cannot rewrite history.
@@ -47,6 +52,8 @@ import Testing
             #expect(tampered.status != 0)
             #expect(tampered.stderr.contains("append-only"))
         }
-        #expect(try history(db) == before)
+        let final = try history(db)
+        #expect(final.decisions == before.decisions)
+        #expect(final.audit == before.audit)
     }
 }

@@ -252,7 +252,7 @@ public final class ReviewSession {
 
     private func undo(now: Double) {
         do {
-            guard let item = try store.undoLast(queue: state.queue.id, reviewer: state.reviewer, now: now) else {
+            guard let item = try store.undoLast(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
                 state.message = .init("Nothing to undo.", .warning)
                 return
             }

@@ -35,6 +35,7 @@ struct ExportFolder {
         guard manager.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError.notFound("the folder '\(parent.path)' that should hold --out does not exist")
         }
+        ExportFolder.removeAbandoned(in: parent, name: final.lastPathComponent)
         temporary = parent.appendingPathComponent(".\(final.lastPathComponent).docket-export-\(getpid())")
         try? manager.removeItem(at: temporary)
         do {
@@ -55,6 +56,20 @@ struct ExportFolder {
             try? manager.removeItem(at: old)
         } else {
             try manager.moveItem(at: temporary, to: final)
+        }
+    }
+
+    /// Removes hidden folders that earlier exports to the same `--out` left behind when they were
+    /// killed (their process no longer exists). Folders of an export still running are left alone.
+    static func removeAbandoned(in parent: URL, name: String) {
+        let manager = FileManager.default
+        guard let entries = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries {
+            for marker in [".\(name).docket-export-", ".\(name).docket-old-"] where entry.hasPrefix(marker) {
+                guard let pid = Int32(entry.dropFirst(marker.count)), pid > 0 else { continue }
+                if kill(pid, 0) == 0 || errno == EPERM { continue }  // still running (or someone else's)
+                try? manager.removeItem(at: parent.appendingPathComponent(entry))
+            }
         }
     }
 
