@@ -25,6 +25,12 @@ public enum MajorityVote {
         }
     }
 
+    /// The winning label's index, or nil for a tie or no votes (the form an export's aggregate takes).
+    public static func winner(counts: [Int]) -> Int? {
+        if case .label(let index) = outcome(counts: counts) { return index }
+        return nil
+    }
+
     /// The outcome for every item of a table.
     public static func outcomes(_ table: RatingsTable) -> [Outcome] {
         var counts = [Int](repeating: 0, count: table.labels.count)

@@ -12,6 +12,9 @@ public struct DatasetExport {
     public var method: String
     /// The aggregate label of a vote count per label, or nil for a tie.
     public var aggregate: ([Int]) -> Int?
+    /// Labels of a model fitted over the whole queue beforehand (Dawid-Skene), by external id; when set they
+    /// replace `aggregate`, and an item missing from it counts as a tie.
+    public var fittedLabels: [String: Int]?
     public var command: [String]
     public var docketVersion: String
     public var database: [(String, JSONValue)]
@@ -51,7 +54,9 @@ public struct DatasetExport {
         var keptSources: [UInt8] = []
         var sourceNames: [String] = []
         try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
-            switch filter.verdict(votes, aggregate: aggregate) {
+            let verdict = fittedLabels.map { fitted in filter.verdict(votes) { _ in fitted[key.externalID] } }
+                ?? filter.verdict(votes, aggregate: aggregate)
+            switch verdict {
             case .leaveOut(let reason):
                 summary.exclude(reason)
             case .keep(let label, let labelSource):

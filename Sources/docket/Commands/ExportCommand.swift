@@ -90,11 +90,8 @@ struct ExportCommand: ParsableCommand {
         }
         let plan: SplitPlan
         do { plan = try SplitPlan.parse(split) } catch { throw ValidationError(error.description) }
-        guard let method = Method(rawValue: method) else {
+        guard Method(rawValue: method) != nil else {
             throw ValidationError("--method must be majority or dawid-skene (not '\(self.method)')")
-        }
-        if method == .dawidSkene {
-            throw ValidationError("--method dawid-skene is not available in this build yet; use --method majority")
         }
         var filter = ExportFilter()
         guard minReviewers >= 1 else { throw ValidationError("--min-reviewers must be at least 1 (got \(minReviewers))") }
@@ -146,11 +143,15 @@ struct ExportCommand: ParsableCommand {
             }
             let identity = try db.exportIdentity(queue: queue)
             let salt = identity.first?.1.stringValue ?? queue
-            let export = DatasetExport(
+            if Method(rawValue: method) == .dawidSkene { checked.filter.aggregateName = "dawid_skene" }
+            var export = DatasetExport(
                 queue: definition, format: checked.format, plan: checked.plan, seed: seed, filter: checked.filter,
                 redaction: MetadataRedaction(queue: definition, salt: salt), method: method,
-                aggregate: ExportCommand.majority, command: ["docket"] + CommandLine.arguments.dropFirst(),
+                aggregate: MajorityVote.winner(counts:), command: ["docket"] + CommandLine.arguments.dropFirst(),
                 docketVersion: DocketVersion.current, database: identity, filterDescription: filterDescription(checked))
+            if Method(rawValue: method) == .dawidSkene {
+                export.fittedLabels = try ExportCommand.dawidSkeneLabels(db, queue: definition)
+            }
             let folder = try ExportFolder(path: out, force: force)
             var bar = ProgressBar(label: "Exporting")
             let manifest: ExportManifest
@@ -194,15 +195,17 @@ struct ExportCommand: ParsableCommand {
         ]
     }
 
-    /// Majority vote with an explicit tie rule: the label with strictly the most votes, else nil (a tie,
-    /// never silently the first label). Stands in until the aggregation module of the agreement work lands.
-    static func majority(_ counts: [Int]) -> Int? {
-        guard let top = counts.max(), top > 0 else { return nil }
-        var winner: Int?
-        for (index, count) in counts.enumerated() where count == top {
-            if winner != nil { return nil }
-            winner = index
+    /// Fits Dawid-Skene over every label decision in force in the queue and returns each item's most
+    /// probable label by external id (adjudicated and known-answer items keep their own label later).
+    static func dawidSkeneLabels(_ db: ReviewStore, queue: QueueDefinition) throws -> [String: Int] {
+        let log = try db.reviewLog(queue: queue.id)
+        let table = RatingsTable(ratings: log.ratings, labels: queue.labels.map(\.id))
+        let fitted = DawidSkene().fit(table)
+        var labels: [String: Int] = [:]
+        labels.reserveCapacity(table.items.count)
+        for (index, item) in table.items.enumerated() {
+            if let label = fitted.labels[index] { labels[item] = label }
         }
-        return winner
+        return labels
     }
 }
