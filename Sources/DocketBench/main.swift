@@ -49,6 +49,20 @@ let benchmarks: [Benchmark] = [
               targets: ["claim_p99_us_10k": .below(1_000), "claim_p99_us_1m": .below(1_000), "claim_p99_us": .below(1_000),
                         "claim_p99_us_1m_leased_top": .below(1_000), "claim_p99_us_1m_reviewer_ahead": .below(1_000)],
               run: runClaimBench),
+    Benchmark(name: "review", summary: "review screen: label key to next item drawn (p50, p99), peak memory",
+              targets: ["review_key_to_next_p99_ms": .below(5), "review_peak_rss_mb": .below(40)],
+              run: { context in
+                  try runReviewBench(items: context.quick ? 10_000 : 1_000_000, decisions: context.quick ? 200 : 2_000,
+                                     directory: context.path("review"))
+              }),
+    Benchmark(name: "agreement", summary: "Krippendorff's alpha over 1M ratings at every level of measurement",
+              targets: ["alpha_nominal_s": .below(0.05)],
+              run: { _ in runAgreementBench() }),
+    Benchmark(name: "export", summary: "export of decided items to JSON Lines with grouped splits: items/s, peak memory",
+              targets: ["export_jsonl_items_per_s": .atLeast(500_000)],
+              run: { context in
+                  try runExportBench(items: context.quick ? 20_000 : 1_000_000, folder: context.path("export"))
+              }),
 ]
 
 /// The command line, parsed by hand (this executable has no argument-parser dependency).
