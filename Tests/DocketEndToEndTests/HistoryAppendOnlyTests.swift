@@ -34,6 +34,7 @@ import Testing
             ["reviewers", "role", "bob", "lead"],
             ["queues", "add", folder.file("q.yml")],
             ["import", folder.file("q-items.jsonl"), "--queue", "q"],
+            ["export", "--queue", "q", "--out", folder.file("dataset")],
         ]
         var before = try history(db)
         for step in steps {

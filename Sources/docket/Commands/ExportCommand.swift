@@ -163,6 +163,12 @@ struct ExportCommand: ParsableCommand {
                 }
                 bar.finish()
                 try folder.publish()
+                // Who took which data where: the dataset has left the database.
+                try db.recordAudit(actor: Identity.loginName, action: "export", queue: queue, detail: [
+                    ("out", .string(folder.final.path)), ("format", .string(manifest.format)),
+                    ("method", .string(manifest.method)), ("rows", .number(String(manifest.summary.totalRows))),
+                    ("seed", .number(String(seed))),
+                ])
             } catch {
                 bar.finish()
                 folder.discard()
