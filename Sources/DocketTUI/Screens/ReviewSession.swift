@@ -181,20 +181,10 @@ public final class ReviewSession {
 
     private func scroll(_ amount: Int) {
         let clamped = max(-1_000_000, min(1_000_000, amount))
-        switch state.overlay {
-        case .help(let top):
-            let count = HelpOverlay.lines(state.queue, bindings: bindings).count
-            state.overlay = .help(top: max(0, min(count - 1, top + clamped)))
+        if state.overlay != .none {
+            state.overlay = state.overlay.scrolled(by: clamped, helpLineCount: HelpOverlay.lines(state.queue, bindings: bindings).count,
+                                                   guidelines: state.guidelines, area: ReviewScreen.contentArea(state, width: width, height: height)) ?? .none
             return
-        case .guidelines(let top):
-            guard let area = ReviewScreen.contentArea(state, width: width, height: height) else { return }
-            let textWidth = area.width - 1
-            var next = state.guidelines.move(top, by: clamped, width: textWidth)
-            let last = state.guidelines.lastTop(height: area.height, width: textWidth)
-            if ContentDocument.isAfter(next, last) { next = last }
-            state.overlay = .guidelines(top: next)
-            return
-        case .none: break
         }
         switch state.focus {
         case .content:
