@@ -35,7 +35,10 @@ public final class ReviewSession {
         try store.deferCheckpointsToIdle()
         try refreshCounts(now: now)
         try showNext(now: now)
-        if state.item != nil, state.position > 1 { state.message = .init("Resumed where the queue stands.") }
+        if state.item != nil {
+            let decided = state.position > 1 ? "items before this one are decided; " : ""
+            state.message = .init("Item \(state.position) of \(totalItems): \(decided)? lists every key.")
+        }
     }
 
     /// The screen model at the current size.
