@@ -88,12 +88,11 @@ public struct JSONLRowWriter: Sendable {
         let whole = Int64(scaled) / 1_000_000
         var fraction = abs(Int64(scaled) % 1_000_000)
         if scaled < 0 && whole == 0 { out.writeRaw("-") }
-        out.writeRaw(String(whole))
+        out.writeInt64(whole)
         out.writeRaw(".")
         guard fraction != 0 else { out.writeRaw("0"); return }
         var digits = 6
         while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        let text = String(fraction)
-        out.writeRaw(String(repeating: "0", count: digits - text.count) + text)
+        out.writeDigits(UInt64(fraction), minimumCount: digits)
     }
 }
