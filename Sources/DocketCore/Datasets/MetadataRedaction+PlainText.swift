@@ -43,7 +43,7 @@ extension MetadataRedaction {
             var hasher = salted
             hasher.update(bytes: value)
             out.append(contentsOf: #""sha256:"#.utf8)
-            out.append(contentsOf: hasher.finalizeHex().utf8)
+            hasher.appendHexDigest(to: &out)
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))

@@ -85,19 +85,10 @@ public struct SHA256: Sendable {
     }
 
     public mutating func finalize() -> [UInt8] {
-        let totalBits = countedBytes &* 8
-        // Padding: 0x80, zeros up to 56 bytes into a block, then the message length in bits.
-        var tail = [UInt8](repeating: 0, count: pendingCount < 56 ? 64 : 128)
-        withUnsafeBytes(of: &pending) { buffer in
-            for i in 0..<pendingCount { tail[i] = buffer[i] }
-        }
-        tail[pendingCount] = 0x80
-        for i in 0..<8 { tail[tail.count - 1 - i] = UInt8(truncatingIfNeeded: totalBits >> UInt64(8 * i)) }
-        tail.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: tail.count / 64) }
-        pendingCount = 0
+        let words = finalizeWords()
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
+        for word in [words.0, words.1, words.2, words.3, words.4, words.5, words.6, words.7] {
             out.append(UInt8(truncatingIfNeeded: word >> 24))
             out.append(UInt8(truncatingIfNeeded: word >> 16))
             out.append(UInt8(truncatingIfNeeded: word >> 8))
@@ -107,13 +98,50 @@ public struct SHA256: Sendable {
     }
 
     public mutating func finalizeHex() -> String {
-        let digest = finalize()
+        let words = finalizeWords()
         return String(unsafeUninitializedCapacity: 64) { text in
-            for (i, byte) in digest.enumerated() {
-                text[2 * i] = SHA256.hexDigit(byte >> 4)
-                text[2 * i + 1] = SHA256.hexDigit(byte & 0x0F)
-            }
+            SHA256.writeHex(words, to: text.baseAddress!)
             return 64
+        }
+    }
+
+    /// Finishes the hash and appends its 64 hex digits to `bytes` (no String in between).
+    public mutating func appendHexDigest(to bytes: inout [UInt8]) {
+        let words = finalizeWords()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
+            SHA256.writeHex(words, to: text.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+
+    private typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// Pads the message (0x80, zeros up to 56 bytes into a block, the length in bits) and returns the state.
+    private mutating func finalizeWords() -> Words {
+        let totalBits = countedBytes &* 8
+        let filled = pendingCount
+        let tailCount = filled < 56 ? 64 : 128
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            tail.initialize(repeating: 0)
+            withUnsafeBytes(of: &pending) { buffer in
+                for i in 0..<filled { tail[i] = buffer[i] }
+            }
+            tail[filled] = 0x80
+            for i in 0..<8 { tail[tailCount - 1 - i] = UInt8(truncatingIfNeeded: totalBits >> UInt64(8 * i)) }
+            compress(blocks: UnsafeRawPointer(tail.baseAddress!), count: tailCount / 64)
+        }
+        pendingCount = 0
+        return state
+    }
+
+    private static func writeHex(_ words: Words, to text: UnsafeMutablePointer<UInt8>) {
+        withUnsafeBytes(of: words) { raw in
+            for w in 0..<8 {
+                let word = raw.load(fromByteOffset: 4 * w, as: UInt32.self)
+                for digit in 0..<8 {
+                    text[8 * w + digit] = hexDigit(UInt8(truncatingIfNeeded: word >> UInt32(28 - 4 * digit)) & 0x0F)
+                }
+            }
         }
     }
 
@@ -141,15 +169,19 @@ public struct SHA256: Sendable {
                         w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
                     }
                     var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    for i in 0..<64 {
-                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let maj = (a & b) ^ (c & (a ^ b))
-                        let t2 = s0 &+ maj
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    // Eight rounds per turn with the roles of the working variables rotated in the calls,
+                    // instead of shifting eight values after every round.
+                    var i = 0
+                    while i < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                        round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                        round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                        round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                        round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                        round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                        round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                        round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+                        i += 8
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
                     h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
@@ -160,4 +192,15 @@ public struct SHA256: Sendable {
     }
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// One round of the compression function: `d` and `h` are the two words it changes; `kw` is the
+    /// round constant plus the schedule word.
+    @inline(__always)
+    private func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                       _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ kw
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (c & (a ^ b)))
+        d = d &+ t1
+        h = t1 &+ t2
+    }
 }
