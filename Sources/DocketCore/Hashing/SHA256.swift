@@ -32,6 +32,7 @@ public struct SHA256: Sendable {
         return hasher.finalizeHex()
     }
 
+    /// Hashes `data` (contiguous collections in one go, other sequences in 256-byte pieces).
     public mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 {
         let handled: Void? = data.withContiguousStorageIfAvailable { update(bytes: $0) }
         if handled != nil { return }
@@ -84,6 +85,7 @@ public struct SHA256: Sendable {
         }
     }
 
+    /// Finishes the hash and returns the 32-byte digest (the hasher is spent afterwards).
     public mutating func finalize() -> [UInt8] {
         let words = finalizeWords()
         var out: [UInt8] = []
@@ -97,6 +99,7 @@ public struct SHA256: Sendable {
         return out
     }
 
+    /// Finishes the hash and returns the digest as 64 lower-case hex digits.
     public mutating func finalizeHex() -> String {
         let words = finalizeWords()
         return String(unsafeUninitializedCapacity: 64) { text in

@@ -106,12 +106,6 @@ public struct JSONWriter {
         writeEscapedString(text)
     }
 
-    /// Appends the JSON string literal of UTF-8 `text` (valid UTF-8; invalid sequences become U+FFFD).
-    public mutating func writeString(bytes text: UnsafeBufferPointer<UInt8>) {
-        if writeStringIfPlain(bytes: text) { return }
-        writeEscapedString(String(decoding: text, as: UTF8.self))
-    }
-
     /// Appends `text` quoted when no byte of it needs escaping (plain ASCII, the common case); false
     /// (nothing written) otherwise.
     private mutating func writeStringIfPlain(bytes text: UnsafeBufferPointer<UInt8>) -> Bool {
