@@ -34,6 +34,15 @@ final class BenchContext {
         return "\(directory)/\(fileCounter)-\(name)"
     }
 
+    /// A folder for a benchmark's large database: under `$DOCKET_BENCH_DATA` when set, so that later
+    /// runs reuse it instead of importing a million items again; else a new path in the scratch directory.
+    func dataPath(_ name: String) -> String {
+        if let root = ProcessInfo.processInfo.environment["DOCKET_BENCH_DATA"], !root.isEmpty {
+            return "\(root)/\(name)-\(quick ? "quick" : "full")"
+        }
+        return path(name)
+    }
+
     /// Progress for the person running the benchmark (standard error, so --json stays clean).
     func log(_ message: String) {
         FileHandle.standardError.write(Data(("  " + message + "\n").utf8))

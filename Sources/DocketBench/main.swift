@@ -53,7 +53,7 @@ let benchmarks: [Benchmark] = [
               targets: ["review_key_to_next_p99_ms": .below(5), "review_peak_rss_mb": .below(40)],
               run: { context in
                   try runReviewBench(items: context.quick ? 10_000 : 1_000_000, decisions: context.quick ? 200 : 2_000,
-                                     directory: context.path("review"))
+                                     directory: context.dataPath("review"))
               }),
     Benchmark(name: "agreement", summary: "Krippendorff's alpha over 1M ratings at every level of measurement",
               targets: ["alpha_nominal_s": .below(0.05)],
@@ -61,9 +61,7 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "export", summary: "export of decided items to JSON Lines with grouped splits: items/s, peak memory",
               targets: ["export_jsonl_items_per_s": .atLeast(500_000)],
               run: { context in
-                  // DOCKET_BENCH_EXPORT_DIR keeps the imported database between runs (importing 1M items takes minutes).
-                  let folder = ProcessInfo.processInfo.environment["DOCKET_BENCH_EXPORT_DIR"] ?? context.path("export")
-                  return try runExportBench(items: context.quick ? 20_000 : 1_000_000, folder: folder)
+                  try runExportBench(items: context.quick ? 20_000 : 1_000_000, folder: context.dataPath("export"))
               }),
 ]
 

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 import Foundation
 import Testing
 
@@ -162,5 +163,33 @@ import Testing
         try terminal.waitFor("Content · i")
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
+    }
+
+    /// `docket demo` on a terminal: builds the HateXplain demo database and opens the review screen on it.
+    @Test func demoOpensTheReviewScreen() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-demo-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let db = dir + "/demo.sqlite"
+        let terminal = try ReviewTerminal("demo", arguments: ["demo", "--db", db, "--queues", root.appendingPathComponent("Queues").path],
+                                          environment: ["DOCKET_USER": "demo-tester"])
+        let screen = try terminal.waitFor("Content · ", deadline: 60)
+        #expect(screen.contains("Hate and harassment"))
+        #expect(screen.contains("hatespeech"))
+        let shown = try #require(shownItem(screen))
+        // This queue has tags, so a label key chooses and Enter confirms.
+        try terminal.press("3")
+        try terminal.waitFor("Label normal chosen")
+        try terminal.press("Enter")
+        try terminal.waitFor("Saved: label normal for \(shown)")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+        let store = try ReviewStore(path: db)
+        var mine: [Decision] = []
+        try store.forEachHistoryRow(queue: "hate-harassment") { if $0.reviewer == "demo-tester" { mine.append($0) } }
+        #expect(mine.count == 1)
+        #expect(mine.first?.label == "normal" && mine.first?.origin == "review")
+        #expect(try store.item(rowID: try #require(mine.first).itemRowID).externalID == shown)
     }
 }

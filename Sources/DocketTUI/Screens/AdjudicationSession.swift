@@ -199,20 +199,10 @@ public final class AdjudicationSession {
 
     private func scroll(_ amount: Int) {
         let clamped = max(-1_000_000, min(1_000_000, amount))
-        switch state.overlay {
-        case .help(let top):
-            let count = AdjudicationScreen.helpLines(state.queue, bindings: bindings).count
-            state.overlay = .help(top: max(0, min(count - 1, top + clamped)))
+        if state.overlay != .none {
+            state.overlay = state.overlay.scrolled(by: clamped, helpLineCount: AdjudicationScreen.helpLines(state.queue, bindings: bindings).count,
+                                                   guidelines: state.guidelines, area: AdjudicationScreen.contentArea(state, width: width, height: height)) ?? .none
             return
-        case .guidelines(let top):
-            guard let area = AdjudicationScreen.contentArea(state, width: width, height: height) else { return }
-            let textWidth = area.width - 1
-            var next = state.guidelines.move(top, by: clamped, width: textWidth)
-            let last = state.guidelines.lastTop(height: area.height, width: textWidth)
-            if ContentDocument.isAfter(next, last) { next = last }
-            state.overlay = .guidelines(top: next)
-            return
-        case .none: break
         }
         guard let current = state.current, let layout = AdjudicationScreen.layout(state, width: width, height: height) else { return }
         switch state.focus {

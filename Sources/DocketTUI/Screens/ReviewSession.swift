@@ -16,6 +16,8 @@ public final class ReviewSession {
     private var lastCountRefresh: Double
     private var lastKeyAt: Double
     private var totalItems = 0
+    /// Decisions committed since the last WAL checkpoint, which runs on an idle tick (see ``tick(now:)``).
+    private var uncheckpointed = 0
 
     /// A session for `reviewer` on `queue`; call ``start(now:)`` to show the first item.
     public init(store: ReviewStore, queue: String, reviewer: String, now: Double) throws {
@@ -30,6 +32,7 @@ public final class ReviewSession {
 
     /// Loads the queue's counts and claims the first item (or the one this reviewer already holds: resume).
     public func start(now: Double) throws {
+        try store.deferCheckpointsToIdle()
         try refreshCounts(now: now)
         try showNext(now: now)
         if state.item != nil, state.position > 1 { state.message = .init("Resumed where the queue stands.") }
@@ -52,6 +55,8 @@ public final class ReviewSession {
             }
         }
         if now - lastCountRefresh >= 30 { try? refreshCounts(now: now) }
+        // Copy the WAL into the database while the reviewer reads, not when they press a key.
+        if uncheckpointed > 0, (try? store.checkpoint()) != nil { uncheckpointed = 0 }
     }
 
     /// Handles one key press at time `now`.
@@ -176,20 +181,10 @@ public final class ReviewSession {
 
     private func scroll(_ amount: Int) {
         let clamped = max(-1_000_000, min(1_000_000, amount))
-        switch state.overlay {
-        case .help(let top):
-            let count = HelpOverlay.lines(state.queue, bindings: bindings).count
-            state.overlay = .help(top: max(0, min(count - 1, top + clamped)))
+        if state.overlay != .none {
+            state.overlay = state.overlay.scrolled(by: clamped, helpLineCount: HelpOverlay.lines(state.queue, bindings: bindings).count,
+                                                   guidelines: state.guidelines, area: ReviewScreen.contentArea(state, width: width, height: height)) ?? .none
             return
-        case .guidelines(let top):
-            guard let area = ReviewScreen.contentArea(state, width: width, height: height) else { return }
-            let textWidth = area.width - 1
-            var next = state.guidelines.move(top, by: clamped, width: textWidth)
-            let last = state.guidelines.lastTop(height: area.height, width: textWidth)
-            if ContentDocument.isAfter(next, last) { next = last }
-            state.overlay = .guidelines(top: next)
-            return
-        case .none: break
         }
         switch state.focus {
         case .content:
@@ -229,6 +224,7 @@ public final class ReviewSession {
         var message: ReviewState.Message
         do {
             try store.decide(request, now: now)
+            uncheckpointed += 1
             state.sessionCount += 1
             state.remaining = max(0, state.remaining - (kind == .label ? 1 : 0))
             state.position += 1
@@ -252,6 +248,7 @@ public final class ReviewSession {
 
     private func undo(now: Double) {
         do {
+            uncheckpointed += 1
             guard let item = try store.undoLast(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
                 state.message = .init("Nothing to undo.", .warning)
                 return

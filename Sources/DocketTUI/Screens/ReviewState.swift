@@ -134,3 +134,23 @@ public struct ReviewState {
         return hours > 0 ? Double(sessionCount) / hours : 0
     }
 }
+
+extension ReviewState.Overlay {
+    /// This overlay scrolled by `amount` lines (help: lines of the key list; guidelines: wrapped rows of
+    /// `guidelines` in `area`, stopping at the last page), or nil when no overlay is open and the panes scroll.
+    func scrolled(by amount: Int, helpLineCount: Int, guidelines: ContentDocument, area: Rect?) -> ReviewState.Overlay? {
+        switch self {
+        case .help(let top):
+            return .help(top: max(0, min(helpLineCount - 1, top + amount)))
+        case .guidelines(let top):
+            guard let area else { return self }
+            let textWidth = area.width - 1
+            var next = guidelines.move(top, by: amount, width: textWidth)
+            let last = guidelines.lastTop(height: area.height, width: textWidth)
+            if ContentDocument.isAfter(next, last) { next = last }
+            return .guidelines(top: next)
+        case .none:
+            return nil
+        }
+    }
+}

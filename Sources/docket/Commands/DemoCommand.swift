@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import DocketStore
+import DocketTUI
 import Foundation
 
 /// `docket demo`: a working database with real public data, then the review screen.
@@ -57,8 +58,13 @@ struct DemoCommand: ParsableCommand {
             print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
             print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
-            if interactive, let review = DemoCommand.openReview {
-                try review(path, Self.queueID, Identity.loginName)
+            if interactive {
+                let theme: Theme
+                do throws(InputError) { theme = try ThemeLocator().theme(named: nil) } catch { throw CLIError.data(error.description) }
+                if let signal = try ReviewApp.run(store: store, queue: Self.queueID, reviewer: Identity.loginName, theme: theme) {
+                    throw ExitCode(128 + signal)
+                }
+                print("Your decisions are in \(path). Next: 'docket report agreement --db \(path) --queue \(Self.queueID)'.")
                 return
             }
             print("""
@@ -71,7 +77,4 @@ struct DemoCommand: ParsableCommand {
                 """)
         }
     }
-
-    /// Set by the review command once the review screen exists: opens it on a database, queue and reviewer.
-    nonisolated(unsafe) static var openReview: ((String, String, String) throws -> Void)?
 }
