@@ -81,8 +81,10 @@ func runExportBench(items: Int = 1_000_000, folder: String? = nil) throws -> [St
         command: ["DocketBench"], docketVersion: "bench", database: try store.exportIdentity(queue: "bench"),
         filterDescription: [])
     let start = Date()
+    let cpuStart = cpuSeconds()
     let manifest = try store.withExportSnapshot { source in try export.write(from: source, into: out) }
     let seconds = Date().timeIntervalSince(start)
+    let cpu = cpuSeconds() - cpuStart
     let bytes = manifest.files.reduce(Int64(0)) { $0 + $1.bytes }
     return [
         "export_items": Double(manifest.summary.totalRows),
@@ -90,7 +92,20 @@ func runExportBench(items: Int = 1_000_000, folder: String? = nil) throws -> [St
         "export_jsonl_items_per_s": Double(manifest.summary.totalRows) / seconds,
         "export_mb_per_s": Double(bytes) / 1_048_576 / seconds,
         "export_peak_rss_mb": peakMemoryMB(),
+        // CPU time of all the export's threads: steadier than wall time on a shared machine.
+        "export_cpu_seconds": cpu,
     ]
+}
+
+/// User and system CPU time of this process so far, in seconds (all threads).
+private func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 /// Resets the kernel's peak-RSS mark of this process (Linux: `5` into /proc/self/clear_refs).

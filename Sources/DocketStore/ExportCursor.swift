@@ -14,6 +14,12 @@ struct ExportCursor {
         try statement.setArguments(arguments)
     }
 
+    /// Starts the query again with new arguments (before its first row).
+    mutating func restart(_ arguments: StatementArguments) throws {
+        try statement.setArguments(arguments)
+        hasRow = false
+    }
+
     /// Moves to the next row; false at the end.
     @discardableResult
     mutating func step() throws -> Bool {

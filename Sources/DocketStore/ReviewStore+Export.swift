@@ -28,83 +28,69 @@ extension ReviewStore {
     }
 }
 
-/// The export passes over SQLite: merge joins of cursors ordered by item id, one item in memory at a time.
+/// The export passes over SQLite: the queue's items in rowid order, merged with the scores (also in item
+/// order) and looked up in a table of the decisions in force read once for both passes; one item's row in
+/// memory at a time besides that table.
 private struct SnapshotExportSource: ExportSource {
     let db: Database
-
-    /// Label ids as UTF-8 bytes, matched against columns in place (no String per row).
-    private struct LabelTable {
-        let names: [[UInt8]]
-        init(_ labels: [String]) { names = labels.map { Array($0.utf8) } }
-        func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-            for (i, name) in names.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) { return i }
-            return nil
-        }
+    /// The vote table both passes share (built by the first pass that needs it).
+    private final class Shared {
+        var votes: [String: ExportVoteTable] = [:]
     }
+    private let shared = Shared()
 
-    private static func kind(_ firstByte: UInt8) -> DecisionKind {
-        switch firstByte {
-        case UInt8(ascii: "l"): return .label
-        case UInt8(ascii: "e"): return .escalate
-        case UInt8(ascii: "a"): return .adjudication
-        case UInt8(ascii: "u"): return .undo
-        default: return .skip
-        }
+    init(db: Database) { self.db = db }
+
+    private func voteTable(queue: String, labels: ExportLabelTable) throws -> ExportVoteTable {
+        if let table = shared.votes[queue] { return table }
+        let table = try ExportVoteTable(db, queue: queue, labels: labels)
+        shared.votes[queue] = table
+        return table
     }
 
     /// Adds the decision in columns `kind`, `kind + 1` (label), `kind + 2` (decided_at) to `votes`.
-    private static func addVote(_ cursor: ExportCursor, at column: Int32, labels: LabelTable, to votes: inout ItemVotes) {
+    private static func addVote(_ cursor: ExportCursor, at column: Int32, labels: ExportLabelTable, to votes: inout ItemVotes) {
         let hasLabel = !cursor.isNull(column + 1)
-        votes.add(kind: kind(cursor.firstByte(column)), label: hasLabel ? labels.index(cursor.bytes(column + 1)) : nil,
+        votes.add(kind: ExportLabelTable.kind(cursor.firstByte(column)), label: hasLabel ? labels.index(cursor.bytes(column + 1)) : nil,
                   hasLabel: hasLabel, decidedAt: cursor.double(column + 2))
     }
 
     func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws {
-        let table = LabelTable(labels)
+        let table = ExportLabelTable(labels)
+        let inForce = try voteTable(queue: queue, labels: table)
         var cursor = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.group_key, i.content_hash, i.gold_label, a.kind, a.label, a.decided_at,
-                   d.kind, d.label, d.decided_at
-            FROM items i
-            LEFT JOIN decisions a ON a.id = i.adjudication_id
-            LEFT JOIN decision_heads h ON h.item_id = i.id
-            LEFT JOIN decisions d ON d.id = h.decision_id
-            WHERE +i.queue_id = ?
-            ORDER BY i.id
+            SELECT i.id, i.external_id, i.group_key, i.content_hash, i.gold_label, a.kind, a.label, a.decided_at
+            FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
+            WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var votes = ItemVotes(labels: labels.count)
-        try cursor.step()
-        while cursor.hasRow {
+        while try cursor.step() {
             let id = cursor.int64(0)
             votes.reset()
             let key = ExportKey(rowID: id, externalID: cursor.text(1), group: cursor.optionalText(2), contentHash: cursor.text(3))
             if !cursor.isNull(4) { votes.knownAnswer = table.index(cursor.bytes(4)) }
             if !cursor.isNull(5) { Self.addVote(cursor, at: 5, labels: table, to: &votes) }
-            repeat {
-                if !cursor.isNull(8) { Self.addVote(cursor, at: 8, labels: table, to: &votes) }
-                try cursor.step()
-            } while cursor.hasRow && cursor.int64(0) == id
+            inForce.add(item: id, to: &votes)
             try body(key, votes)
         }
     }
 
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
-        let table = LabelTable(labels)
+        let table = ExportLabelTable(labels)
+        let inForce = try voteTable(queue: queue, labels: table)
         var items = try ExportCursor(db, sql: """
             SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.gold_label, a.kind, a.label, a.decided_at
             FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
             WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
-        var heads = try ExportCursor(db, sql: """
-            SELECT h.item_id, d.kind, d.label, d.decided_at
-            FROM decision_heads h CROSS JOIN decisions d ON d.id = h.decision_id
-            WHERE +h.queue_id = ? ORDER BY h.item_id
-            """, arguments: [queue])
+        // Scores in item order from the queue's first item on (started at the first item, read no further
+        // than the last); other queues' rows in between are skipped by the merge (their ids never match),
+        // which is cheaper than a join per score.
         var scores = try ExportCursor(db, sql: """
-            SELECT s.item_id, s.model, s.category, s.score, s.threshold
-            FROM scores s CROSS JOIN items i ON i.id = s.item_id
-            WHERE +i.queue_id = ? ORDER BY s.item_id, s.model, s.category
-            """, arguments: [queue])
+            SELECT item_id, model, category, score, threshold FROM scores WHERE item_id >= ? ORDER BY item_id, model, category
+            """, arguments: [Int64.max])
+        var scoresStarted = false
         var decisions = try ExportCursor(db, sql: """
             SELECT d.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
                    d.decided_at, d.supersedes, d.origin,
@@ -114,8 +100,6 @@ private struct SnapshotExportSource: ExportSource {
             FROM decisions d INDEXED BY decisions_item WHERE +d.queue_id = ? AND ?
             ORDER BY d.item_id, d.id
             """, arguments: [queue, history])
-        try heads.step()
-        try scores.step()
         try decisions.step()
         var votes = ItemVotes(labels: labels.count)
         while try items.step() {
@@ -124,10 +108,11 @@ private struct SnapshotExportSource: ExportSource {
             votes.reset()
             if !items.isNull(5) { votes.knownAnswer = table.index(items.bytes(5)) }
             if !items.isNull(6) { Self.addVote(items, at: 6, labels: table, to: &votes) }
-            while heads.hasRow && heads.int64(0) < id { try heads.step() }
-            while heads.hasRow && heads.int64(0) == id {
-                Self.addVote(heads, at: 1, labels: table, to: &votes)
-                try heads.step()
+            inForce.add(item: id, to: &votes)
+            if !scoresStarted {
+                try scores.restart([id])
+                try scores.step()
+                scoresStarted = true
             }
             var itemScores: [ModelScore] = []
             while scores.hasRow && scores.int64(0) < id { try scores.step() }

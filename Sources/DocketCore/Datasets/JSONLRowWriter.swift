@@ -6,22 +6,34 @@
 /// `meta` is a JSON string, because `datasets` needs one schema for every row and metadata varies.
 public struct JSONLRowWriter: Sendable {
     /// The queue's label names, in order (the order of `soft_label`).
-    public var labelNames: [String]
+    public var labelNames: [String] {
+        didSet { softLabelKeys = Self.encodedKeys(labelNames) }
+    }
     public var forDatasets: Bool
+    /// `{"name":` then `,"name":` for each label, encoded once (keys are the same on every row).
+    private var softLabelKeys: [[UInt8]]
 
     public init(labelNames: [String], forDatasets: Bool = false) {
         self.labelNames = labelNames
         self.forDatasets = forDatasets
+        softLabelKeys = Self.encodedKeys(labelNames)
     }
 
-    /// Appends `row` and a newline to `out`.
+    private static func encodedKeys(_ names: [String]) -> [[UInt8]] {
+        names.enumerated().map { index, name in
+            var key = JSONWriter(capacity: name.utf8.count + 4)
+            key.writeKey(name, first: index == 0)
+            return key.bytes
+        }
+    }
+
+    /// Appends `row` and a newline to `out`. Member names are fixed ASCII, so they are written as raw text.
     public func write(_ row: ExportRow, to out: inout JSONWriter) {
-        out.writeRaw("{")
-        out.writeKey("id", first: true)
+        out.writeRaw(#"{"id":"#)
         out.writeString(row.id)
-        out.writeKey("text")
+        out.writeRaw(#","text":"#)
         out.writeString(row.text)
-        out.writeKey("label")
+        out.writeRaw(#","label":"#)
         if forDatasets {
             out.writeInt(row.label.flatMap { labelNames.firstIndex(of: $0) } ?? -1)
         } else if let label = row.label {
@@ -29,9 +41,9 @@ public struct JSONLRowWriter: Sendable {
         } else {
             out.writeRaw("null")
         }
-        out.writeKey("label_source")
+        out.writeRaw(#","label_source":"#)
         out.writeString(row.labelSource)
-        out.writeKey("soft_label")
+        out.writeRaw(#","soft_label":"#)
         if forDatasets {
             out.writeRaw("[")
             for (i, share) in row.softLabel.enumerated() {
@@ -41,41 +53,37 @@ public struct JSONLRowWriter: Sendable {
             out.writeRaw("]")
         } else {
             out.writeRaw("{")
-            for (i, name) in labelNames.enumerated() {
-                out.writeKey(name, first: i == 0)
+            for i in softLabelKeys.indices {
+                softLabelKeys[i].withUnsafeBufferPointer { out.writeRaw(bytes: $0) }
                 Self.writeShare(i < row.softLabel.count ? row.softLabel[i] : 0, to: &out)
             }
             out.writeRaw("}")
         }
-        out.writeKey("reviewers")
+        out.writeRaw(#","reviewers":"#)
         out.writeInt(row.reviewers)
-        out.writeKey("agreement")
+        out.writeRaw(#","agreement":"#)
         Self.writeShare(row.agreement, to: &out)
-        out.writeKey("scores")
-        out.writeRaw("[")
+        out.writeRaw(#","scores":["#)
         for (i, score) in row.scores.enumerated() {
-            if i > 0 { out.writeRaw(",") }
-            out.writeRaw("{")
-            out.writeKey("model", first: true)
+            out.writeRaw(i > 0 ? #",{"model":"# : #"{"model":"#)
             out.writeString(score.model)
-            out.writeKey("category")
+            out.writeRaw(#","category":"#)
             out.writeString(score.category)
-            out.writeKey("score")
+            out.writeRaw(#","score":"#)
             Self.writeShare(score.score, to: &out)
-            out.writeKey("threshold")
+            out.writeRaw(#","threshold":"#)
             if let threshold = score.threshold { Self.writeShare(threshold, to: &out) } else { out.writeRaw("null") }
             out.writeRaw("}")
         }
-        out.writeRaw("]")
-        out.writeKey("meta")
+        out.writeRaw(#"],"meta":"#)
         if forDatasets {
             out.writeString(row.metaJSON)
         } else {
             out.writeRaw(row.metaJSON)
         }
-        out.writeKey("group")
+        out.writeRaw(#","group":"#)
         if let group = row.group { out.writeString(group) } else { out.writeRaw("null") }
-        out.writeKey("split")
+        out.writeRaw(#","split":"#)
         out.writeString(row.split)
         out.writeRaw("}\n")
     }
@@ -88,12 +96,11 @@ public struct JSONLRowWriter: Sendable {
         let whole = Int64(scaled) / 1_000_000
         var fraction = abs(Int64(scaled) % 1_000_000)
         if scaled < 0 && whole == 0 { out.writeRaw("-") }
-        out.writeRaw(String(whole))
+        out.writeInt64(whole)
         out.writeRaw(".")
         guard fraction != 0 else { out.writeRaw("0"); return }
         var digits = 6
         while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        let text = String(fraction)
-        out.writeRaw(String(repeating: "0", count: digits - text.count) + text)
+        out.writeDigits(UInt64(fraction), minimumCount: digits)
     }
 }

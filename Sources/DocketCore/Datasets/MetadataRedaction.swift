@@ -25,7 +25,11 @@ public struct MetadataRedaction: Sendable {
 
     /// `metaJSON` (compact JSON text) redacted; returned as it is when there is nothing to redact or it is not an object.
     public func apply(json metaJSON: String) -> String {
-        guard !fields.isEmpty, let meta = try? JSONParser.parse(metaJSON) else { return metaJSON }
+        guard !fields.isEmpty else { return metaJSON }
+        if let plain = metaJSON.utf8.withContiguousStorageIfAvailable({ applyPlain($0) }) ?? nil {
+            return String(decoding: plain, as: UTF8.self)
+        }
+        guard let meta = try? JSONParser.parse(metaJSON) else { return metaJSON }
         return JSONWriter.string(apply(meta))
     }
 

@@ -51,7 +51,14 @@ public struct JSONWriter {
 
     /// Appends text as it is (the caller guarantees it is valid JSON in context).
     public mutating func writeRaw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // Contiguous strings (native and small ones) are copied in one go, not byte by byte.
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: text.utf8) }
+    }
+
+    /// Appends bytes as they are (the caller guarantees they are valid JSON in context).
+    public mutating func writeRaw(bytes text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: text)
     }
 
     /// Appends a number; non-finite values become null because JSON has no spelling for them.
@@ -64,7 +71,27 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func writeInt(_ value: Int) { writeRaw(String(value)) }
+    public mutating func writeInt(_ value: Int) { writeInt64(Int64(value)) }
+
+    /// Appends the decimal digits of `value` (without building a String: exports write millions).
+    public mutating func writeInt64(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        writeDigits(value.magnitude, minimumCount: 1)
+    }
+
+    /// Appends the decimal digits of `value`, left-padded with zeros to `minimumCount` digits.
+    public mutating func writeDigits(_ value: UInt64, minimumCount: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value
+            var count = 0
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 || count < minimumCount
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        }
+    }
 
     /// Appends `"key":` for the next member of an object.
     public mutating func writeKey(_ key: String, first: Bool = false) {
@@ -74,17 +101,24 @@ public struct JSONWriter {
     }
 
     public mutating func writeString(_ text: String) {
+        let written: Bool? = text.utf8.withContiguousStorageIfAvailable { writeStringIfPlain(bytes: $0) }
+        if written == true { return }
+        writeEscapedString(text)
+    }
+
+    /// Appends `text` quoted when no byte of it needs escaping (plain ASCII, the common case); false
+    /// (nothing written) otherwise.
+    private mutating func writeStringIfPlain(bytes text: UnsafeBufferPointer<UInt8>) -> Bool {
+        // DEL (0x7F) stays unescaped here as it always has: files must stay byte-identical across versions.
+        for byte in text where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x80 { return false }
         bytes.append(UInt8(ascii: "\""))
-        var needsSlowPath = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x80 {
-            needsSlowPath = true
-            break
-        }
-        if !needsSlowPath {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
+        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "\""))
+        return true
+    }
+
+    private mutating func writeEscapedString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
@@ -95,7 +129,7 @@ public struct JSONWriter {
             case 0x00..<0x20, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0xFEFF:
                 writeUnicodeEscape(scalar.value)
             default:
-                bytes.append(contentsOf: String(scalar).utf8)
+                bytes.append(contentsOf: scalar.utf8)
             }
         }
         bytes.append(UInt8(ascii: "\""))
