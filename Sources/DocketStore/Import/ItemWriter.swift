@@ -27,6 +27,8 @@ final class ItemWriter {
     private let insertHead: Statement
     private let bumpLabels: Statement
     private let now = ReviewStore.now()
+    /// Metadata and spans are written here as JSON and bound as bytes: one buffer for the whole import.
+    private var json = JSONWriter(capacity: 4096)
 
     init(db: Database, queue: QueueDefinition) throws {
         self.db = db
@@ -92,13 +94,14 @@ final class ItemWriter {
         let turns: String? = record.turns.isEmpty ? nil : JSONWriter.string(.array(record.turns.map {
             .object([("speaker", .string($0.speaker)), ("text", .string($0.text))])
         }))
-        let meta = JSONWriter.string(record.meta)
+        json.removeAll()
+        json.write(record.meta)   // the metadata until the item row is written
         let contentHash = ContentHash.of(record.text)
         let isGold = record.gold == nil ? 0 : 1
         if existing == nil {
             let s = lookedUp ? insertItem : insertItemNew
             s.bind(2, record.id); s.bind(3, record.kind.rawValue); s.bind(4, record.text); s.bind(5, turns)
-            s.bind(6, meta); s.bind(7, record.group); s.bind(8, contentHash); s.bind(9, record.source)
+            s.bind(6, utf8: json.bytes); s.bind(7, record.group); s.bind(8, contentHash); s.bind(9, record.source)
             s.bind(10, record.reports); s.bind(11, createdAt); s.bind(13, hash); s.bind(14, record.gold)
             s.bind(15, isGold); s.bind(16, priority)
             try s.execute()
@@ -116,7 +119,7 @@ final class ItemWriter {
         let itemID: Int64
         if let existing {
             let s = updateItem
-            s.bind(1, record.kind.rawValue); s.bind(2, record.text); s.bind(3, turns); s.bind(4, meta)
+            s.bind(1, record.kind.rawValue); s.bind(2, record.text); s.bind(3, turns); s.bind(4, utf8: json.bytes)
             s.bind(5, record.group); s.bind(6, contentHash); s.bind(7, record.source); s.bind(8, record.reports)
             s.bind(9, createdAt); s.bind(10, hash); s.bind(11, record.gold); s.bind(12, isGold)
             s.bind(13, priority); s.bind(14, existing)
@@ -137,7 +140,9 @@ final class ItemWriter {
         for explanation in record.explanations {
             let s = insertExplanation
             s.bind(1, itemID); s.bind(2, explanation.model); s.bind(3, explanation.text)
-            s.bind(4, SpanCoding.encode(explanation.spans))
+            json.removeAll()
+            json.write(SpanCoding.json(explanation.spans))
+            s.bind(4, utf8: json.bytes)
             try s.execute()
         }
         var added = 0
