@@ -141,7 +141,7 @@ final class ItemWriter {
             let s = insertExplanation
             s.bind(1, itemID); s.bind(2, explanation.model); s.bind(3, explanation.text)
             json.removeAll()
-            json.write(SpanCoding.json(explanation.spans))
+            SpanCoding.write(explanation.spans, to: &json)
             s.bind(4, utf8: json.bytes)
             try s.execute()
         }
