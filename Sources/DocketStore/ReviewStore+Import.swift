@@ -57,6 +57,15 @@ extension ReviewStore {
         }
         var doneBefore: Int64 = 0
         try pool.writeWithoutTransaction { db in
+            // A larger page cache for the import's index inserts (fixed: memory does not grow with the input).
+            let cacheBefore = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheBefore)") }
+            // Foreign keys are checked by construction here (the queue was read above, every score,
+            // explanation and decision names the item just written), and SQLite's own check was a
+            // parent look-up per row. The setting only applies outside a transaction, hence here.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             let writer = try ItemWriter(db: db, queue: queue)
             var inBatch = 0
             try db.execute(sql: "BEGIN IMMEDIATE")

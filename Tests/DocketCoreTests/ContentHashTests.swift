@@ -40,12 +40,15 @@ struct ContentHashTests {
     }
 
     @Test func everyScalarTakesTheRightPath() {
-        // The fast path's two shortcuts, checked against the Unicode tables for every scalar:
-        // the spelled-out White_Space list, and "does not change when lower-cased" meaning it maps to itself.
+        // The fast path's three shortcuts, checked against the Unicode tables for every scalar:
+        // the spelled-out White_Space list, the ranges listed as caseless, and "does not change when lower-cased" meaning it maps to itself.
         for value in 0...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
             if ContentHash.isWhitespace(scalar) != scalar.properties.isWhitespace {
                 Issue.record("White_Space differs for U+\(String(value, radix: 16))")
+            }
+            if ContentHash.isKnownCaseless(scalar), scalar.properties.changesWhenLowercased || scalar.properties.isWhitespace {
+                Issue.record("U+\(String(value, radix: 16)) is listed as caseless but is not")
             }
             if !scalar.properties.changesWhenLowercased, scalar.properties.lowercaseMapping != String(scalar) {
                 Issue.record("U+\(String(value, radix: 16)) lower-cases to something else")

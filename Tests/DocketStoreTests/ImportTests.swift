@@ -167,6 +167,22 @@ struct ImportTests {
         #expect(try f.count("SELECT count(*) FROM items") == 50)
     }
 
+    @Test("new and stored records mixed in one file: new ones go in, a changed one is updated, an unchanged one is left alone")
+    func mixedNewAndStoredRecords() throws {
+        let f = try StoreFixture(overlap: 1)
+        func line(_ id: String, _ score: String) -> String {
+            #"{"id":"\#(id)","text":"text of \#(id)","scores":[{"model":"m","category":"bad","score":\#(score)},{"model":"m","category":"spam","score":0.1}]}"#
+        }
+        #expect(try f.importLines([line("a", "0.2"), line("b", "0.3")]).inserted == 2)
+        // A new record first (the writer then inserts before looking up), then stored ones after new ones.
+        let summary = try f.importLines([line("c", "0.4"), line("a", "0.9"), line("d", "0.5"), line("b", "0.3"), line("e", "0.6")])
+        #expect(summary.inserted == 3 && summary.updated == 1 && summary.unchanged == 1 && summary.rejected == 0)
+        #expect(try f.store.item(queue: "q", externalID: "a").scores
+                == [ModelScore(model: "m", category: "bad", score: 0.9), ModelScore(model: "m", category: "spam", score: 0.1)])
+        #expect(try f.count("SELECT count(*) FROM items") == 5)
+        #expect(try f.count("SELECT count(*) FROM scores") == 10)
+    }
+
     @Test("--strict stores nothing when one record is bad, and names it")
     func strictAllOrNothing() throws {
         let f = try StoreFixture()

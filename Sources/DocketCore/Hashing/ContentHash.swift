@@ -3,15 +3,23 @@
 public enum ContentHash {
     /// 16 hex digits of SHA-256 over the lower-cased text with runs of white space folded to one space.
     public static func of(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { of(utf8: $0) }
+    }
+
+    /// The hash of valid UTF-8 (a String's own bytes). Lower-casing maps each scalar on its own
+    /// (String.lowercased() does the same), so ASCII bytes take a byte path, scalars are decoded from
+    /// the bytes in place, and only uncommon ones pay for the Unicode property tables.
+    private static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         var normalised: [UInt8] = []
-        normalised.reserveCapacity(text.utf8.count)
+        normalised.reserveCapacity(bytes.count)
         var pendingSpace = false
-        // Lower-casing maps each scalar on its own (String.lowercased() does the same), so ASCII takes
-        // a byte path and only other scalars pay for the Unicode property tables.
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if isWhitespace(scalar) {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
                     pendingSpace = !normalised.isEmpty
                     continue
                 }
@@ -19,12 +27,25 @@ public enum ContentHash {
                     normalised.append(0x20)
                     pendingSpace = false
                 }
-                let byte = UInt8(value)
-                normalised.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                normalised.append(lead >= 0x41 && lead <= 0x5A ? lead | 0x20 : lead)
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            let encoded = UnsafeBufferPointer(rebasing: bytes[index..<index + length])
+            index += length
+            let scalar = Unicode.Scalar(value)!   // the bytes are a String's: valid UTF-8
+            if isKnownCaseless(scalar) {
+                // Lower-case Latin-1 and Cyrillic, CJK, Hangul, emoji: no table lookup needed.
+                if pendingSpace {
+                    normalised.append(0x20)
+                    pendingSpace = false
+                }
+                normalised.append(contentsOf: encoded)
                 continue
             }
             if !scalar.properties.changesWhenLowercased {
-                // Most non-ASCII text (CJK, emoji, lower-case accents) maps to itself.
                 if isWhitespace(scalar) {
                     pendingSpace = !normalised.isEmpty
                     continue
@@ -33,7 +54,7 @@ public enum ContentHash {
                     normalised.append(0x20)
                     pendingSpace = false
                 }
-                normalised.append(contentsOf: scalar.utf8)
+                normalised.append(contentsOf: encoded)
                 continue
             }
             for lower in scalar.properties.lowercaseMapping.unicodeScalars {
@@ -51,6 +72,18 @@ public enum ContentHash {
         var hasher = SHA256()
         normalised.withUnsafeBufferPointer { hasher.update(bytes: $0) }
         return String(hasher.finalizeHex().prefix(16))
+    }
+
+    /// Ranges of common non-ASCII scalars that are not white space and map to themselves when
+    /// lower-cased; the property lookup for each of them showed in import profiles.
+    @inline(__always)
+    static func isKnownCaseless(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xDF...0xFF, 0x430...0x45F, 0x3040...0x9FFF, 0xAC00...0xD7A3, 0x1F300...0x1FAFF:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Unicode's White_Space property, spelled out: a table lookup per scalar was the hash's main cost.

@@ -62,15 +62,9 @@ public struct ImportRecord: Equatable, Sendable {
         "reports", "created_at", "source",
     ]
 
-    /// Whether `key` is a record field; a switch, because hashing every key of every record showed in profiles.
-    private static func isKnownField(_ key: String) -> Bool {
-        switch key {
-        case "id", "text", "kind", "turns", "group", "meta", "scores", "explanations", "decisions", "gold",
-             "reports", "created_at", "source":
-            return true
-        default:
-            return false
-        }
+    /// The members of a record object, by field.
+    private struct Fields {
+        var id, text, kind, turns, group, meta, scores, explanations, decisions, gold, reports, createdAt, source: JSONValue?
     }
 
     /// Validates one parsed JSON record. Errors name the field (`scores[1].score`); the caller adds file and line.
@@ -78,21 +72,40 @@ public struct ImportRecord: Equatable, Sendable {
         guard case .object(let members) = value else {
             throw InputError("a record must be a JSON object, not \(value.typeDescription)")
         }
-        for (key, _) in members where !isKnownField(key) {
-            throw InputError(field: key, "unknown field (known fields: \(knownFields.sorted().joined(separator: ", ")))")
+        // One pass files each member under its field (a repeated key: the last one wins, as lookups do);
+        // looking each field up by name scanned every member a dozen times per record.
+        var fields = Fields()
+        for (key, member) in members {
+            switch key {
+            case "id": fields.id = member
+            case "text": fields.text = member
+            case "kind": fields.kind = member
+            case "turns": fields.turns = member
+            case "group": fields.group = member
+            case "meta": fields.meta = member
+            case "scores": fields.scores = member
+            case "explanations": fields.explanations = member
+            case "decisions": fields.decisions = member
+            case "gold": fields.gold = member
+            case "reports": fields.reports = member
+            case "created_at": fields.createdAt = member
+            case "source": fields.source = member
+            default:
+                throw InputError(field: key, "unknown field (known fields: \(knownFields.sorted().joined(separator: ", ")))")
+            }
         }
-        let id = try identifier(value["id"], field: "id", required: true)!
-        guard let textValue = value["text"], !textValue.isNull else { throw InputError(field: "text", "is required") }
+        let id = try identifier(fields.id, field: "id", required: true)!
+        guard let textValue = fields.text, !textValue.isNull else { throw InputError(field: "text", "is required") }
         guard case .string(let text) = textValue else { throw InputError(field: "text", "must be a string, not \(textValue.typeDescription)") }
 
         var record = ImportRecord(id: id, text: text)
-        if let kind = try optionalString(value["kind"], field: "kind") {
+        if let kind = try optionalString(fields.kind, field: "kind") {
             guard let parsed = ContentKind(rawValue: kind) else {
                 throw InputError(field: "kind", "must be one of text, conversation, url (not '\(kind)')")
             }
             record.kind = parsed
         }
-        if let turns = try optionalArray(value["turns"], field: "turns") {
+        if let turns = try optionalArray(fields.turns, field: "turns") {
             record.turns = try turns.enumerated().map { (index, turn) throws(InputError) -> Turn in
                 func field() -> String { "turns[\(index)]" }
                 guard case .object = turn else { throw InputError(field: field(), "must be an object {speaker, text}") }
@@ -104,38 +117,38 @@ public struct ImportRecord: Equatable, Sendable {
             }
             if record.kind == .text, !record.turns.isEmpty { record.kind = .conversation }
         }
-        record.group = try identifier(value["group"], field: "group", required: false)
-        if let meta = value["meta"], !meta.isNull {
+        record.group = try identifier(fields.group, field: "group", required: false)
+        if let meta = fields.meta, !meta.isNull {
             guard case .object = meta else { throw InputError(field: "meta", "must be an object, not \(meta.typeDescription)") }
             record.meta = meta
         }
-        if let scores = try optionalArray(value["scores"], field: "scores") {
+        if let scores = try optionalArray(fields.scores, field: "scores") {
             record.scores = try scores.enumerated().map { (index, score) throws(InputError) in
                 try parseScore(score, field: "scores[\(index)]")
             }
         }
-        let codePoints = text.unicodeScalars.count
-        if let explanations = try optionalArray(value["explanations"], field: "explanations") {
+        if let explanations = try optionalArray(fields.explanations, field: "explanations") {
+            let codePoints = codePointCount(text)
             record.explanations = try explanations.enumerated().map { (index, explanation) throws(InputError) in
                 try parseExplanation(explanation, field: "explanations[\(index)]", textLength: codePoints)
             }
         }
-        if let decisions = try optionalArray(value["decisions"], field: "decisions") {
+        if let decisions = try optionalArray(fields.decisions, field: "decisions") {
             record.decisions = try decisions.enumerated().map { (index, decision) throws(InputError) in
                 try parseDecision(decision, field: "decisions[\(index)]")
             }
         }
-        record.gold = try identifier(value["gold"], field: "gold", required: false)
-        if let reports = value["reports"], !reports.isNull {
+        record.gold = try identifier(fields.gold, field: "gold", required: false)
+        if let reports = fields.reports, !reports.isNull {
             guard let count = reports.doubleValue, count >= 0, count == count.rounded(), count < 1e12 else {
                 throw InputError(field: "reports", "must be a whole number of reports, 0 or more")
             }
             record.reports = Int(count)
         }
-        if let created = value["created_at"], !created.isNull {
+        if let created = fields.createdAt, !created.isNull {
             record.createdAt = try time(created, field: "created_at")
         }
-        record.source = try optionalString(value["source"], field: "source")
+        record.source = try optionalString(fields.source, field: "source")
         return record
     }
 
@@ -165,7 +178,19 @@ public struct ImportRecord: Equatable, Sendable {
     /// Names, ids and notes are stored as SQLite text, which ends at a NUL: refuse rather than cut them
     /// silently (two ids differing after a NUL would become one item).
     private static func rejectNUL(_ text: String, field: @autoclosure () -> String) throws(InputError) {
-        if text.utf8.contains(0) { throw InputError(field: field(), "must not contain a NUL character (\\u0000)") }
+        var copy = text
+        if copy.withUTF8({ $0.contains(0) }) { throw InputError(field: field(), "must not contain a NUL character (\\u0000)") }
+    }
+
+    /// The number of Unicode code points of `text` (as Python counts a string's length): its UTF-8
+    /// bytes that start a scalar, counted over the contiguous bytes rather than by decoding.
+    static func codePointCount(_ text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var continuation = 0
+            for byte in bytes where byte & 0xC0 == 0x80 { continuation += 1 }
+            return bytes.count - continuation
+        }
     }
 
     private static func optionalArray(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> [JSONValue]? {
@@ -189,23 +214,34 @@ public struct ImportRecord: Equatable, Sendable {
     }
 
     private static func parseScore(_ value: JSONValue, field: @autoclosure () -> String) throws(InputError) -> ModelScore {
-        guard case .object = value else { throw InputError(field: field(), "must be an object {model, category, score, threshold}") }
-        guard let model = try optionalString(value["model"], field: field() + ".model"), !model.isEmpty else {
+        guard case .object(let members) = value else { throw InputError(field: field(), "must be an object {model, category, score, threshold}") }
+        var modelValue, categoryValue, scoreValue, thresholdValue, versionValue: JSONValue?
+        for (key, member) in members {
+            switch key {
+            case "model": modelValue = member
+            case "category": categoryValue = member
+            case "score": scoreValue = member
+            case "threshold": thresholdValue = member
+            case "version": versionValue = member
+            default: break
+            }
+        }
+        guard let model = try optionalString(modelValue, field: field() + ".model"), !model.isEmpty else {
             throw InputError(field: field() + ".model", "is required")
         }
-        guard let category = try optionalString(value["category"], field: field() + ".category"), !category.isEmpty else {
+        guard let category = try optionalString(categoryValue, field: field() + ".category"), !category.isEmpty else {
             throw InputError(field: field() + ".category", "is required")
         }
-        guard let score = try number(value["score"], field: field() + ".score") else {
+        guard let score = try number(scoreValue, field: field() + ".score") else {
             throw InputError(field: field() + ".score", "is required")
         }
         guard (0...1).contains(score) else { throw InputError(field: field() + ".score", "must be between 0 and 1, not \(score)") }
-        let threshold = try number(value["threshold"], field: field() + ".threshold")
+        let threshold = try number(thresholdValue, field: field() + ".threshold")
         if let threshold, !(0...1).contains(threshold) {
             throw InputError(field: field() + ".threshold", "must be between 0 and 1, not \(threshold)")
         }
         var name = model
-        if let version = try optionalString(value["version"], field: field() + ".version"), !version.isEmpty {
+        if let version = try optionalString(versionValue, field: field() + ".version"), !version.isEmpty {
             name += "@" + version
         }
         return ModelScore(model: name, category: category, score: score, threshold: threshold)
@@ -219,9 +255,19 @@ public struct ImportRecord: Equatable, Sendable {
         if let list = try optionalArray(value["spans"], field: field() + ".spans") {
             spans = try list.enumerated().map { (index, span) throws(InputError) -> Span in
                 func spanField() -> String { "\(field()).spans[\(index)]" }
-                guard case .object = span else { throw InputError(field: spanField(), "must be an object {start, end, label, weight}") }
-                guard let start = try number(span["start"], field: spanField() + ".start"),
-                      let end = try number(span["end"], field: spanField() + ".end") else {
+                guard case .object(let members) = span else { throw InputError(field: spanField(), "must be an object {start, end, label, weight}") }
+                var startValue, endValue, labelValue, weightValue: JSONValue?
+                for (key, member) in members {
+                    switch key {
+                    case "start": startValue = member
+                    case "end": endValue = member
+                    case "label": labelValue = member
+                    case "weight": weightValue = member
+                    default: break
+                    }
+                }
+                guard let start = try number(startValue, field: spanField() + ".start"),
+                      let end = try number(endValue, field: spanField() + ".end") else {
                     throw InputError(field: spanField(), "needs start and end")
                 }
                 guard start == start.rounded(), end == end.rounded(), start >= 0, end > start else {
@@ -230,8 +276,8 @@ public struct ImportRecord: Equatable, Sendable {
                 guard end <= Double(textLength) else {
                     throw InputError(field: spanField() + ".end", "is \(Int(end)), past the end of the text (\(textLength) code points)")
                 }
-                let label = try optionalString(span["label"], field: spanField() + ".label")
-                let weight = try number(span["weight"], field: spanField() + ".weight")
+                let label = try optionalString(labelValue, field: spanField() + ".label")
+                let weight = try number(weightValue, field: spanField() + ".weight")
                 return Span(start: Int(start), end: Int(end), label: label, weight: weight)
             }
         }

@@ -1,7 +1,32 @@
 /// The stored form of explanation spans: a compact JSON list `[{start, end, label, weight}]`.
 public enum SpanCoding {
     public static func encode(_ spans: [Span]) -> String {
-        JSONWriter.string(json(spans))
+        var writer = JSONWriter(capacity: 64)
+        write(spans, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// Appends the stored form of `spans` to `writer`: the same bytes as writing ``json(_:)``, without
+    /// building the JSON values first (the import writes one list per explanation).
+    public static func write(_ spans: [Span], to writer: inout JSONWriter) {
+        writer.writeRaw("[")
+        for (index, span) in spans.enumerated() {
+            writer.writeRaw(index == 0 ? "{" : ",{")
+            writer.writeKey("start", first: true)
+            writer.writeRaw(String(span.start))
+            writer.writeKey("end")
+            writer.writeRaw(String(span.end))
+            if let label = span.label {
+                writer.writeKey("label")
+                writer.writeString(label)
+            }
+            if let weight = span.weight {
+                writer.writeKey("weight")
+                writer.writeRaw(String(weight))
+            }
+            writer.writeRaw("}")
+        }
+        writer.writeRaw("]")
     }
 
     /// The spans as a JSON value (for `next --json` and exports).

@@ -90,6 +90,8 @@ public struct JSONParser {
         if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
         index += 1
         var members: [(String, JSONValue)] = []
+        // Records' objects have a handful of members: one allocation instead of growing 1, 2, 4, 8.
+        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -119,6 +121,7 @@ public struct JSONParser {
         if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
         index += 1
         var elements: [JSONValue] = []
+        elements.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -168,6 +171,23 @@ public struct JSONParser {
         // Fast path: no escapes and plain ASCII or valid UTF-8 up to the closing quote.
         var sawEscape = false
         var sawNonASCII = false
+        if let base = bytes.baseAddress {
+            // Eight bytes at a time until a word holds a quote, a backslash or a control character
+            // (the usual bit tricks, exact for "any byte in the word"); the byte loop below takes it from there.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var seen: UInt64 = 0
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { break }
+                seen |= word
+                index += 8
+            }
+            if seen & highs != 0 { sawNonASCII = true }
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }

@@ -35,8 +35,54 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     public var doubleValue: Double? {
-        if case .number(let n) = self { return Double(n) }
+        if case .number(let n) = self { return Self.simpleDecimal(n) ?? Double(n) }
         return nil
+    }
+
+    /// Exact powers of ten up to 10^22, the largest a Double holds exactly.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// The value of a plain decimal such as `0.1234` or `-17` (at most 15 digits, no exponent), or nil
+    /// for anything else. Such a number is an exact integer divided by an exact power of ten, and one
+    /// IEEE division rounds correctly, so this equals `Double(text)`; it skips strtod, which was a
+    /// visible cost with five scores and thresholds per imported record.
+    static func simpleDecimal(_ text: String) -> Double? {
+        var copy = text
+        return copy.withUTF8 { bytes -> Double? in
+            var index = 0
+            var negative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
+            var mantissa: UInt64 = 0
+            var digits = 0
+            var integerDigits = 0
+            var fractionDigits = 0
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
+                digits += 1
+                integerDigits += 1
+                index += 1
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                    mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
+                    digits += 1
+                    fractionDigits += 1
+                    index += 1
+                }
+                guard fractionDigits > 0 else { return nil }
+            }
+            guard index == bytes.count, integerDigits > 0, digits <= 15 else { return nil }
+            let value = Double(mantissa) / powersOfTen[fractionDigits]
+            return negative ? -value : value
+        }
     }
 
     public var arrayValue: [JSONValue]? {

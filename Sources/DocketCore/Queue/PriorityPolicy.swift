@@ -64,13 +64,10 @@ public struct PriorityPolicy: Equatable, Sendable {
     public func value(of term: Term, _ inputs: Inputs) -> Double {
         switch term {
         case let .score(category, model):
-            let matching = inputs.scores.filter { $0.category == category && (model == nil || $0.model == model) }
-            return matching.map(\.score).max() ?? -1
+            return Self.largest(inputs.scores, category: category, model: model) { $0.score } ?? -1
         case let .uncertainty(category, model):
-            let matching = inputs.scores.filter { $0.category == category && (model == nil || $0.model == model) }
-            guard !matching.isEmpty else { return -1 }
             // 1 at the threshold, falling to 0 a full unit away; the default threshold is 0.5.
-            return matching.map { 1 - abs($0.score - ($0.threshold ?? 0.5)) }.max()!
+            return Self.largest(inputs.scores, category: category, model: model) { 1 - abs($0.score - ($0.threshold ?? 0.5)) } ?? -1
         case .reports:
             return Double(inputs.reports)
         case .oldest:
@@ -80,26 +77,45 @@ public struct PriorityPolicy: Equatable, Sendable {
         }
     }
 
+    /// The largest `measure` of the scores in `category` (from `model` when given), nil when there is
+    /// none; a loop rather than filter and map, which allocated twice per rule for every imported item.
+    private static func largest(_ scores: [ModelScore], category: String, model: String?,
+                                _ measure: (ModelScore) -> Double) -> Double? {
+        var result: Double?
+        for score in scores where score.category == category && (model == nil || score.model == model) {
+            let value = measure(score)
+            if let best = result, !(best < value) { continue }   // as Sequence.max(): the first of equals
+            result = value
+        }
+        return result
+    }
+
     /// A text that sorts (byte order, descending) in the order items should be handed out.
     public func sortKey(_ inputs: Inputs) -> String {
-        var key = ""
-        key.reserveCapacity(16 * max(1, rules.count))
         switch mode {
         case .weighted:
             let total = rules.reduce(0.0) { $0 + $1.weight * value(of: $1.term, inputs) }
-            Self.appendSortable(total, to: &key)
+            return Self.sortable([total])
         case .ordered:
-            for rule in rules { Self.appendSortable(value(of: rule.term, inputs), to: &key) }
+            return Self.sortable(rules.map { value(of: $0.term, inputs) })
         }
-        return key
     }
 
-    /// Appends 16 hex digits whose byte order is the numeric order of `value`.
-    static func appendSortable(_ value: Double, to key: inout String) {
-        let bits = value.isNaN ? 0 : value.bitPattern
-        // Positive numbers: flip the sign bit; negative numbers: flip every bit.
-        let ordered = (bits >> 63) == 0 ? bits | (1 << 63) : ~bits
-        let hex = String(ordered, radix: 16)
-        key += String(repeating: "0", count: 16 - hex.count) + hex
+    /// 16 hex digits per value whose byte order is the numeric order of the values, in one string.
+    static func sortable(_ values: [Double]) -> String {
+        String(unsafeUninitializedCapacity: 16 * values.count) { buffer in
+            var position = 0
+            for value in values {
+                let bits = value.isNaN ? 0 : value.bitPattern
+                // Positive numbers: flip the sign bit; negative numbers: flip every bit.
+                let ordered = (bits >> 63) == 0 ? bits | (1 << 63) : ~bits
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    let nibble = UInt8(truncatingIfNeeded: ordered >> UInt64(shift)) & 0xF
+                    buffer[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+                    position += 1
+                }
+            }
+            return position
+        }
     }
 }

@@ -1,20 +1,20 @@
 import GRDB
 import GRDBSQLite
 
-/// SQLite's "copy the bytes now" destructor: the bound text need not outlive the bind call.
-private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-
 /// A statement prepared by GRDB but bound and stepped through the SQLite C API, for the import's
 /// inner loop: GRDB's `StatementArguments` box every value (an allocation and dynamic casts per
 /// column), which cost more than SQLite's own work at hundreds of thousands of rows a second.
+/// Text is copied into buffers the statement keeps (see ``TextParameters``).
 /// Bind positions are 1-based, as in SQLite. Not for use outside a writer's transaction.
 struct RawStatement {
     private let statement: Statement
     private let handle: SQLiteStatement
+    private let texts: TextParameters
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
+        texts = TextParameters(statement: statement)
     }
 
     func bind(_ index: Int32, _ value: Int64) {
@@ -35,10 +35,12 @@ struct RawStatement {
 
     func bind(_ index: Int32, _ value: String) {
         var text = value
-        text.withUTF8 { bytes in
-            // A zero-length text must not be bound from a null pointer (that would store NULL).
-            _ = sqlite3_bind_text(handle, index, bytes.baseAddress ?? UnsafePointer(bitPattern: 1), Int32(bytes.count), transient)
-        }
+        text.withUTF8 { texts.bind(index, $0) }
+    }
+
+    /// Binds UTF-8 bytes as text (JSON written by ``JSONWriter``, without making a String of it first).
+    func bind(_ index: Int32, utf8 bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { texts.bind(index, $0) }
     }
 
     func bind(_ index: Int32, _ value: String?) {
@@ -66,6 +68,45 @@ struct RawStatement {
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
                              message: message ?? "SQLite error \(code)", sql: statement.sql)
+    }
+}
+
+/// One reusable buffer per text parameter of a statement, which SQLite reads in place (SQLITE_STATIC).
+/// Binding with SQLITE_TRANSIENT made SQLite free and allocate a copy for every text of every row:
+/// about a tenth of the import's CPU. A buffer is only replaced by a larger one, after the new text
+/// is bound, so the statement never points at freed memory; the bindings are cleared before the
+/// buffers are freed.
+private final class TextParameters {
+    private let statement: Statement
+    private var buffers: [UnsafeMutablePointer<UInt8>?]
+    private var capacities: [Int]
+
+    init(statement: Statement) {
+        self.statement = statement
+        let count = Int(sqlite3_bind_parameter_count(statement.sqliteStatement)) + 1
+        buffers = Array(repeating: nil, count: count)
+        capacities = Array(repeating: 0, count: count)
+    }
+
+    func bind(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let slot = Int(index)
+        var old: UnsafeMutablePointer<UInt8>?
+        if capacities[slot] < bytes.count || buffers[slot] == nil {
+            old = buffers[slot]
+            let capacity = max(64, bytes.count + bytes.count / 2)
+            buffers[slot] = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            capacities[slot] = capacity
+        }
+        let buffer = buffers[slot]!
+        if let source = bytes.baseAddress, bytes.count > 0 { buffer.update(from: source, count: bytes.count) }
+        // A zero-length text is still bound from a real pointer (a null one would store NULL).
+        _ = sqlite3_bind_text(statement.sqliteStatement, index, buffer, Int32(bytes.count), nil)
+        old?.deallocate()
+    }
+
+    deinit {
+        sqlite3_clear_bindings(statement.sqliteStatement)
+        for buffer in buffers { buffer?.deallocate() }
     }
 }
 

@@ -138,6 +138,11 @@ enum Migrations {
                 """)
             try db.execute(sql: "INSERT INTO docket_info (key, value) VALUES ('database_id', lower(hex(randomblob(16))))")
         }
+        migrator.registerMigration("v2") { db in
+            // items_group was never used by a query (export reads group keys in item order), and
+            // keeping it up to date was one of the four B-tree inserts per imported item.
+            try db.execute(sql: "DROP INDEX IF EXISTS items_group")
+        }
         return migrator
     }
 }
