@@ -21,6 +21,12 @@ public struct AgreementSummary: Sendable {
             self.dawidSkene = dawidSkene
             self.cohenMinimumItems = cohenMinimumItems
         }
+
+        /// The report's default resamples: 200, scaled down above 100,000 ratings so resampling stays near
+        /// 20 million ratings in all (at least 20), which keeps the report quick on large queues.
+        public static func defaultReplicates(ratings: Int) -> Int {
+            ratings <= 100_000 ? 200 : max(20, 20_000_000 / ratings)
+        }
     }
 
     /// Gold-label counts per label under each aggregation.
