@@ -94,25 +94,25 @@ public struct AgreementSummary: Sendable {
         }
         var dsCounts: [String: Int] = [:]
         for gold in fitted { if let label = gold.label { dsCounts[label, default: 0] += 1 } }
+        let percent = PercentAgreement.compute(table)
+        let fleissGeneralised = FleissKappa.generalised(table)
         var intervals: [String: BootstrapInterval] = [:]
         if options.bootstrapReplicates > 0 {
-            let statistics: [(String, (RatingsTable) -> Double?)] = [
-                ("percent_agreement", { PercentAgreement.compute($0).value }),
-                ("krippendorff_alpha_nominal", { KrippendorffAlpha.compute($0, level: .nominal).value }),
-                ("krippendorff_alpha_ordinal", { KrippendorffAlpha.compute($0, level: .ordinal).value }),
-                ("krippendorff_alpha_interval", { KrippendorffAlpha.compute($0, level: .interval).value }),
-                ("fleiss_kappa_generalised", { FleissKappa.generalised($0).value }),
+            // Only figures defined on the whole table get an interval.
+            let defined: [BootstrapFigures.Figure: Bool] = [
+                .percentAgreement: percent.value != nil, .alphaNominal: alpha[.nominal]?.value != nil,
+                .alphaOrdinal: alpha[.ordinal]?.value != nil, .alphaInterval: alpha[.interval]?.value != nil,
+                .fleissGeneralised: fleissGeneralised.value != nil,
             ]
-            for (name, statistic) in statistics where statistic(table) != nil {
-                intervals[name] = BootstrapInterval.compute(table, replicates: options.bootstrapReplicates,
-                                                            confidence: options.confidence, seed: options.seed, statistic: statistic)
-            }
+            intervals = BootstrapFigures(table).intervals(BootstrapFigures.Figure.allCases.filter { defined[$0]! },
+                                                          replicates: options.bootstrapReplicates,
+                                                          confidence: options.confidence, seed: options.seed)
         }
         return AgreementSummary(
             items: table.items.count, ratings: table.ratingCount, reviewers: table.raterCount(inItemsWithAtLeast: 1),
             repeatsDropped: table.repeatsDropped, labels: table.labels, itemsByRatingCount: table.itemsByRatingCount(),
-            percentAgreement: PercentAgreement.compute(table), krippendorffAlpha: alpha, fleissKappa: fleiss,
-            fleissRatersPerItem: m, fleissKappaGeneralised: FleissKappa.generalised(table),
+            percentAgreement: percent, krippendorffAlpha: alpha, fleissKappa: fleiss,
+            fleissRatersPerItem: m, fleissKappaGeneralised: fleissGeneralised,
             cohenKappa: CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems),
             perLabel: PerLabelAgreement.compute(table),
             gold: GoldCounts(majority: majorityCounts, majorityTies: ties, dawidSkene: dsCounts,
