@@ -1,3 +1,5 @@
+import Foundation
+
 /// Integer codes for the few distinct short texts of a large read (reviewer names, labels, decision kinds), found
 /// by their UTF-8 bytes straight from SQLite's buffer: a text seen before costs a hash and a compare, no String.
 struct TextCodes {
@@ -13,7 +15,7 @@ struct TextCodes {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
-            if entries[entry].bytes.elementsEqual(bytes) { return entries[entry].code }
+            if Self.same(entries[entry].bytes, bytes) { return entries[entry].code }
             slot = (slot + 1) & mask
         }
         let code = make(String(decoding: bytes, as: UTF8.self))
@@ -21,6 +23,12 @@ struct TextCodes {
         slots[slot] = Int32(entries.count)
         if entries.count * 2 > slots.count { grow() }
         return code
+    }
+
+    private static func same(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard known.count == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     private mutating func grow() {
