@@ -63,6 +63,8 @@ let benchmarks: [Benchmark] = [
               run: { context in
                   try runExportBench(items: context.quick ? 20_000 : 1_000_000, folder: context.dataPath("export"))
               }),
+    Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
+              targets: ["report_1m_s": .below(2)], run: runReportBench),
 ]
 
 /// The command line, parsed by hand (this executable has no argument-parser dependency).

@@ -53,11 +53,14 @@ extension ReviewStore {
         }
     }
 
+    /// A decision's tags from their stored JSON list (none when it is not a list).
+    static func tags(_ text: String) -> [String] {
+        guard let value = try? JSONParser.parse(text), let list = value.arrayValue else { return [] }
+        return list.compactMap(\.stringValue)
+    }
+
     static func decision(_ row: Row, queue: String) -> Decision {
-        var tags: [String] = []
-        if let text: String = row[5], let value = try? JSONParser.parse(text), let list = value.arrayValue {
-            tags = list.compactMap(\.stringValue)
-        }
+        let tags: [String] = (row[5] as String?).map(Self.tags) ?? []
         return Decision(id: row[0], itemRowID: row[1], queue: queue, reviewer: row[2],
                         kind: DecisionKind(rawValue: row[3]) ?? .label, label: row[4], tags: tags, severity: row[6],
                         note: row[7], reason: row[8], seconds: row[9], decidedAt: row[10], supersedes: row[11], origin: row[12])

@@ -64,40 +64,39 @@ public struct DawidSkene: Sendable {
         var logConfusion = [Double](repeating: 0, count: confusion.count)
         var previousLikelihood = -Double.infinity
         var logLikelihoodSum = 0.0
+        let (patternOfItem, patterns) = Self.ratingPatterns(table)
+        var patternPossible = [Bool](repeating: false, count: patterns.count)
+        var patternLogLikelihood = [Double](repeating: 0, count: patterns.count)
+        var patternPosterior = [Double](repeating: 0, count: patterns.count * k)
         while iterations < maxIterations {
             iterations += 1
             logLikelihoodSum = 0
             // E-step: log posterior = log prior + sum of log confusion entries of the labels given.
             let logPriors = priors.map { log($0) }
             for index in confusion.indices { logConfusion[index] = log(confusion[index]) }
-            table.itemStart.withUnsafeBufferPointer { start in
-                table.raterCodes.withUnsafeBufferPointer { raters in
-                    table.labelCodes.withUnsafeBufferPointer { labels in
-                        logConfusion.withUnsafeBufferPointer { logs in
-                            posteriors.withUnsafeMutableBufferPointer { post in
-                                likelihood.withUnsafeMutableBufferPointer { like in
-                                    for item in 0 ..< itemCount {
-                                        let lower = start[item], upper = start[item + 1]
-                                        if lower == upper { continue }
-                                        for t in 0 ..< k { like[t] = logPriors[t] }
-                                        for slot in lower ..< upper {
-                                            let base = Int(raters[slot]) * k * k + Int(labels[slot])
-                                            for t in 0 ..< k { like[t] += logs[base + t * k] }
-                                        }
-                                        var top = -Double.infinity
-                                        for t in 0 ..< k where like[t] > top { top = like[t] }
-                                        // No label is possible under the model: keep the previous posterior.
-                                        if !top.isFinite { continue }
-                                        var total = 0.0
-                                        for t in 0 ..< k { like[t] = exp(like[t] - top); total += like[t] }
-                                        logLikelihoodSum += top + log(total)
-                                        for t in 0 ..< k { post[item * k + t] = like[t] / total }
-                                    }
-                                }
-                            }
-                        }
-                    }
+            // One E-step per distinct sequence of (reviewer, label) ratings: items that share one get the same
+            // posterior, computed by the same operations; the log-likelihood is still added item by item, in order.
+            for pattern in 0 ..< patterns.count {
+                for t in 0 ..< k { likelihood[t] = logPriors[t] }
+                for (rater, label) in patterns[pattern] {
+                    let base = Int(rater) * k * k + Int(label)
+                    for t in 0 ..< k { likelihood[t] += logConfusion[base + t * k] }
                 }
+                var top = -Double.infinity
+                for t in 0 ..< k where likelihood[t] > top { top = likelihood[t] }
+                // No label is possible under the model: the items keep their previous posterior.
+                patternPossible[pattern] = top.isFinite
+                if !top.isFinite { continue }
+                var total = 0.0
+                for t in 0 ..< k { likelihood[t] = exp(likelihood[t] - top); total += likelihood[t] }
+                patternLogLikelihood[pattern] = top + log(total)
+                for t in 0 ..< k { patternPosterior[pattern * k + t] = likelihood[t] / total }
+            }
+            for item in 0 ..< itemCount {
+                let pattern = Int(patternOfItem[item])
+                if pattern < 0 || !patternPossible[pattern] { continue }
+                logLikelihoodSum += patternLogLikelihood[pattern]
+                for t in 0 ..< k { posteriors[item * k + t] = patternPosterior[pattern * k + t] }
             }
             priors = priorsFrom(posteriors, items: itemCount, k: k, table: table)
             confusion = mStep(table, posteriors: posteriors, k: k, raters: raterCount)
@@ -118,6 +117,27 @@ public struct DawidSkene: Sendable {
         return Result(posteriors: posteriors, labelCount: k, labels: labels, priors: priors, confusions: perRater,
                       iterations: iterations, converged: converged,
                       logLikelihoodPerRating: previousLikelihood.isFinite ? previousLikelihood : 0)
+    }
+
+    /// Each item's sequence of (rater, label) ratings as a pattern number (-1 for an item without ratings), and
+    /// the patterns: a queue of many items and few reviewers has few distinct ones.
+    static func ratingPatterns(_ table: RatingsTable) -> (ofItem: [Int32], patterns: [[(Int32, Int32)]]) {
+        var index: [[Int32]: Int32] = [:]
+        var patterns: [[(Int32, Int32)]] = []
+        var ofItem = [Int32](repeating: -1, count: table.items.count)
+        var key: [Int32] = []
+        for item in 0 ..< table.items.count {
+            let lower = table.itemStart[item], upper = table.itemStart[item + 1]
+            if lower == upper { continue }
+            key.removeAll(keepingCapacity: true)
+            for slot in lower ..< upper { key.append(table.raterCodes[slot]); key.append(table.labelCodes[slot]) }
+            if let known = index[key] { ofItem[item] = known; continue }
+            let pattern = Int32(patterns.count)
+            index[key] = pattern
+            patterns.append((lower ..< upper).map { (table.raterCodes[$0], table.labelCodes[$0]) })
+            ofItem[item] = pattern
+        }
+        return (ofItem, patterns)
     }
 
     /// Mean posterior over rated items.

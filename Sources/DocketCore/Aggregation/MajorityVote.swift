@@ -13,6 +13,13 @@ public enum MajorityVote {
 
     /// The outcome for vote counts per label.
     public static func outcome(counts: [Int]) -> Outcome {
+        // The usual single winner without building a list of winners (this runs once per item of a queue).
+        var top = 0, atTop = 0, first = 0
+        for (label, count) in counts.enumerated() where count > 0 {
+            if count > top { top = count; atTop = 1; first = label } else if count == top { atTop += 1 }
+        }
+        if atTop == 0 { return .none }
+        if atTop == 1 { return .label(first) }
         var best = 0
         var winners: [Int] = []
         for (label, count) in counts.enumerated() where count > 0 {

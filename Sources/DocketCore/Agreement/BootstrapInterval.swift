@@ -25,6 +25,12 @@ public struct BootstrapInterval: Equatable, Sendable {
             for position in 0 ..< count { chosen[position] = generator.index(below: count) }
             if let value = statistic(table.resampled(items: chosen)), value.isFinite { figures.append(value) }
         }
+        return interval(figures, replicates: replicates, confidence: confidence, seed: seed)
+    }
+
+    /// The interval read off the finite figures of `replicates` resamples, or nil when fewer than half were defined.
+    static func interval(_ figures: [Double], replicates: Int, confidence: Double, seed: UInt64) -> BootstrapInterval? {
+        var figures = figures
         guard figures.count * 2 >= replicates else { return nil }
         figures.sort()
         let tail = (1 - confidence) / 2

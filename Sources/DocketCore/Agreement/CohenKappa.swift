@@ -70,6 +70,9 @@ public enum CohenKappa {
     /// Within a pair, `a` sorts before `b` (numerically when both names are numbers).
     public static func allPairs(_ table: RatingsTable, minimumItems: Int = 1) -> [Pair] {
         let size = table.labels.count
+        // Pair slots in a flat array while raters are few enough (the usual case); a dictionary beyond that.
+        let raterCount = table.raters.count
+        var slotArray = raterCount <= 1024 ? [Int32](repeating: -1, count: raterCount * raterCount) : []
         var slotOfPair: [Int: Int] = [:]
         var matrices: [[Int]] = []
         var owners: [(Int, Int)] = []
@@ -83,10 +86,15 @@ public enum CohenKappa {
                     var (la, lb) = (Int(table.labelCodes[first]), Int(table.labelCodes[second]))
                     if order[ra] > order[rb] { swap(&ra, &rb); swap(&la, &lb) }
                     let key = ra * table.raters.count + rb
-                    let slot: Int
-                    if let known = slotOfPair[key] { slot = known } else {
+                    var slot: Int
+                    if !slotArray.isEmpty {
+                        slot = Int(slotArray[key])
+                    } else {
+                        slot = slotOfPair[key] ?? -1
+                    }
+                    if slot < 0 {
                         slot = matrices.count
-                        slotOfPair[key] = slot
+                        if !slotArray.isEmpty { slotArray[key] = Int32(slot) } else { slotOfPair[key] = slot }
                         matrices.append([Int](repeating: 0, count: size * size))
                         owners.append((ra, rb))
                     }

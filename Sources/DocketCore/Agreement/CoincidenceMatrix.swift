@@ -67,6 +67,15 @@ public struct CoincidenceMatrix: Sendable {
         self.pairableRaters = raters
     }
 
+    /// A matrix summed elsewhere (a bootstrap resample's); `pairableRaters` is left 0.
+    init(size: Int, cells: [Double], pairableItems: Int, pairableRatings: Int) {
+        self.size = size
+        self.cells = cells
+        self.pairableItems = pairableItems
+        self.pairableRatings = pairableRatings
+        self.pairableRaters = 0
+    }
+
     /// The coincidences of labels `c` and `k`.
     public subscript(c: Int, k: Int) -> Double { cells[c * size + k] }
 

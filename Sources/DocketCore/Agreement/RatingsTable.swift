@@ -229,8 +229,15 @@ public struct RatingsTable: Sendable {
 
     /// How many items have each number of ratings (`[ratings: items]`).
     public func itemsByRatingCount() -> [Int: Int] {
+        // Counted in an array first: one dictionary update per distinct count, not per item.
+        var counts: [Int] = []
+        for item in 0 ..< items.count {
+            let m = ratingCount(ofItem: item)
+            if m >= counts.count { counts += [Int](repeating: 0, count: m + 1 - counts.count) }
+            counts[m] += 1
+        }
         var histogram: [Int: Int] = [:]
-        for item in 0 ..< items.count { histogram[ratingCount(ofItem: item), default: 0] += 1 }
+        for (m, count) in counts.enumerated() where count > 0 { histogram[m] = count }
         return histogram
     }
 }

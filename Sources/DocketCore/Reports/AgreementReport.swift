@@ -68,14 +68,25 @@ public struct AgreementReport: Sendable {
     public static func build(queue: String, labels: [String], log: ReviewLog, values: [String: Double]? = nil,
                              since: Double? = nil, options: AgreementSummary.Options = .init(),
                              positives: [String: [String]] = [:], disagreedLimit: Int = 20, tags: [String] = []) -> AgreementReport {
-        let table = log.table(labels: labels, values: values)
+        let (table, itemInTable) = log.codedTable(labels: labels, values: values)
         let summary = AgreementSummary.compute(table, options: options, adjudicated: log.adjudicated)
         // Consensus for reviewers and models: the adjudicated label, else the strict majority (ties have none).
+        // A lead may adjudicate with a label no reviewer used: gold labels are codes into the table's labels and those.
         var consensus = [Int?](repeating: nil, count: table.items.count)
-        var goldByItem: [String: String] = [:]
-        let labelIndex = Dictionary(table.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        for (item, gold) in summary.majorityLabels.enumerated() {
-            if let label = gold.label { consensus[item] = labelIndex[label]; goldByItem[gold.item] = label }
+        var gold = [Int32](repeating: -1, count: table.items.count)
+        var goldNames = table.labels
+        var goldIndex: [String: Int32] = [:]
+        for (offset, name) in goldNames.enumerated() where goldIndex[name] == nil { goldIndex[name] = Int32(offset) }
+        for (item, majority) in summary.majorityLabels.enumerated() {
+            guard let label = majority.label else { continue }
+            if let code = goldIndex[label] {
+                if Int(code) < table.labels.count { consensus[item] = Int(code) }
+                gold[item] = code
+            } else {
+                gold[item] = Int32(goldNames.count)
+                goldIndex[label] = gold[item]
+                goldNames.append(label)
+            }
         }
         // One pass for every reviewer's agreement with the consensus (a confusion matrix per reviewer would be R passes).
         var consensusItems = [Int](repeating: 0, count: table.raters.count)
@@ -106,17 +117,15 @@ public struct AgreementReport: Sendable {
             }
             rows.append(row)
         }
-        var disagreed: [DisagreedItem] = []
         var counts = [Int](repeating: 0, count: table.labels.count)
-        for item in 0 ..< table.items.count where table.ratingCount(ofItem: item) >= 2 {
-            let agreement = PercentAgreement.itemAgreement(table, item: item, counts: &counts)
-            if agreement >= 1 { continue }
+        var disagreed: [DisagreedItem] = []
+        for item in mostDisagreed(table, limit: disagreedLimit, counts: &counts) {
             for slot in table.itemStart[item] ..< table.itemStart[item + 1] { counts[Int(table.labelCodes[slot])] += 1 }
             let votes = counts.indices.filter { counts[$0] > 0 }.map { (label: table.labels[$0], count: counts[$0]) }
             for index in counts.indices { counts[index] = 0 }
-            disagreed.append(DisagreedItem(item: table.items[item], ratings: table.ratingCount(ofItem: item), agreement: agreement, votes: votes))
+            disagreed.append(DisagreedItem(item: table.items[item], ratings: table.ratingCount(ofItem: item),
+                                           agreement: PercentAgreement.itemAgreement(table, item: item, counts: &counts), votes: votes))
         }
-        disagreed.sort { ($0.agreement, -$0.ratings, $0.item) < ($1.agreement, -$1.ratings, $1.item) }
         let perTag: [PerLabelAgreement] = tags.map { tag in
             let binary = log.tagTable(tag)
             let chosen = binary.labelCodes.filter { $0 == 1 }.count
@@ -126,8 +135,41 @@ public struct AgreementReport: Sendable {
         return AgreementReport(
             queue: queue, since: since, labelValues: table.labelValues.map { Dictionary(uniqueKeysWithValues: zip(table.labels, $0)) },
             summary: summary, reviewers: rows,
-            model: ModelAgreement.compute(scores: log.scores, gold: goldByItem, labels: table.labels, positives: positives),
-            mostDisagreed: Array(disagreed.prefix(disagreedLimit)), adjudicatedItems: log.adjudicated.count, perTag: perTag)
+            model: ModelAgreement.compute(log: log, itemInTable: itemInTable, gold: gold, goldNames: goldNames,
+                                          labels: table.labels, positives: positives),
+            mostDisagreed: disagreed, adjudicatedItems: log.adjudicated.count, perTag: perTag)
+    }
+
+    /// The `limit` items with two or more ratings and the lowest agreement (below 1), lowest first, then most
+    /// ratings, then by name. Names are compared only where the figures tie at the cut, since most items of a
+    /// large queue share a few agreement values. `counts` is scratch space, left zeroed.
+    static func mostDisagreed(_ table: RatingsTable, limit: Int, counts: inout [Int]) -> [Int] {
+        var candidates: [(agreement: Double, ratings: Int, item: Int)] = []
+        for item in 0 ..< table.items.count where table.ratingCount(ofItem: item) >= 2 {
+            let agreement = PercentAgreement.itemAgreement(table, item: item, counts: &counts)
+            if agreement < 1 { candidates.append((agreement, table.ratingCount(ofItem: item), item)) }
+        }
+        candidates.sort { ($0.agreement, -$0.ratings) < ($1.agreement, -$1.ratings) }
+        var chosen: [Int] = []
+        var start = 0
+        while chosen.count < limit && start < candidates.count {
+            // One group of equal figures; within it, the smallest names first.
+            var end = start + 1
+            while end < candidates.count, candidates[end].agreement == candidates[start].agreement,
+                  candidates[end].ratings == candidates[start].ratings { end += 1 }
+            let wanted = limit - chosen.count
+            var smallest: [Int] = []
+            for index in start ..< end {
+                let item = candidates[index].item
+                if smallest.count == wanted, let last = smallest.last, !(table.items[item] < table.items[last]) { continue }
+                let at = smallest.firstIndex { table.items[item] < table.items[$0] } ?? smallest.count
+                smallest.insert(item, at: at)
+                if smallest.count > wanted { smallest.removeLast() }
+            }
+            chosen += smallest
+            start = end
+        }
+        return chosen
     }
 
     /// Label values when every label id is a number (ConvAbuse's "-3" ... "1", a 0/1 task), else nil.

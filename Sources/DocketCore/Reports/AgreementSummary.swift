@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Every agreement figure of the `docket report agreement` contract, computed from one ratings table.
 public struct AgreementSummary: Sendable {
     /// How the summary is computed.
@@ -20,6 +22,12 @@ public struct AgreementSummary: Sendable {
             self.confidence = confidence
             self.dawidSkene = dawidSkene
             self.cohenMinimumItems = cohenMinimumItems
+        }
+
+        /// The report's default resamples: 200, scaled down above 100,000 ratings so resampling stays near
+        /// 20 million ratings in all (at least 20), which keeps the report quick on large queues.
+        public static func defaultReplicates(ratings: Int) -> Int {
+            ratings <= 100_000 ? 200 : max(20, 20_000_000 / ratings)
         }
     }
 
@@ -73,44 +81,66 @@ public struct AgreementSummary: Sendable {
     public var intervals: [String: BootstrapInterval]
 
     /// Computes every figure on `table`.
+    ///
+    /// Dawid-Skene and the bootstrap run on a second thread while the other figures are computed, since on a
+    /// large queue they are the longest parts and depend on nothing else; every figure is the same either way.
     public static func compute(_ table: RatingsTable, options: Options = Options(), adjudicated: [String: String] = [:]) -> AgreementSummary {
         let matrix = CoincidenceMatrix(table)
         var alpha: [MeasurementLevel: AgreementFigure] = [:]
         for level in MeasurementLevel.allCases { alpha[level] = KrippendorffAlpha.compute(matrix, table: table, level: level) }
-        let (fleiss, m) = FleissKappa.fixedRaters(table)
-        let majority = GoldLabeler(method: .majority).label(table, adjudicated: adjudicated)
-        let model = options.dawidSkene.fit(table)
-        let fitted = GoldLabeler(method: .dawidSkene(options.dawidSkene)).label(table, adjudicated: adjudicated, fitted: model)
+        let percent = PercentAgreement.compute(table)
+        let fleissGeneralised = FleissKappa.generalised(table)
+        // Only figures defined on the whole table get an interval.
+        let defined: [BootstrapFigures.Figure: Bool] = [
+            .percentAgreement: percent.value != nil, .alphaNominal: alpha[.nominal]?.value != nil,
+            .alphaOrdinal: alpha[.ordinal]?.value != nil, .alphaInterval: alpha[.interval]?.value != nil,
+            .fleissGeneralised: fleissGeneralised.value != nil,
+        ]
+        let bootstrapped = BootstrapFigures.Figure.allCases.filter { defined[$0]! }
+        let parts = Parts()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let model = options.dawidSkene.fit(table)
+                parts.model = model
+                parts.fitted = GoldLabeler(method: .dawidSkene(options.dawidSkene)).label(table, adjudicated: adjudicated, fitted: model)
+                if options.bootstrapReplicates > 0 {
+                    parts.intervals = BootstrapFigures(table).intervals(bootstrapped, replicates: options.bootstrapReplicates,
+                                                                        confidence: options.confidence, seed: options.seed)
+                }
+            } else {
+                parts.fleiss = FleissKappa.fixedRaters(table)
+                parts.majority = GoldLabeler(method: .majority).label(table, adjudicated: adjudicated)
+                parts.cohen = CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems)
+                parts.perLabel = PerLabelAgreement.compute(table)
+            }
+        }
+        let model = parts.model!
         var majorityCounts: [String: Int] = [:]
         var ties = 0
-        for gold in majority {
+        for gold in parts.majority {
             if let label = gold.label { majorityCounts[label, default: 0] += 1 } else if gold.tie { ties += 1 }
         }
         var dsCounts: [String: Int] = [:]
-        for gold in fitted { if let label = gold.label { dsCounts[label, default: 0] += 1 } }
-        var intervals: [String: BootstrapInterval] = [:]
-        if options.bootstrapReplicates > 0 {
-            let statistics: [(String, (RatingsTable) -> Double?)] = [
-                ("percent_agreement", { PercentAgreement.compute($0).value }),
-                ("krippendorff_alpha_nominal", { KrippendorffAlpha.compute($0, level: .nominal).value }),
-                ("krippendorff_alpha_ordinal", { KrippendorffAlpha.compute($0, level: .ordinal).value }),
-                ("krippendorff_alpha_interval", { KrippendorffAlpha.compute($0, level: .interval).value }),
-                ("fleiss_kappa_generalised", { FleissKappa.generalised($0).value }),
-            ]
-            for (name, statistic) in statistics where statistic(table) != nil {
-                intervals[name] = BootstrapInterval.compute(table, replicates: options.bootstrapReplicates,
-                                                            confidence: options.confidence, seed: options.seed, statistic: statistic)
-            }
-        }
+        for gold in parts.fitted { if let label = gold.label { dsCounts[label, default: 0] += 1 } }
         return AgreementSummary(
             items: table.items.count, ratings: table.ratingCount, reviewers: table.raterCount(inItemsWithAtLeast: 1),
             repeatsDropped: table.repeatsDropped, labels: table.labels, itemsByRatingCount: table.itemsByRatingCount(),
-            percentAgreement: PercentAgreement.compute(table), krippendorffAlpha: alpha, fleissKappa: fleiss,
-            fleissRatersPerItem: m, fleissKappaGeneralised: FleissKappa.generalised(table),
-            cohenKappa: CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems),
-            perLabel: PerLabelAgreement.compute(table),
+            percentAgreement: percent, krippendorffAlpha: alpha, fleissKappa: parts.fleiss!.figure,
+            fleissRatersPerItem: parts.fleiss!.ratersPerItem, fleissKappaGeneralised: fleissGeneralised,
+            cohenKappa: parts.cohen, perLabel: parts.perLabel,
             gold: GoldCounts(majority: majorityCounts, majorityTies: ties, dawidSkene: dsCounts,
                              dawidSkeneIterations: model.iterations, dawidSkeneConverged: model.converged),
-            majorityLabels: majority, dawidSkeneLabels: fitted, intervals: intervals)
+            majorityLabels: parts.majority, dawidSkeneLabels: parts.fitted, intervals: parts.intervals)
+    }
+
+    /// What the two threads of `compute` hand back; each property is written by one thread only, and read after both end.
+    private final class Parts: @unchecked Sendable {
+        var model: DawidSkene.Result?
+        var fitted: [GoldLabeler.GoldLabel] = []
+        var intervals: [String: BootstrapInterval] = [:]
+        var fleiss: (figure: AgreementFigure, ratersPerItem: Int)?
+        var majority: [GoldLabeler.GoldLabel] = []
+        var cohen: [CohenKappa.Pair] = []
+        var perLabel: [PerLabelAgreement] = []
     }
 }

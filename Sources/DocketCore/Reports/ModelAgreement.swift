@@ -44,39 +44,94 @@ public struct ModelAgreement: Sendable, Equatable {
     ///   label id counts that label when not given.
     public static func compute(scores: [String: [ModelScore]], gold: [String: String], labels: [String],
                                positives: [String: [String]] = [:]) -> [ModelAgreement] {
-        var grouped: [String: (model: String, category: String, threshold: Double?, pairs: [(Double, String)])] = [:]
+        var names = labels
+        var code: [String: Int32] = [:]
+        for (offset, name) in names.enumerated() where code[name] == nil { code[name] = Int32(offset) }
+        var groups: [String: Series] = [:]
         for (item, list) in scores {
             guard let label = gold[item] else { continue }
+            if code[label] == nil { code[label] = Int32(names.count); names.append(label) }
             for score in list {
                 let key = score.model + "\u{1F}" + score.category
-                // Mutated in place: copying the entry out and back would copy `pairs` on every score.
-                grouped[key, default: (score.model, score.category, score.threshold, [])].pairs.append((score.score, label))
-                if grouped[key]!.threshold == nil { grouped[key]!.threshold = score.threshold }
+                // Mutated in place: copying the entry out and back would copy the arrays on every score.
+                groups[key, default: Series(model: score.model, category: score.category)].add(score.score, threshold: score.threshold, label: code[label]!)
             }
         }
-        return grouped.keys.sorted().map { key in
-            let entry = grouped[key]!
-            let positive = positives[entry.category] ?? (labels.contains(entry.category) ? [entry.category] : [])
-            var result = ModelAgreement(model: entry.model, category: entry.category, threshold: entry.threshold,
-                                        positiveLabels: positive, items: entry.pairs.count, byLabel: [])
-            let present = labels + Set(entry.pairs.map(\.1)).subtracting(labels).sorted()
-            for label in present {
-                let values = entry.pairs.filter { $0.1 == label }.map(\.0).sorted()
-                if values.isEmpty { continue }
-                var histogram = [Int](repeating: 0, count: 10)
-                for value in values { histogram[min(9, max(0, Int(value * 10)))] += 1 }
-                result.byLabel.append(LabelScores(label: label, items: values.count, mean: values.reduce(0, +) / Double(values.count),
-                                                  median: median(values), histogram: histogram))
-            }
-            if !positive.isEmpty {
-                let truth = entry.pairs.map { (score: $0.0, positive: positive.contains($0.1)) }
-                if let threshold = entry.threshold {
-                    (result.precision, result.recall, result.f1) = scoresAt(threshold, truth)
-                }
-                (result.bestThreshold, result.bestF1) = bestThreshold(truth)
-            }
-            return result
+        return groups.keys.sorted().map { compute(groups[$0]!, goldNames: names, labels: labels, positives: positives) }
+    }
+
+    /// The scores of one model and category with the gold label of each scored item, gathered before the figures.
+    struct Series {
+        var model: String
+        var category: String
+        /// The first threshold recorded.
+        var threshold: Double?
+        var scores: [Double] = []
+        /// Gold label of each score's item (a code into the gold label names).
+        var labels: [Int32] = []
+
+        init(model: String, category: String) {
+            self.model = model
+            self.category = category
         }
+
+        mutating func add(_ score: Double, threshold: Double?, label: Int32) {
+            scores.append(score)
+            labels.append(label)
+            if self.threshold == nil { self.threshold = threshold }
+        }
+    }
+
+    /// The figures of one series; `goldNames` names the label codes of `entry` and starts with `labels`' names.
+    static func compute(_ entry: Series, goldNames: [String], labels: [String], positives: [String: [String]]) -> ModelAgreement {
+        let positive = positives[entry.category] ?? (labels.contains(entry.category) ? [entry.category] : [])
+        var result = ModelAgreement(model: entry.model, category: entry.category, threshold: entry.threshold,
+                                    positiveLabels: positive, items: entry.scores.count, byLabel: [])
+        var buckets = [[Double]](repeating: [], count: goldNames.count)
+        for index in entry.scores.indices { buckets[Int(entry.labels[index])].append(entry.scores[index]) }
+        var code: [String: Int] = [:]
+        for (offset, name) in goldNames.enumerated() where code[name] == nil { code[name] = offset }
+        let known = Set(labels)
+        let extra = Set(goldNames.indices.filter { !buckets[$0].isEmpty }.map { goldNames[$0] }).subtracting(known).sorted()
+        for label in labels + extra {
+            guard let bucket = code[label] else { continue }
+            let values = buckets[bucket].sorted()
+            if values.isEmpty { continue }
+            var histogram = [Int](repeating: 0, count: 10)
+            for value in values { histogram[min(9, max(0, Int(value * 10)))] += 1 }
+            result.byLabel.append(LabelScores(label: label, items: values.count, mean: values.reduce(0, +) / Double(values.count),
+                                              median: median(values), histogram: histogram))
+        }
+        if !positive.isEmpty {
+            let isPositive = goldNames.map { positive.contains($0) }
+            let truth = entry.scores.indices.map { (score: entry.scores[$0], positive: isPositive[Int(entry.labels[$0])]) }
+            if let threshold = entry.threshold {
+                (result.precision, result.recall, result.f1) = scoresAt(threshold, truth)
+            }
+            (result.bestThreshold, result.bestF1) = bestThreshold(truth)
+        }
+        return result
+    }
+
+    /// One entry per score series of a review log, given the gold label of each table item.
+    ///
+    /// - Parameters:
+    ///   - itemInTable: the table item of each log item (-1 when unrated); `gold`: each table item's gold label
+    ///     as a code into `goldNames` (-1 for none).
+    static func compute(log: ReviewLog, itemInTable: [Int32], gold: [Int32], goldNames: [String], labels: [String],
+                        positives: [String: [String]]) -> [ModelAgreement] {
+        var groups = log.series.map { Series(model: $0.model, category: $0.category) }
+        for index in log.scoreItems.indices {
+            let item = itemInTable[Int(log.scoreItems[index])]
+            if item < 0 { continue }
+            let label = gold[Int(item)]
+            if label < 0 { continue }
+            groups[Int(log.scoreSeries[index])].add(log.scoreValues[index], threshold: log.scoreThresholds[index], label: label)
+        }
+        // The order of the name-keyed path: by model and category joined with a unit separator.
+        let order = groups.indices.filter { !groups[$0].scores.isEmpty }
+            .sorted { groups[$0].model + "\u{1F}" + groups[$0].category < groups[$1].model + "\u{1F}" + groups[$1].category }
+        return order.map { compute(groups[$0], goldNames: goldNames, labels: labels, positives: positives) }
     }
 
     /// The threshold among the scores with the highest F1 (lowest threshold on ties), in one sweep from the top score down.

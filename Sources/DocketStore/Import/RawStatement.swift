@@ -5,7 +5,8 @@ import GRDBSQLite
 /// inner loop: GRDB's `StatementArguments` box every value (an allocation and dynamic casts per
 /// column), which cost more than SQLite's own work at hundreds of thousands of rows a second.
 /// Text is copied into buffers the statement keeps (see ``TextParameters``).
-/// Bind positions are 1-based, as in SQLite. Not for use outside a writer's transaction.
+/// Bind positions are 1-based, as in SQLite. Also used by the agreement report's read of a million decisions
+/// (inside a read transaction), for the same reason. Not for use outside a transaction.
 struct RawStatement {
     private let statement: Statement
     private let handle: SQLiteStatement
@@ -63,6 +64,28 @@ struct RawStatement {
         return nil
     }
 
+    /// Runs a query and hands each row's columns to `body`, then resets the statement.
+    func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw failure(code) }
+            try body(RawRow(handle: handle))
+        }
+    }
+
+    /// Steps a query to its next row (true) or its end (false), for reading two queries side by side.
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        guard code == SQLITE_DONE else { throw failure(code) }
+        return false
+    }
+
+    /// The current row, after `step()` returned true.
+    var row: RawRow { RawRow(handle: handle) }
+
     private func failure(_ code: Int32) -> DatabaseError {
         let connection = sqlite3_db_handle(handle)
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
@@ -115,4 +138,20 @@ struct RawRow {
     fileprivate let handle: SQLiteStatement
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// A REAL column, nil when NULL.
+    func double(_ column: Int32) -> Double? { isNull(column) ? nil : sqlite3_column_double(handle, column) }
+
+    /// A TEXT column's UTF-8 bytes, valid until the next step; nil when NULL.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// A TEXT column as a String, nil when NULL.
+    func string(_ column: Int32) -> String? {
+        bytes(column).map { String(decoding: $0, as: UTF8.self) }
+    }
 }

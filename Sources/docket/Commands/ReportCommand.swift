@@ -68,15 +68,11 @@ struct AgreementReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open()
-            let definition = try db.queue(queue)
+            _ = try db.queue(queue)  // an unknown queue is named before any permission question
             try Access.check(db, .readReports, queue: queue)
-            let labels = definition.labels.map(\.id)
-            let log = try db.reviewLog(queue: queue, since: since.flatMap(Timestamp.parse))
-            let values = try scaleValues() ?? AgreementReport.numericValues(labels)
-            let report = AgreementReport.build(
-                queue: queue, labels: labels, log: log, values: values, since: since.flatMap(Timestamp.parse),
-                options: AgreementSummary.Options(bootstrapReplicates: bootstrap ?? Self.defaultReplicates(ratings: log.ratings.count), seed: seed),
-                positives: try positives(), disagreedLimit: top, tags: definition.tags.map(\.id))
+            let report = try db.agreementReport(
+                queue: queue, since: since.flatMap(Timestamp.parse), scale: try scaleValues(), positives: try positives(),
+                bootstrap: bootstrap, seed: seed, top: top)
             let text: String
             switch format {
             case .json: text = JSONWriter.string(report.json) + "\n"
@@ -93,11 +89,6 @@ struct AgreementReportCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
-    }
-
-    /// 200 resamples, scaled down above 100,000 ratings so resampling stays near 20 million ratings in all (at least 20).
-    static func defaultReplicates(ratings: Int) -> Int {
-        ratings <= 100_000 ? 200 : max(20, 20_000_000 / ratings)
     }
 
     /// `--scale` as label values (nil when not given).

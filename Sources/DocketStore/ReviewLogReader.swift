@@ -1,0 +1,154 @@
+import DocketCore
+import GRDB
+
+/// Reads a queue's review log for the agreement report in one read transaction: the decisions in force, the
+/// items' names, known answers and adjudications, and the model scores, each table walked in its own key order
+/// over the queue's range of item ids and merged by item id (no sorting in SQL).
+///
+/// Built for a million decisions: rows are stepped through the SQLite C API, and reviewers, labels and kinds are
+/// coded from their bytes, so no `Decision` value or string per decision is made. The state lives in this struct
+/// (not in variables captured by closures) so the hot loop has no dynamic exclusivity checks.
+struct ReviewLogReader {
+    /// One decision in force of the item being read, until the item's decisions are put in decision order.
+    private struct Pending {
+        var id: Int64
+        var reviewer: Int32
+        var kind: Int32
+        var label: Int32
+        var seconds: Double?
+        var tags: Int32
+    }
+
+    private(set) var log = ReviewLog()
+    private let items: RawStatement
+    private let heads: RawStatement
+    private let scores: RawStatement
+    private var itemsLeft = false
+    private var adjudicated: [String: String] = [:]
+    private var itemIDs: [Int64] = []
+    private var reviewers = TextCodes(), labels = TextCodes(), kinds = TextCodes(), series = TextCodes()
+    private var pending: [Pending] = []
+    private var pendingTags: [[String]] = []
+    private var currentCode: Int32 = -1
+    private var currentGold: String?
+    private static let kindList = DecisionKind.allCases
+
+    /// Prepares the reads of `queue`'s items with ids in `low ... high`, decisions from `since` when given.
+    init(_ db: Database, queue: String, low: Int64, high: Int64, since: Double?) throws {
+        items = try RawStatement(db, sql: """
+            SELECT i.id, i.external_id, i.gold_label, i.adjudication_id IS NOT NULL, d.label
+            FROM items i LEFT JOIN decisions d ON d.id = i.adjudication_id
+            WHERE i.id BETWEEN ? AND ? AND +i.queue_id = ? ORDER BY i.id
+            """)
+        items.bind(1, low)
+        items.bind(2, high)
+        items.bind(3, queue)
+        // In decision_heads' key order (item, reviewer); each item's decisions are put in decision order here,
+        // which costs far less than SQLite sorting a million rows.
+        heads = try RawStatement(db, sql: """
+            SELECT h.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.seconds
+            FROM decision_heads h JOIN decisions d ON d.id = h.decision_id
+            WHERE h.item_id BETWEEN ? AND ? AND +h.queue_id = ? AND (? IS NULL OR d.decided_at >= ?)
+            ORDER BY h.item_id
+            """)
+        heads.bind(1, low)
+        heads.bind(2, high)
+        heads.bind(3, queue)
+        heads.bind(4, since)
+        heads.bind(5, since)
+        scores = try RawStatement(db, sql: """
+            SELECT item_id, model, category, score, threshold FROM scores WHERE item_id BETWEEN ? AND ? ORDER BY item_id
+            """)
+        scores.bind(1, low)
+        scores.bind(2, high)
+    }
+
+    /// Reads everything into `log`.
+    mutating func read() throws {
+        itemsLeft = try items.step()
+        var currentItem: Int64 = -1
+        while try heads.step() {
+            let row = heads.row
+            let itemID = row.int64(0)
+            if itemID != currentItem {
+                flush()
+                currentItem = itemID
+                currentCode = -1
+                if try advanceItems(to: itemID) {
+                    currentCode = log.appendItem(items.row.string(1) ?? "")
+                    currentGold = items.row.string(2)
+                    itemIDs.append(itemID)
+                    itemsLeft = try items.step()
+                }
+            }
+            // A head whose item is not one of the queue's items is left out, as a join with items would.
+            if currentCode < 0 { continue }
+            let reviewer = reviewers.code(row.bytes(2) ?? Self.empty) { log.reviewerCode($0) }
+            let kind = kinds.code(row.bytes(3) ?? Self.empty) {
+                Int32(Self.kindList.firstIndex(of: DecisionKind(rawValue: $0) ?? .label)!)
+            }
+            var label: Int32 = -1
+            if let bytes = row.bytes(4) { label = labels.code(bytes) { log.labelCode($0) } }
+            var tags: Int32 = -1
+            if let text = row.bytes(5), !(text.count == 2 && text[0] == UInt8(ascii: "[") && text[1] == UInt8(ascii: "]")) {
+                let list = ReviewStore.tags(String(decoding: text, as: UTF8.self))
+                if !list.isEmpty { tags = Int32(pendingTags.count); pendingTags.append(list) }
+            }
+            pending.append(Pending(id: row.int64(1), reviewer: reviewer, kind: kind, label: label, seconds: row.double(6), tags: tags))
+        }
+        flush()
+        while itemsLeft { _ = try advanceItems(to: .max) }
+        log.adjudicated = adjudicated
+        try readScores()
+    }
+
+    private static var empty: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// Reads items up to `id`, keeping their adjudications; true when item `id` is the current row.
+    private mutating func advanceItems(to id: Int64) throws -> Bool {
+        while itemsLeft {
+            let row = items.row
+            let itemID = row.int64(0)
+            if itemID > id { return false }
+            if row.int64(3) != 0, let label = row.string(4) { adjudicated[row.string(1) ?? ""] = label }
+            if itemID == id { return true }
+            itemsLeft = try items.step()
+        }
+        return false
+    }
+
+    /// Adds the current item's decisions to the log in decision order.
+    private mutating func flush() {
+        if pending.count > 1 { pending.sort { $0.id < $1.id } }
+        for d in pending {
+            log.add(item: currentCode, reviewer: d.reviewer, kind: Self.kindList[Int(d.kind)], label: d.label < 0 ? nil : d.label,
+                    tags: d.tags < 0 ? [] : pendingTags[Int(d.tags)], seconds: d.seconds, gold: currentGold)
+        }
+        pending.removeAll(keepingCapacity: true)
+        pendingTags.removeAll(keepingCapacity: true)
+    }
+
+    /// The scores of the items read (scores are keyed by item first, so this is a merge by item id).
+    private mutating func readScores() throws {
+        var key: [UInt8] = []
+        var next = 0
+        while try scores.step() {
+            let row = scores.row
+            let itemID = row.int64(0)
+            while next < itemIDs.count && itemIDs[next] < itemID { next += 1 }
+            guard next < itemIDs.count, itemIDs[next] == itemID else { continue }
+            let model = row.bytes(1) ?? Self.empty
+            let category = row.bytes(2) ?? Self.empty
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: model)
+            key.append(0x1F)
+            key.append(contentsOf: category)
+            let code = key.withUnsafeBufferPointer { bytes in
+                series.code(bytes) { _ in
+                    log.seriesCode(model: String(decoding: model, as: UTF8.self), category: String(decoding: category, as: UTF8.self))
+                }
+            }
+            log.add(item: Int32(next), series: code, score: row.double(3) ?? 0, threshold: row.double(4))
+        }
+    }
+}
