@@ -143,6 +143,13 @@ enum Migrations {
             // keeping it up to date was one of the four B-tree inserts per imported item.
             try db.execute(sql: "DROP INDEX IF EXISTS items_group")
         }
+        migrator.registerMigration("v3") { db in
+            // The claim walks items_claim past the items it may not take (held by others, already
+            // decided by this reviewer) and read each one's label_count from the table row: a random
+            // page per skipped item, about 4 us. With label_count in the index the walk never leaves it.
+            try db.execute(sql: "DROP INDEX items_claim")
+            try db.execute(sql: "CREATE INDEX items_claim ON items (queue_id, state, is_gold, priority DESC, id, label_count)")
+        }
         return migrator
     }
 }
