@@ -66,4 +66,36 @@ struct MigrationTests {
         }
         #expect(FileManager.default.contents(atPath: path) == junk)
     }
+
+    @Test("a file made by the first release (schema v1) opens, upgrades, keeps its items and hands them out")
+    func firstReleaseFileUpgrades() throws {
+        let (folder, path) = try temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = "id: q\ntitle: Q\nguidelines: g\nlabels:\n  - id: bad\n    key: \"1\"\n    description: b\n"
+        do {
+            // The file as the first release left it: only migration v1, two items written with its columns.
+            let old = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(old, upTo: "v1")
+            try old.write { db in
+                try db.execute(sql: "INSERT INTO queues VALUES ('q', 'Q', ?, 1, 0, 900, 0)", arguments: [yaml])
+                for (external, priority) in [("low", "0001"), ("high", "0009")] {
+                    try db.execute(sql: """
+                        INSERT INTO items (queue_id, external_id, kind, content, meta, content_hash, created_at, ingested_at,
+                            record_hash, priority) VALUES ('q', ?, 'text', 'some text', '{}', 'h', 0, 0, 1, ?)
+                        """, arguments: [external, priority])
+                }
+            }
+        }
+        let store = try ReviewStore(path: path)
+        let applied = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == ["v1", "v2", "v3"])
+        #expect(try store.integrityCheck() == "ok")
+        let claimIndex = try store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'items_claim'")
+        }
+        #expect(claimIndex?.contains("label_count") == true)
+        // The claim uses the rebuilt index and still goes by priority.
+        #expect(try store.claimNext(queue: "q", reviewer: "ann")?.externalID == "high")
+        #expect(try store.claimNext(queue: "q", reviewer: "bob")?.externalID == "low")
+    }
 }
