@@ -96,25 +96,8 @@ public enum AdjudicationScreen {
 
     /// The status line: the note being typed, or the last message followed by the keys that work now.
     static func drawStatus(_ state: AdjudicationState, bindings: AdjudicationBindings, into grid: inout CellGrid, rect: Rect) {
-        grid.clear(rect, role: .text)
-        if let prompt = state.prompt {
-            var col = grid.write(prompt.question, row: rect.row, column: rect.column, role: .accent)
-            let hint = "  (Enter keeps it, Esc cancels)"
-            let room = rect.width - (col - rect.column) - DisplayWidth.of(hint) - 1
-            // Show the end of long input: that is where the lead is typing.
-            var shown = prompt.text
-            while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
-            col = grid.write(shown, row: rect.row, column: col)
-            col = grid.write("█", row: rect.row, column: col, role: .key)
-            grid.write(hint, row: rect.row, column: col, role: .dim)
-            return
-        }
-        var col = rect.column
-        if let message = state.message { col = grid.write(message.text + "  ", row: rect.row, column: col, role: message.role) }
-        for (key, words) in hints(state, bindings: bindings) where col < rect.column + rect.width {
-            col = grid.write(key, row: rect.row, column: col, role: .key)
-            col = grid.write(" " + words + "  ", row: rect.row, column: col, role: .dim)
-        }
+        StatusLine.draw(prompt: state.prompt, promptHint: "  (Enter keeps it, Esc cancels)", message: state.message,
+                        hints: hints(state, bindings: bindings), into: &grid, rect: rect)
     }
 
     /// The keys that do something in the current state.

@@ -65,24 +65,31 @@ public enum LabelBar {
 /// The status line: a prompt being typed, or the last message followed by the keys that work now.
 public enum StatusLine {
     public static func draw(_ state: ReviewState, bindings: KeyBindings, into grid: inout CellGrid, rect: Rect) {
+        draw(prompt: state.prompt, promptHint: "  (Enter saves, Esc cancels)", message: state.message,
+             hints: hints(state, bindings: bindings), into: &grid, rect: rect)
+    }
+
+    /// The line as both screens draw it: `prompt` being typed (its question, the end of the text, a cursor
+    /// and `promptHint`), else `message` followed by the `hints` (key, what it does) that fit.
+    static func draw(prompt: ReviewState.Prompt?, promptHint: String, message: ReviewState.Message?,
+                     hints: [(String, String)], into grid: inout CellGrid, rect: Rect) {
         grid.clear(rect, role: .text)
-        if let prompt = state.prompt {
+        if let prompt {
             var col = grid.write(prompt.question, row: rect.row, column: rect.column, role: .accent)
-            let hint = "  (Enter saves, Esc cancels)"
-            let room = rect.width - (col - rect.column) - DisplayWidth.of(hint) - 1
-            // Show the end of long input: that is where the reviewer is typing.
+            let room = rect.width - (col - rect.column) - DisplayWidth.of(promptHint) - 1
+            // Show the end of long input: that is where the person is typing.
             var shown = prompt.text
             while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
             col = grid.write(shown, row: rect.row, column: col)
             col = grid.write("█", row: rect.row, column: col, role: .key)
-            grid.write(hint, row: rect.row, column: col, role: .dim)
+            grid.write(promptHint, row: rect.row, column: col, role: .dim)
             return
         }
         var col = rect.column
-        if let message = state.message {
+        if let message {
             col = grid.write(message.text + "  ", row: rect.row, column: col, role: message.role)
         }
-        for (key, words) in hints(state, bindings: bindings) where col < rect.column + rect.width {
+        for (key, words) in hints where col < rect.column + rect.width {
             col = grid.write(key, row: rect.row, column: col, role: .key)
             col = grid.write(" " + words + "  ", row: rect.row, column: col, role: .dim)
         }

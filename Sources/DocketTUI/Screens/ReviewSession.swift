@@ -83,9 +83,7 @@ public final class ReviewSession {
         case .help: state.overlay = .help(top: 0)
         case .guidelines: state.overlay = .guidelines(top: .init())
         case .nextPane, .previousPane:
-            let panes = ReviewState.Pane.allCases
-            let step = action == .nextPane ? 1 : panes.count - 1
-            state.focus = panes[(state.focus.rawValue + step) % panes.count]
+            state.focus = state.focus.cycled(forward: action == .nextPane)
         case .scrollUp: scroll(-1)
         case .scrollDown: scroll(1)
         case .pageUp: scroll(-pageSize)

@@ -154,3 +154,11 @@ extension ReviewState.Overlay {
         }
     }
 }
+
+extension CaseIterable where Self: RawRepresentable, RawValue == Int, AllCases == [Self] {
+    /// The next case, or the previous one, wrapping around: Tab and Shift-Tab between a screen's panes.
+    func cycled(forward: Bool) -> Self {
+        let all = Self.allCases
+        return all[(rawValue + (forward ? 1 : all.count - 1)) % all.count]
+    }
+}
