@@ -10,7 +10,7 @@ final class SyntheticRatedItems: ImportSource {
     static let reviewers = 5
     private let count: Int
     private var produced = 0
-    private var random = SeededRandom(seed: 5)
+    private var random = SeededGenerator(seed: 5)
 
     init(count: Int) { self.count = count }
 

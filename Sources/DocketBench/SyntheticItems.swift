@@ -3,21 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DocketCore
 
-/// SplitMix64: a small deterministic generator, so every run imports the same items.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the synthetic data from DocketCore's SplitMix64, so every run imports the same items.
+extension SeededGenerator {
     /// A whole number in `0..<bound`.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
@@ -64,11 +53,11 @@ struct SyntheticItems {
             - {rule: oldest}
         """
 
-    var random: SeededRandom
+    var random: SeededGenerator
     private var line: [UInt8] = []
 
     init(seed: UInt64 = 42) {
-        random = SeededRandom(seed: seed)
+        random = SeededGenerator(seed: seed)
         line.reserveCapacity(2048)
     }
 

@@ -5,18 +5,12 @@ import Foundation
 /// failing case): valid records, then byte-level mutations, invalid UTF-8, NUL bytes, huge fields,
 /// deep nesting and every Unicode control and format character.
 struct HostileInput {
-    /// SplitMix64: small, fast, and the same sequence for the same seed on every platform.
-    private var state: UInt64
+    /// DocketCore's SplitMix64: the same sequence for the same seed on every platform.
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `0..<bound`.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
