@@ -63,8 +63,8 @@ struct ReviewLogReader {
         scores.bind(2, high)
     }
 
-    /// Reads everything into `log`.
-    mutating func read() throws {
+    /// Reads everything into `log` (the model scores only when `withScores`).
+    mutating func read(withScores: Bool = true) throws {
         itemsLeft = try items.step()
         var currentItem: Int64 = -1
         while try heads.step() {
@@ -99,7 +99,7 @@ struct ReviewLogReader {
         flush()
         while itemsLeft { _ = try advanceItems(to: .max) }
         log.adjudicated = adjudicated
-        try readScores()
+        if withScores { try readScores() }
     }
 
     private static var empty: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }

@@ -204,7 +204,7 @@ struct ExportCommand: ParsableCommand {
     /// Fits Dawid-Skene over every label decision in force in the queue and returns each item's most
     /// probable label by external id (adjudicated and known-answer items keep their own label later).
     static func dawidSkeneLabels(_ db: ReviewStore, queue: QueueDefinition) throws -> [String: Int] {
-        let log = try db.reviewLog(queue: queue.id)
+        let log = try db.reviewLog(queue: queue.id, withScores: false)
         let table = RatingsTable(ratings: log.ratings, labels: queue.labels.map(\.id))
         let fitted = DawidSkene().fit(table)
         var labels: [String: Int] = [:]
