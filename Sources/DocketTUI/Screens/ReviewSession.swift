@@ -249,11 +249,11 @@ public final class ReviewSession {
 
     private func undo(now: Double) {
         do {
-            uncheckpointed += 1
             guard let item = try store.undoLast(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
                 state.message = .init("Nothing to undo.", .warning)
                 return
             }
+            uncheckpointed += 1
             state.show(item, at: now)
             state.sessionCount = max(0, state.sessionCount - 1)
             state.position = max(1, state.position - 1)
