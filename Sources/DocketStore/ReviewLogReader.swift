@@ -5,7 +5,7 @@ import GRDB
 /// items' names, known answers and adjudications, and the model scores, each table walked in its own key order
 /// over the queue's range of item ids and merged by item id (no sorting in SQL).
 ///
-/// Built for a million decisions: rows are stepped through the SQLite C API, and reviewers, labels and kinds are
+/// Built for a million decisions: rows are stepped through the SQLite C API, reviewers and labels are
 /// coded from their bytes, so no `Decision` value or string per decision is made. The state lives in this struct
 /// (not in variables captured by closures) so the hot loop has no dynamic exclusivity checks.
 struct ReviewLogReader {
@@ -13,7 +13,7 @@ struct ReviewLogReader {
     private struct Pending {
         var id: Int64
         var reviewer: Int32
-        var kind: Int32
+        var kind: DecisionKind
         var label: Int32
         var seconds: Double?
         var tags: Int32
@@ -26,12 +26,11 @@ struct ReviewLogReader {
     private var itemsLeft = false
     private var adjudicated: [String: String] = [:]
     private var itemIDs: [Int64] = []
-    private var reviewers = TextCodes(), labels = TextCodes(), kinds = TextCodes(), series = TextCodes()
+    private var reviewers = TextCodes(), labels = TextCodes(), series = TextCodes()
     private var pending: [Pending] = []
     private var pendingTags: [[String]] = []
     private var currentCode: Int32 = -1
     private var currentGold: String?
-    private static let kindList = DecisionKind.allCases
 
     /// Prepares the reads of `queue`'s items with ids in `low ... high`, decisions from `since` when given.
     init(_ db: Database, queue: String, low: Int64, high: Int64, since: Double?) throws {
@@ -44,18 +43,17 @@ struct ReviewLogReader {
         items.bind(2, high)
         items.bind(3, queue)
         // In decision_heads' key order (item, reviewer); each item's decisions are put in decision order here,
-        // which costs far less than SQLite sorting a million rows.
+        // which costs far less than SQLite sorting a million rows. The heads carry their decisions' labels, tags,
+        // seconds and times (schema v5): looking each decision up by id was most of the report's time.
+        // No test of the queue: a head of another queue's item finds no item in the merge and is left out. Seconds
+        // come as -1 when not recorded (ReviewLog ignores negative seconds), which saves a call per row.
         heads = try RawStatement(db, sql: """
-            SELECT h.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.seconds
-            FROM decision_heads h JOIN decisions d ON d.id = h.decision_id
-            WHERE h.item_id BETWEEN ? AND ? AND +h.queue_id = ? AND (? IS NULL OR d.decided_at >= ?)
-            ORDER BY h.item_id
+            SELECT item_id, decision_id, reviewer, kind, label, tags, ifnull(seconds, -1.0) FROM decision_heads
+            WHERE item_id BETWEEN ?1 AND ?2 \(since == nil ? "" : "AND decided_at >= ?3") ORDER BY item_id
             """)
         heads.bind(1, low)
         heads.bind(2, high)
-        heads.bind(3, queue)
-        heads.bind(4, since)
-        heads.bind(5, since)
+        if let since { heads.bind(3, since) }
         scores = try RawStatement(db, sql: """
             SELECT item_id, model, category, score, threshold FROM scores WHERE item_id BETWEEN ? AND ? ORDER BY item_id
             """)
@@ -84,17 +82,17 @@ struct ReviewLogReader {
             // A head whose item is not one of the queue's items is left out, as a join with items would.
             if currentCode < 0 { continue }
             let reviewer = reviewers.code(row.bytes(2) ?? Self.empty) { log.reviewerCode($0) }
-            let kind = kinds.code(row.bytes(3) ?? Self.empty) {
-                Int32(Self.kindList.firstIndex(of: DecisionKind(rawValue: $0) ?? .label)!)
-            }
+            let kind = ExportLabelTable.kind(row.terminatedBytes(3)?[0] ?? 0)
             var label: Int32 = -1
             if let bytes = row.bytes(4) { label = labels.code(bytes) { log.labelCode($0) } }
             var tags: Int32 = -1
-            if let text = row.bytes(5), !(text.count == 2 && text[0] == UInt8(ascii: "[") && text[1] == UInt8(ascii: "]")) {
-                let list = ReviewStore.tags(String(decoding: text, as: UTF8.self))
+            if let text = row.terminatedBytes(5), !Self.isEmptyList(text), let bytes = row.bytes(5) {
+                let list = ReviewStore.tags(String(decoding: bytes, as: UTF8.self))
                 if !list.isEmpty { tags = Int32(pendingTags.count); pendingTags.append(list) }
             }
-            pending.append(Pending(id: row.int64(1), reviewer: reviewer, kind: kind, label: label, seconds: row.double(6), tags: tags))
+            let seconds = row.double(notNull: 6)
+            pending.append(Pending(id: row.int64(1), reviewer: reviewer, kind: kind, label: label, seconds: seconds < 0 ? nil : seconds,
+                                   tags: tags))
         }
         flush()
         while itemsLeft { _ = try advanceItems(to: .max) }
@@ -103,6 +101,11 @@ struct ReviewLogReader {
     }
 
     private static var empty: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// Whether NUL-terminated `text` is `[]`, the tags of most decisions.
+    private static func isEmptyList(_ text: UnsafePointer<UInt8>) -> Bool {
+        text[0] == UInt8(ascii: "[") && text[1] == UInt8(ascii: "]") && text[2] == 0
+    }
 
     /// Reads items up to `id`, keeping their adjudications; true when item `id` is the current row.
     private mutating func advanceItems(to id: Int64) throws -> Bool {
@@ -121,7 +124,7 @@ struct ReviewLogReader {
     private mutating func flush() {
         if pending.count > 1 { pending.sort { $0.id < $1.id } }
         for d in pending {
-            log.add(item: currentCode, reviewer: d.reviewer, kind: Self.kindList[Int(d.kind)], label: d.label < 0 ? nil : d.label,
+            log.add(item: currentCode, reviewer: d.reviewer, kind: d.kind, label: d.label < 0 ? nil : d.label,
                     tags: d.tags < 0 ? [] : pendingTags[Int(d.tags)], seconds: d.seconds, gold: currentGold)
         }
         pending.removeAll(keepingCapacity: true)

@@ -67,6 +67,8 @@ extension ReviewStore {
         case .adjudication, .undo:
             throw DocketError.refused("use adjudicate or undo for a \(request.kind.rawValue)")
         }
+        let label = request.kind == .label ? request.label : nil
+        let tags = JSONWriter.string(.array(request.tags.map { .string($0) }))
         return try writeImmediate { db in
             let item = try resolve(db, queue: queue.id, request.item)
             let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT decision_id, kind FROM decision_heads WHERE item_id = ? AND reviewer = ?"),
@@ -100,14 +102,16 @@ extension ReviewStore {
                 INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
                     decided_at, supersedes, origin)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [item.id, queue.id, request.reviewer, request.kind.rawValue,
-                                 request.kind == .label ? request.label : nil,
-                                 JSONWriter.string(.array(request.tags.map { .string($0) })), request.severity,
-                                 request.note, request.reason, request.seconds, now, supersedes, request.origin])
+                """).execute(arguments: [item.id, queue.id, request.reviewer, request.kind.rawValue, label,
+                                 tags, request.severity, request.note, request.reason, request.seconds, now, supersedes,
+                                 request.origin])
             let decisionID = db.lastInsertedRowID
+            // The head carries the decision's label, tags, seconds and time, so reports never look the decision up.
             try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [item.id, request.reviewer, queue.id, decisionID, request.kind.rawValue])
+                INSERT OR REPLACE INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind, label, tags, seconds, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [item.id, request.reviewer, queue.id, decisionID, request.kind.rawValue, label, tags,
+                                 request.seconds, now])
             try db.cachedStatement(sql: "DELETE FROM leases WHERE item_id = ? AND reviewer = ?").execute(arguments: [item.id, request.reviewer])
             try refreshState(db, itemID: item.id, overlap: queue.overlap)
             var detail: [(String, JSONValue)] = [("decision", .number(String(decisionID))), ("kind", .string(request.kind.rawValue)),
@@ -118,7 +122,7 @@ extension ReviewStore {
             try appendAudit(db, actor: request.reviewer, action: request.correct && supersedes != nil ? "decision.correct" : "decision",
                             queue: queue.id, item: item.id, detail: detail, at: now)
             return Decision(id: decisionID, itemRowID: item.id, queue: queue.id, reviewer: request.reviewer, kind: request.kind,
-                            label: request.kind == .label ? request.label : nil, tags: request.tags, severity: request.severity,
+                            label: label, tags: request.tags, severity: request.severity,
                             note: request.note, reason: request.reason, seconds: request.seconds, decidedAt: now,
                             supersedes: supersedes, origin: request.origin)
         }

@@ -64,7 +64,10 @@ final class ItemWriter {
             INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, decided_at, origin)
             VALUES (?, ?, ?, 'label', ?, ?, ?, ?, ?, 'import')
             """)
-        insertHead = try db.makeStatement(sql: "INSERT INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind) VALUES (?, ?, ?, ?, 'label')")
+        insertHead = try db.makeStatement(sql: """
+            INSERT INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind, label, tags, decided_at)
+            VALUES (?, ?, ?, ?, 'label', ?, ?, ?)
+            """)
         bumpLabels = try db.makeStatement(sql: """
             UPDATE items SET label_count = label_count + ?,
                 state = CASE WHEN state = 0 AND is_gold = 0 AND label_count + ? >= ? THEN 1 ELSE state END
@@ -148,11 +151,12 @@ final class ItemWriter {
         var added = 0
         for decision in record.decisions {
             if existing != nil, try Row.fetchOne(findHead, arguments: [itemID, decision.reviewer]) != nil { continue }
-            insertDecision.setUncheckedArguments([itemID, queue.id, decision.reviewer, decision.label,
-                                                  JSONWriter.string(.array(decision.tags.map { .string($0) })),
-                                                  decision.severity, decision.note, decision.at ?? now])
+            let tags = JSONWriter.string(.array(decision.tags.map { .string($0) }))
+            let decidedAt = decision.at ?? now
+            insertDecision.setUncheckedArguments([itemID, queue.id, decision.reviewer, decision.label, tags,
+                                                  decision.severity, decision.note, decidedAt])
             try insertDecision.execute()
-            insertHead.setUncheckedArguments([itemID, decision.reviewer, queue.id, db.lastInsertedRowID])
+            insertHead.setUncheckedArguments([itemID, decision.reviewer, queue.id, db.lastInsertedRowID, decision.label, tags, decidedAt])
             try insertHead.execute()
             added += 1
         }
