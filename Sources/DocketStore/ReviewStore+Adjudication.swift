@@ -34,12 +34,11 @@ extension ReviewStore {
             // Pass 1: votes per item, only where two labels or an escalation make a dispute possible.
             var candidates: [Int64: (votes: [(label: String, count: Int)], escalated: Bool)] = [:]
             let votes = try Row.fetchCursor(db, sql: """
-                SELECT h.item_id, d.label, count(*)
+                SELECT h.item_id, h.label, count(*)
                 FROM items i
                 JOIN decision_heads h ON h.item_id = i.id
-                JOIN decisions d ON d.id = h.decision_id
                 WHERE i.queue_id = ? AND i.adjudication_id IS NULL AND h.kind = 'label' AND i.label_count >= 2
-                GROUP BY h.item_id, d.label
+                GROUP BY h.item_id, h.label
                 """, arguments: [queueID])
             while let row = try votes.next() {
                 let label: String = row[1] ?? ""

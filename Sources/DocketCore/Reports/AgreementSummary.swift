@@ -82,36 +82,36 @@ public struct AgreementSummary: Sendable {
 
     /// Computes every figure on `table`.
     ///
-    /// Dawid-Skene and the bootstrap run on a second thread while the other figures are computed, since on a
-    /// large queue they are the longest parts and depend on nothing else; every figure is the same either way.
+    /// Two threads of about equal length on a large queue: Dawid-Skene (the longest figure) on one, every other
+    /// figure and then the bootstrap (which needs to know which figures are defined) on the other. Every figure is
+    /// the same as on one thread.
     public static func compute(_ table: RatingsTable, options: Options = Options(), adjudicated: [String: String] = [:]) -> AgreementSummary {
-        let matrix = CoincidenceMatrix(table)
-        var alpha: [MeasurementLevel: AgreementFigure] = [:]
-        for level in MeasurementLevel.allCases { alpha[level] = KrippendorffAlpha.compute(matrix, table: table, level: level) }
-        let percent = PercentAgreement.compute(table)
-        let fleissGeneralised = FleissKappa.generalised(table)
-        // Only figures defined on the whole table get an interval.
-        let defined: [BootstrapFigures.Figure: Bool] = [
-            .percentAgreement: percent.value != nil, .alphaNominal: alpha[.nominal]?.value != nil,
-            .alphaOrdinal: alpha[.ordinal]?.value != nil, .alphaInterval: alpha[.interval]?.value != nil,
-            .fleissGeneralised: fleissGeneralised.value != nil,
-        ]
-        let bootstrapped = BootstrapFigures.Figure.allCases.filter { defined[$0]! }
         let parts = Parts()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 let model = options.dawidSkene.fit(table)
                 parts.model = model
                 parts.fitted = GoldLabeler(method: .dawidSkene(options.dawidSkene)).label(table, adjudicated: adjudicated, fitted: model)
-                if options.bootstrapReplicates > 0 {
-                    parts.intervals = BootstrapFigures(table).intervals(bootstrapped, replicates: options.bootstrapReplicates,
-                                                                        confidence: options.confidence, seed: options.seed)
-                }
             } else {
+                let matrix = CoincidenceMatrix(table)
+                for level in MeasurementLevel.allCases { parts.alpha[level] = KrippendorffAlpha.compute(matrix, table: table, level: level) }
+                parts.percent = PercentAgreement.compute(table)
+                parts.fleissGeneralised = FleissKappa.generalised(table)
                 parts.fleiss = FleissKappa.fixedRaters(table)
                 parts.majority = GoldLabeler(method: .majority).label(table, adjudicated: adjudicated)
                 parts.cohen = CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems)
                 parts.perLabel = PerLabelAgreement.compute(table)
+                if options.bootstrapReplicates > 0 {
+                    // Only figures defined on the whole table get an interval.
+                    let defined: [BootstrapFigures.Figure: Bool] = [
+                        .percentAgreement: parts.percent?.value != nil, .alphaNominal: parts.alpha[.nominal]?.value != nil,
+                        .alphaOrdinal: parts.alpha[.ordinal]?.value != nil, .alphaInterval: parts.alpha[.interval]?.value != nil,
+                        .fleissGeneralised: parts.fleissGeneralised?.value != nil,
+                    ]
+                    let bootstrapped = BootstrapFigures.Figure.allCases.filter { defined[$0]! }
+                    parts.intervals = BootstrapFigures(table).intervals(bootstrapped, replicates: options.bootstrapReplicates,
+                                                                        confidence: options.confidence, seed: options.seed)
+                }
             }
         }
         let model = parts.model!
@@ -125,8 +125,8 @@ public struct AgreementSummary: Sendable {
         return AgreementSummary(
             items: table.items.count, ratings: table.ratingCount, reviewers: table.raterCount(inItemsWithAtLeast: 1),
             repeatsDropped: table.repeatsDropped, labels: table.labels, itemsByRatingCount: table.itemsByRatingCount(),
-            percentAgreement: percent, krippendorffAlpha: alpha, fleissKappa: parts.fleiss!.figure,
-            fleissRatersPerItem: parts.fleiss!.ratersPerItem, fleissKappaGeneralised: fleissGeneralised,
+            percentAgreement: parts.percent!, krippendorffAlpha: parts.alpha, fleissKappa: parts.fleiss!.figure,
+            fleissRatersPerItem: parts.fleiss!.ratersPerItem, fleissKappaGeneralised: parts.fleissGeneralised!,
             cohenKappa: parts.cohen, perLabel: parts.perLabel,
             gold: GoldCounts(majority: majorityCounts, majorityTies: ties, dawidSkene: dsCounts,
                              dawidSkeneIterations: model.iterations, dawidSkeneConverged: model.converged),
@@ -138,6 +138,9 @@ public struct AgreementSummary: Sendable {
         var model: DawidSkene.Result?
         var fitted: [GoldLabeler.GoldLabel] = []
         var intervals: [String: BootstrapInterval] = [:]
+        var alpha: [MeasurementLevel: AgreementFigure] = [:]
+        var percent: AgreementFigure?
+        var fleissGeneralised: AgreementFigure?
         var fleiss: (figure: AgreementFigure, ratersPerItem: Int)?
         var majority: [GoldLabeler.GoldLabel] = []
         var cohen: [CohenKappa.Pair] = []
