@@ -150,6 +150,36 @@ enum Migrations {
             try db.execute(sql: "DROP INDEX items_claim")
             try db.execute(sql: "CREATE INDEX items_claim ON items (queue_id, state, is_gold, priority DESC, id, label_count)")
         }
+        migrator.registerMigration("v4") { db in
+            // Scores and explanations move into the item's row as compact JSON lists (ScoreCoding,
+            // ExplanationCoding): an import wrote seven rows per item (the item, five scores, an explanation)
+            // and that was two thirds of its time; every reader wants all of an item's scores at once anyway.
+            // Views with the old tables' names and columns keep ad-hoc SQL working.
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN scores_json TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE items ADD COLUMN explanations_json TEXT NOT NULL DEFAULT '[]';
+                UPDATE items SET scores_json = (
+                    SELECT json_group_array(json_object('model', model, 'category', category, 'score', score,
+                                                        'threshold', threshold))
+                    FROM (SELECT model, category, score, threshold FROM scores WHERE item_id = items.id
+                          ORDER BY model, category))
+                WHERE id IN (SELECT item_id FROM scores);
+                UPDATE items SET explanations_json = (
+                    SELECT json_group_array(json_object('model', model, 'text', text, 'spans', json(spans)))
+                    FROM (SELECT model, text, spans FROM explanations WHERE item_id = items.id ORDER BY model))
+                WHERE id IN (SELECT item_id FROM explanations);
+                DROP TABLE scores;
+                DROP TABLE explanations;
+                CREATE VIEW scores (item_id, model, category, score, threshold) AS
+                    SELECT i.id, json_extract(s.value, '$.model'), json_extract(s.value, '$.category'),
+                           json_extract(s.value, '$.score'), json_extract(s.value, '$.threshold')
+                    FROM items i, json_each(i.scores_json) s;
+                CREATE VIEW explanations (item_id, model, text, spans) AS
+                    SELECT i.id, json_extract(e.value, '$.model'), json_extract(e.value, '$.text'),
+                           json_extract(e.value, '$.spans')
+                    FROM items i, json_each(i.explanations_json) e;
+                """)
+        }
         return migrator
     }
 }
