@@ -20,10 +20,8 @@ final class ItemWriter {
     private let insertDecision: Statement
     private let insertHead: Statement
     private let bumpLabels: Statement
-    private let now = ReviewStore.now()
-    /// Metadata, scores and explanations are written here as JSON and bound as bytes (binding copies them):
-    /// one buffer for the whole import.
-    private var json = JSONWriter(capacity: 4096)
+    /// The import's time: the ingest time of every item, and the creation time of records without one.
+    let now = ReviewStore.now()
 
     init(db: Database, queue: QueueDefinition) throws {
         self.db = db
@@ -64,7 +62,8 @@ final class ItemWriter {
             """)
     }
 
-    func write(_ record: ImportRecord, fingerprint: UInt64, into summary: inout ImportSummary) throws {
+    /// Writes one record whose columns were worked out beforehand (``StoredItemFields``, with this writer's ``now``).
+    func write(_ record: ImportRecord, fields: StoredItemFields, fingerprint: UInt64, into summary: inout ImportSummary) throws {
         try validate(record)
         let hash = Int64(bitPattern: fingerprint)
         var existing: Int64?
@@ -81,20 +80,14 @@ final class ItemWriter {
                 existing = stored.id
             }
         }
-        let createdAt = record.createdAt ?? now
-        let priority = queue.priority.sortKey(.init(scores: record.scores, reports: record.reports, createdAt: createdAt))
-        let turns: String? = record.turns.isEmpty ? nil : JSONWriter.string(.array(record.turns.map {
-            .object([("speaker", .string($0.speaker)), ("text", .string($0.text))])
-        }))
-        let contentHash = ContentHash.of(record.text)
         let isGold = record.gold == nil ? 0 : 1
         if existing == nil {
             let s = lookedUp ? insertItem : insertItemNew
-            s.bind(2, record.id); s.bind(3, record.kind.rawValue); s.bind(4, record.text); s.bind(5, turns)
-            bindJSON(record, to: s, meta: 6, scores: 17, explanations: 18)
-            s.bind(7, record.group); s.bind(8, contentHash); s.bind(9, record.source)
-            s.bind(10, record.reports); s.bind(11, createdAt); s.bind(13, hash); s.bind(14, record.gold)
-            s.bind(15, isGold); s.bind(16, priority)
+            s.bind(2, record.id); s.bind(3, record.kind.rawValue); s.bind(4, record.text); s.bind(5, fields.turnsJSON)
+            s.bind(6, utf8: fields.metaJSON); s.bind(17, utf8: fields.scoresJSON); s.bind(18, utf8: fields.explanationsJSON)
+            s.bind(7, record.group); s.bind(8, fields.contentHash); s.bind(9, record.source)
+            s.bind(10, record.reports); s.bind(11, fields.createdAt); s.bind(13, hash); s.bind(14, record.gold)
+            s.bind(15, isGold); s.bind(16, fields.priority)
             try s.execute()
             if !lookedUp && db.changesCount == 0 {
                 // The external id is stored already (ON CONFLICT DO NOTHING wrote nothing).
@@ -110,11 +103,11 @@ final class ItemWriter {
         let itemID: Int64
         if let existing {
             let s = updateItem
-            s.bind(1, record.kind.rawValue); s.bind(2, record.text); s.bind(3, turns)
-            bindJSON(record, to: s, meta: 4, scores: 15, explanations: 16)
-            s.bind(5, record.group); s.bind(6, contentHash); s.bind(7, record.source); s.bind(8, record.reports)
-            s.bind(9, createdAt); s.bind(10, hash); s.bind(11, record.gold); s.bind(12, isGold)
-            s.bind(13, priority); s.bind(14, existing)
+            s.bind(1, record.kind.rawValue); s.bind(2, record.text); s.bind(3, fields.turnsJSON)
+            s.bind(4, utf8: fields.metaJSON); s.bind(15, utf8: fields.scoresJSON); s.bind(16, utf8: fields.explanationsJSON)
+            s.bind(5, record.group); s.bind(6, fields.contentHash); s.bind(7, record.source); s.bind(8, record.reports)
+            s.bind(9, fields.createdAt); s.bind(10, hash); s.bind(11, record.gold); s.bind(12, isGold)
+            s.bind(13, fields.priority); s.bind(14, existing)
             try s.execute()
             itemID = existing
             summary.updated += 1
@@ -147,19 +140,6 @@ final class ItemWriter {
         return try find.fetchOne { row in (id: row.int64(0), hash: row.int64(1)) }
     }
 
-    /// Binds the record's metadata, scores and explanations in their stored JSON forms.
-    private func bindJSON(_ record: ImportRecord, to statement: RawStatement, meta: Int32, scores: Int32, explanations: Int32) {
-        json.removeAll()
-        json.write(record.meta)
-        statement.bind(meta, utf8: json.bytes)
-        json.removeAll()
-        ScoreCoding.write(record.scores, to: &json)
-        statement.bind(scores, utf8: json.bytes)
-        json.removeAll()
-        ExplanationCoding.write(record.explanations, to: &json)
-        statement.bind(explanations, utf8: json.bytes)
-    }
-
     /// Checks a record against the queue's taxonomy before anything is written.
     private func validate(_ record: ImportRecord) throws(InputError) {
         if let gold = record.gold, queue.label(gold) == nil {
@@ -180,3 +160,16 @@ final class ItemWriter {
     }
 }
 
+
+/// An import entry with, for a record, its columns worked out on the reading thread.
+struct PreparedImportInput: Sendable {
+    var input: ImportInput
+    var fields: StoredItemFields?
+
+    init(_ input: ImportInput, policy: PriorityPolicy, importedAt now: Double) {
+        self.input = input
+        if case .record(let record, _, _) = input {
+            fields = StoredItemFields(record, policy: policy, importedAt: now)
+        }
+    }
+}
