@@ -157,15 +157,29 @@ public enum ScoreCoding {
             return nil
         }
 
-        /// A number that ``JSONValue/simpleDecimal(bytes:)`` reads exactly; nil for anything else (exponents too).
+        /// A JSON number up to the next `,` or `}`; nil for anything else.
         mutating func number() -> Double? {
             let start = index
+            var plain = true
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") { break }
+                if byte &- UInt8(ascii: "0") >= 10 && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "-") {
+                    // Only an exponent may add to digits, point and sign (Double(_:) would also take "inf" or "nan").
+                    guard byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") else { return nil }
+                    plain = false
+                }
                 index += 1
             }
-            return JSONValue.simpleDecimal(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            guard index < bytes.count, index > start else { return nil }
+            if plain, let value = JSONValue.simpleDecimal(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                return value
+            }
+            // Shortest round-trip spellings of most doubles have 16 or 17 digits: the standard library's
+            // conversion (correctly rounded, and independent of the locale the terminal set).
+            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
+                  value.isFinite else { return nil }
+            return value
         }
     }
 }

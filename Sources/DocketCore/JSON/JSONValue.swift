@@ -67,9 +67,11 @@ public enum JSONValue: Equatable, Sendable {
         var digits = 0
         var integerDigits = 0
         var fractionDigits = 0
+        // `digits` counts significant digits only (not leading zeros, as in 0.0042): the mantissa must stay
+        // below 10^15, where every integer is exact in a Double.
         while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
             mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-            digits += 1
+            if mantissa != 0 { digits += 1 }
             integerDigits += 1
             index += 1
         }
@@ -77,13 +79,13 @@ public enum JSONValue: Equatable, Sendable {
             index += 1
             while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-                digits += 1
+                if mantissa != 0 { digits += 1 }
                 fractionDigits += 1
                 index += 1
             }
             guard fractionDigits > 0 else { return nil }
         }
-        guard index == bytes.count, integerDigits > 0, digits <= 15 else { return nil }
+        guard index == bytes.count, integerDigits > 0, digits <= 15, fractionDigits <= 22 else { return nil }
         let value = Double(mantissa) / powersOfTen[fractionDigits]
         return negative ? -value : value
     }

@@ -1,3 +1,4 @@
+import DocketCore
 import GRDB
 
 /// The versioned schema. A migration, once released, is never edited: later releases add new ones,
@@ -158,16 +159,40 @@ enum Migrations {
             try db.execute(sql: """
                 ALTER TABLE items ADD COLUMN scores_json TEXT NOT NULL DEFAULT '[]';
                 ALTER TABLE items ADD COLUMN explanations_json TEXT NOT NULL DEFAULT '[]';
-                UPDATE items SET scores_json = (
-                    SELECT json_group_array(json_object('model', model, 'category', category, 'score', score,
-                                                        'threshold', threshold))
-                    FROM (SELECT model, category, score, threshold FROM scores WHERE item_id = items.id
-                          ORDER BY model, category))
-                WHERE id IN (SELECT item_id FROM scores);
-                UPDATE items SET explanations_json = (
-                    SELECT json_group_array(json_object('model', model, 'text', text, 'spans', json(spans)))
-                    FROM (SELECT model, text, spans FROM explanations WHERE item_id = items.id ORDER BY model))
-                WHERE id IN (SELECT item_id FROM explanations);
+                """)
+            // Written by the same code as an import writes them (SQLite's json_object would keep only 15
+            // significant digits of a score), one item at a time in key order.
+            let setScores = try db.makeStatement(sql: "UPDATE items SET scores_json = ? WHERE id = ?")
+            var item: Int64 = -1
+            var scores: [ModelScore] = []
+            func flushScores() throws {
+                if item >= 0 { try setScores.execute(arguments: [ScoreCoding.string(scores), item]) }
+                scores.removeAll(keepingCapacity: true)
+            }
+            let scoreRows = try Row.fetchCursor(db, sql: "SELECT item_id, model, category, score, threshold FROM scores ORDER BY item_id, model, category")
+            while let row = try scoreRows.next() {
+                let id: Int64 = row[0]
+                if id != item { try flushScores(); item = id }
+                scores.append(ModelScore(model: row[1], category: row[2], score: row[3], threshold: row[4]))
+            }
+            try flushScores()
+
+            let setExplanations = try db.makeStatement(sql: "UPDATE items SET explanations_json = ? WHERE id = ?")
+            item = -1
+            var explanations: [Explanation] = []
+            func flushExplanations() throws {
+                if item >= 0 { try setExplanations.execute(arguments: [ExplanationCoding.string(explanations), item]) }
+                explanations.removeAll(keepingCapacity: true)
+            }
+            let explanationRows = try Row.fetchCursor(db, sql: "SELECT item_id, model, text, spans FROM explanations ORDER BY item_id, model")
+            while let row = try explanationRows.next() {
+                let id: Int64 = row[0]
+                if id != item { try flushExplanations(); item = id }
+                explanations.append(Explanation(model: row[1], text: row[2], spans: SpanCoding.decode(row[3])))
+            }
+            try flushExplanations()
+
+            try db.execute(sql: """
                 DROP TABLE scores;
                 DROP TABLE explanations;
                 CREATE VIEW scores (item_id, model, category, score, threshold) AS
