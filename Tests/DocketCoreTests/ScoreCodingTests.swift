@@ -49,7 +49,15 @@ struct ScoreCodingTests {
                                          score: Double.random(in: 0...1, using: &random), threshold: threshold))
             }
             let decoded = ScoreCoding.decode(ScoreCoding.string(scores))
-            #expect(decoded == ScoreCoding.normalised(scores))
+            let normalised = ScoreCoding.normalised(scores)
+            #expect(decoded == normalised)
+            // Sorted by model then category in byte order, each key once, holding the last score given for it.
+            func key(_ score: ModelScore) -> [UInt8] { Array(score.model.utf8) + [0] + Array(score.category.utf8) }
+            #expect(zip(normalised, normalised.dropFirst()).allSatisfy { key($0).lexicographicallyPrecedes(key($1)) })
+            var last: [[UInt8]: ModelScore] = [:]
+            for score in scores { last[key(score)] = score }
+            #expect(normalised.count == last.count)
+            #expect(normalised.allSatisfy { last[key($0)] == $0 })
         }
     }
 

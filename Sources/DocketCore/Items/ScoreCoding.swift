@@ -8,21 +8,26 @@ public enum ScoreCoding {
     /// The scores as stored: sorted, one per model and category.
     public static func normalised(_ scores: [ModelScore]) -> [ModelScore] {
         if scores.count < 2 { return scores }
-        var sorted = scores.enumerated().sorted { a, b in
-            if let order = compare(a.element, b.element) { return order }
-            return a.offset < b.offset
-        }.map(\.element)
-        // Equal keys are adjacent and in input order: keep the last of each run.
-        var kept: [ModelScore] = []
-        kept.reserveCapacity(sorted.count)
-        for score in sorted {
-            if let last = kept.last, last.model == score.model, last.category == score.category {
-                kept[kept.count - 1] = score
-            } else {
-                kept.append(score)
+        // An insertion sort (stable, and in place: an item has a handful of scores, and this runs for every
+        // imported record), then equal keys, now adjacent in input order, keep the last of each run.
+        var sorted = scores
+        for next in 1..<sorted.count {
+            var index = next
+            while index > 0, compare(sorted[index], sorted[index - 1]) == true {
+                sorted.swapAt(index, index - 1)
+                index -= 1
             }
         }
-        sorted = kept
+        var kept = 0
+        for index in sorted.indices {
+            if kept > 0, compare(sorted[kept - 1], sorted[index]) == nil {
+                sorted[kept - 1] = sorted[index]
+            } else {
+                if kept != index { sorted[kept] = sorted[index] }
+                kept += 1
+            }
+        }
+        sorted.removeLast(sorted.count - kept)
         return sorted
     }
 
