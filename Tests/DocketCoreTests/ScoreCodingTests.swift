@@ -10,10 +10,11 @@ struct ScoreCodingTests {
             ModelScore(model: "Tox", category: "hate", score: 0.3),
             ModelScore(model: "tox", category: "hate", score: 0.4, threshold: 0.5),
             ModelScore(model: "tox", category: "insult", score: 0.9, threshold: 0.6),
+            ModelScore(model: "tox", category: "spam", score: 1, threshold: 0.000001),
         ]
         let stored = ScoreCoding.string(given)
-        #expect(stored == #"[{"model":"Tox","category":"hate","score":0.3,"threshold":null},{"model":"tox","category":"hate","score":0.4,"threshold":0.5},{"model":"tox","category":"insult","score":0.9,"threshold":0.6}]"#)
-        #expect(ScoreCoding.decode(stored) == [given[1], given[2], given[3]])
+        #expect(stored == #"[{"model":"Tox","category":"hate","score":0.3,"threshold":null},{"model":"tox","category":"hate","score":0.4,"threshold":0.5},{"model":"tox","category":"insult","score":0.9,"threshold":0.6},{"model":"tox","category":"spam","score":1.0,"threshold":1e-06}]"#)
+        #expect(ScoreCoding.decode(stored) == [given[1], given[2], given[3], given[4]])
         #expect(ScoreCoding.string([]) == "[]")
         #expect(ScoreCoding.decode("[]").isEmpty)
     }

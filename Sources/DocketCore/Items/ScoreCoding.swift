@@ -47,12 +47,19 @@ public enum ScoreCoding {
             writer.writeRaw(#","category":"#)
             writer.writeString(score.category)
             writer.writeRaw(#","score":"#)
-            writer.writeNumber(score.score)
+            writeFloat(score.score, to: &writer)
             writer.writeRaw(#","threshold":"#)
-            if let threshold = score.threshold { writer.writeNumber(threshold) } else { writer.writeRaw("null") }
+            if let threshold = score.threshold { writeFloat(threshold, to: &writer) } else { writer.writeRaw("null") }
             writer.writeRaw("}")
         }
         writer.writeRaw("]")
+    }
+
+    /// Writes the shortest spelling that reads back to the same double, always as a float (`1.0`, not `1`):
+    /// exported rows carry these bytes, and a column whose numbers are all floats loads as one type.
+    private static func writeFloat(_ value: Double, to writer: inout JSONWriter) {
+        guard value.isFinite else { writer.writeRaw("null"); return }
+        writer.writeRaw(value.description)
     }
 
     /// The stored form of `scores` as text.
