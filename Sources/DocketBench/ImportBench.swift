@@ -82,6 +82,31 @@ func runImportBench(_ context: BenchContext) throws -> [String: Double] {
     figures["import_items_per_cpu_s"] = Measure.median(cpuRates)
     figures["import_peak_rss_mb_\(sizeLabel(small))"] = smallPeaks.max()
 
+    // The reading side alone (what the import's second thread does: read, parse, validate, hash, rank and
+    // encode), on one thread with no database: with the import's CPU per record it splits the work between
+    // the two threads, and bounds the rate a faster writer could reach.
+    let parseInput = context.path("parse-only.jsonl")
+    var parseGenerator = SyntheticItems()
+    try parseGenerator.write(count: small, to: parseInput)
+    let policy = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue").priority
+    var parsed = 0
+    let parseCPUStart = Measure.cpuSeconds()
+    let parseSeconds = try Measure.seconds {
+        let source = try JSONLImportSource(path: parseInput)
+        while let input = try source.next() {
+            if case .record(let record, _, _) = input {
+                let fields = StoredItemFields(record, policy: policy, importedAt: 1_700_000_000)
+                parsed += fields.scoresJSON.count > 0 ? 1 : 0
+            }
+        }
+    }
+    let parseCPU = Measure.cpuSeconds() - parseCPUStart
+    try? FileManager.default.removeItem(atPath: parseInput)
+    guard parsed == small else { throw BenchError("parse-only read \(parsed) of \(small) records") }
+    figures["import_read_only_items_per_s"] = Double(small) / parseSeconds
+    figures["import_read_cpu_us_per_item"] = parseCPU / Double(small) * 1e6
+    figures["import_cpu_us_per_item"] = 1e6 / Measure.median(cpuRates)
+
     // Re-import of the same file into a database that already holds it: the idempotent path.
     let reimportDB = context.path("reimport.sqlite")
     let reimportInput = context.path("reimport.jsonl")

@@ -79,6 +79,9 @@ struct BenchOptions {
           --json    print one JSON object of every figure (progress goes to standard error)
           --quick   small sizes and single runs: a smoke test of a few seconds
           --only    run only the named benchmarks (repeatable)
+          --generate N FILE
+                    write N synthetic import records (the import benchmark's input) to FILE and stop:
+                    for profiling `docket import` itself
         benchmarks:
         """
 
@@ -92,6 +95,14 @@ struct BenchOptions {
             case "--only":
                 guard let names = rest.popFirst() else { throw BenchError("--only needs a benchmark name") }
                 options.only.formUnion(names.split(separator: ",").map(String.init))
+            case "--generate":
+                guard let count = rest.popFirst().flatMap({ Int($0) }), count > 0, let file = rest.popFirst() else {
+                    throw BenchError("--generate needs a count and a file")
+                }
+                var generator = SyntheticItems()
+                let bytes = try generator.write(count: count, to: file)
+                print("wrote \(count) records (\(bytes) bytes) to \(file)")
+                exit(0)
             case "-h", "--help":
                 print(usage)
                 for benchmark in benchmarks { print("  \(benchmark.name.padding(toLength: 10, withPad: " ", startingAt: 0))\(benchmark.summary)") }

@@ -1,9 +1,9 @@
 import DocketCore
 import GRDB
 
-/// Reads a queue's review log for the agreement report in one read transaction: the decisions in force, the
-/// items' names, known answers and adjudications, and the model scores, each table walked in its own key order
-/// over the queue's range of item ids and merged by item id (no sorting in SQL).
+/// Reads a queue's review log for the agreement report in one read transaction: the decisions in force, and the
+/// items' names, known answers, adjudications and model scores, each table walked in its own key order over the
+/// queue's range of item ids and merged by item id (no sorting in SQL).
 ///
 /// Built for a million decisions: rows are stepped through the SQLite C API, reviewers and labels are
 /// coded from their bytes, so no `Decision` value or string per decision is made. The state lives in this struct
@@ -22,10 +22,9 @@ struct ReviewLogReader {
     private(set) var log = ReviewLog()
     private let items: RawStatement
     private let heads: RawStatement
-    private let scores: RawStatement
     private var itemsLeft = false
     private var adjudicated: [String: String] = [:]
-    private var itemIDs: [Int64] = []
+    private var seriesKey: [UInt8] = []
     private var reviewers = TextCodes(), labels = TextCodes(), series = TextCodes()
     private var pending: [Pending] = []
     private var pendingTags: [[String]] = []
@@ -35,9 +34,10 @@ struct ReviewLogReader {
     /// Prepares the reads of `queue`'s items with ids in `low ... high`, decisions from `since` when given.
     init(_ db: Database, queue: String, low: Int64, high: Int64, since: Double?) throws {
         items = try RawStatement(db, sql: """
-            SELECT i.id, i.external_id, i.gold_label, i.adjudication_id IS NOT NULL, d.label
+            SELECT i.id, i.external_id, i.gold_label, i.adjudication_id IS NOT NULL, d.label,
+                   CASE WHEN ?4 THEN i.scores_json END
             FROM items i LEFT JOIN decisions d ON d.id = i.adjudication_id
-            WHERE i.id BETWEEN ? AND ? AND +i.queue_id = ? ORDER BY i.id
+            WHERE i.id BETWEEN ?1 AND ?2 AND +i.queue_id = ?3 ORDER BY i.id
             """)
         items.bind(1, low)
         items.bind(2, high)
@@ -54,15 +54,11 @@ struct ReviewLogReader {
         heads.bind(1, low)
         heads.bind(2, high)
         if let since { heads.bind(3, since) }
-        scores = try RawStatement(db, sql: """
-            SELECT item_id, model, category, score, threshold FROM scores WHERE item_id BETWEEN ? AND ? ORDER BY item_id
-            """)
-        scores.bind(1, low)
-        scores.bind(2, high)
     }
 
     /// Reads everything into `log` (the model scores only when `withScores`).
     mutating func read(withScores: Bool = true) throws {
+        items.bind(4, withScores ? 1 : 0)
         itemsLeft = try items.step()
         var currentItem: Int64 = -1
         while try heads.step() {
@@ -75,7 +71,7 @@ struct ReviewLogReader {
                 if try advanceItems(to: itemID) {
                     currentCode = log.appendItem(items.row.string(1) ?? "")
                     currentGold = items.row.string(2)
-                    itemIDs.append(itemID)
+                    if let scores = items.row.bytes(5) { addScores(scores) }
                     itemsLeft = try items.step()
                 }
             }
@@ -97,7 +93,6 @@ struct ReviewLogReader {
         flush()
         while itemsLeft { _ = try advanceItems(to: .max) }
         log.adjudicated = adjudicated
-        if withScores { try readScores() }
     }
 
     private static var empty: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
@@ -131,27 +126,20 @@ struct ReviewLogReader {
         pendingTags.removeAll(keepingCapacity: true)
     }
 
-    /// The scores of the items read (scores are keyed by item first, so this is a merge by item id).
-    private mutating func readScores() throws {
-        var key: [UInt8] = []
-        var next = 0
-        while try scores.step() {
-            let row = scores.row
-            let itemID = row.int64(0)
-            while next < itemIDs.count && itemIDs[next] < itemID { next += 1 }
-            guard next < itemIDs.count, itemIDs[next] == itemID else { continue }
-            let model = row.bytes(1) ?? Self.empty
-            let category = row.bytes(2) ?? Self.empty
-            key.removeAll(keepingCapacity: true)
-            key.append(contentsOf: model)
-            key.append(0x1F)
-            key.append(contentsOf: category)
-            let code = key.withUnsafeBufferPointer { bytes in
-                series.code(bytes) { _ in
+    /// Adds the current item's model scores (its stored ``ScoreCoding`` list) to the log.
+    private mutating func addScores(_ stored: UnsafeBufferPointer<UInt8>) {
+        let item = currentCode
+        ScoreCoding.forEach(bytes: stored) { model, category, score, threshold in
+            seriesKey.removeAll(keepingCapacity: true)
+            seriesKey.append(contentsOf: model)
+            seriesKey.append(0x1F)
+            seriesKey.append(contentsOf: category)
+            let code = seriesKey.withUnsafeBufferPointer { key in
+                series.code(key) { _ in
                     log.seriesCode(model: String(decoding: model, as: UTF8.self), category: String(decoding: category, as: UTF8.self))
                 }
             }
-            log.add(item: Int32(next), series: code, score: row.double(3) ?? 0, threshold: row.double(4))
+            log.add(item: item, series: code, score: score, threshold: threshold)
         }
     }
 }

@@ -80,17 +80,11 @@ private struct SnapshotExportSource: ExportSource {
         let table = ExportLabelTable(labels)
         let inForce = try voteTable(queue: queue, labels: table)
         var items = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.gold_label, a.kind, a.label, a.decided_at
+            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.gold_label, a.kind, a.label, a.decided_at,
+                   i.scores_json
             FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
             WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
-        // Scores in item order from the queue's first item on (started at the first item, read no further
-        // than the last); other queues' rows in between are skipped by the merge (their ids never match),
-        // which is cheaper than a join per score.
-        var scores = try ExportCursor(db, sql: """
-            SELECT item_id, model, category, score, threshold FROM scores WHERE item_id >= ? ORDER BY item_id, model, category
-            """, arguments: [Int64.max])
-        var scoresStarted = false
         var decisions = try ExportCursor(db, sql: """
             SELECT d.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
                    d.decided_at, d.supersedes, d.origin,
@@ -109,18 +103,6 @@ private struct SnapshotExportSource: ExportSource {
             if !items.isNull(5) { votes.knownAnswer = table.index(items.bytes(5)) }
             if !items.isNull(6) { Self.addVote(items, at: 6, labels: table, to: &votes) }
             inForce.add(item: id, to: &votes)
-            if !scoresStarted {
-                try scores.restart([id])
-                try scores.step()
-                scoresStarted = true
-            }
-            var itemScores: [ModelScore] = []
-            while scores.hasRow && scores.int64(0) < id { try scores.step() }
-            while scores.hasRow && scores.int64(0) == id {
-                itemScores.append(ModelScore(model: scores.text(1), category: scores.text(2), score: scores.double(3),
-                                             threshold: scores.optionalDouble(4)))
-                try scores.step()
-            }
             var itemHistory: [(decision: Decision, inForce: Bool)] = []
             while decisions.hasRow && decisions.int64(0) < id { try decisions.step() }
             while decisions.hasRow && decisions.int64(0) == id {
@@ -128,7 +110,7 @@ private struct SnapshotExportSource: ExportSource {
                 try decisions.step()
             }
             try body(ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
-                                metaJSON: items.text(4), scores: itemScores, votes: votes, history: itemHistory))
+                                metaJSON: items.text(4), scoresJSON: items.text(9), votes: votes, history: itemHistory))
         }
     }
 

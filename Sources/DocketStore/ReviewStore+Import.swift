@@ -70,16 +70,19 @@ extension ReviewStore {
             var inBatch = 0
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {
-                for source in sources {
-                    while let input = try source.next() {
-                        switch input {
+                let policy = queue.priority, now = writer.now
+                for original in sources {
+                    // Parsing and preparing run a batch ahead on another thread while this one writes.
+                    let source = ImportPrefetcher(original) { PreparedImportInput($0, policy: policy, importedAt: now) }
+                    while let prepared = try source.next() {
+                        switch prepared.input {
                         case .rejected(let error):
                             if options.strict { throw StrictImportFailure(rejection: error) }
                             summary.rejected += 1
                             if summary.rejections.count < options.keepRejections { summary.rejections.append(error) }
                         case let .record(record, line, fingerprint):
                             do {
-                                try writer.write(record, fingerprint: fingerprint, into: &summary)
+                                try writer.write(record, fields: prepared.fields!, fingerprint: fingerprint, into: &summary)
                             } catch let error as InputError {
                                 let located = error.located(file: source.file, line: line)
                                 if options.strict { throw StrictImportFailure(rejection: located) }

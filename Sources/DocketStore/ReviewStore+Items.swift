@@ -29,7 +29,7 @@ extension ReviewStore {
         // Content read as bytes: reading it as a C string would stop at the first NUL.
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, queue_id, external_id, kind, CAST(content AS BLOB), turns, meta, group_key, content_hash, source, reports,
-                created_at, ingested_at FROM items WHERE id = ?
+                created_at, ingested_at, scores_json, explanations_json FROM items WHERE id = ?
             """), arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
@@ -40,9 +40,8 @@ extension ReviewStore {
             item.turns = list.map { Turn(speaker: $0["speaker"]?.stringValue ?? "", text: $0["text"]?.stringValue ?? "") }
         }
         if let meta: String = row[6], let value = try? JSONParser.parse(meta) { item.meta = value }
-        item.scores = try fetchScores(db, itemID: rowID)
-        item.explanations = try Row.fetchAll(db.cachedStatement(sql: "SELECT model, text, spans FROM explanations WHERE item_id = ? ORDER BY model"),
-                                             arguments: [rowID]).map { Explanation(model: $0[0], text: $0[1], spans: SpanCoding.decode($0[2])) }
+        item.scores = ScoreCoding.decode(row[13] as String)
+        item.explanations = ExplanationCoding.decode(row[14] as String)
         return item
     }
 

@@ -125,7 +125,7 @@ extension ReviewStore {
     }
 
     func fetchScores(_ db: Database, itemID: Int64) throws -> [ModelScore] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT model, category, score, threshold FROM scores WHERE item_id = ? ORDER BY model, category"),
-                         arguments: [itemID]).map { ModelScore(model: $0[0], category: $0[1], score: $0[2], threshold: $0[3]) }
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT scores_json FROM items WHERE id = ?"), arguments: [itemID])
+        return stored.map(ScoreCoding.decode) ?? []
     }
 }

@@ -30,6 +30,12 @@ struct JSONNumberTests {
             #expect(JSONValue.simpleDecimal(text) == nil, "\(text)")
             #expect(JSONValue.number(text).doubleValue == Double(text), "\(text)")
         }
+        // Leading zeros are not significant digits: these are short cuts too, and exact.
+        for text in ["0.000394225409543941", "0.0042", "-0.0000000000000000000001"] {
+            #expect(JSONValue.simpleDecimal(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        // More than 22 places is past the exact powers of ten: left to Double(text), never a crash.
+        #expect(JSONValue.simpleDecimal("0.00000000000000000000000001") == nil)
         #expect(JSONValue.simpleDecimal("1.") == nil)
         #expect(JSONValue.simpleDecimal(".5") == nil)
         #expect(JSONValue.simpleDecimal("-") == nil)

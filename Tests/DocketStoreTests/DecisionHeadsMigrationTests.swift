@@ -96,17 +96,17 @@ struct DecisionHeadsMigrationTests {
             #expect(i2.map { $0[2] as String } == [#"["race","slur"]"#, "[]"])
             #expect(i2.map { $0[3] as Double } == [4.5, 7])
             before = try reports(store)
-            // Back to the v3 shape of decision_heads, as a file written before v5 has it.
+            // Back to the shape decision_heads had before v5 (v1 to v4), as a file written before v5 has it.
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: """
                     BEGIN;
-                    CREATE TABLE heads_v3 (
+                    CREATE TABLE heads_before_v5 (
                         item_id INTEGER NOT NULL, reviewer TEXT NOT NULL, queue_id TEXT NOT NULL, decision_id INTEGER NOT NULL,
                         kind TEXT NOT NULL, PRIMARY KEY (item_id, reviewer)
                     ) WITHOUT ROWID;
-                    INSERT INTO heads_v3 SELECT item_id, reviewer, queue_id, decision_id, kind FROM decision_heads;
+                    INSERT INTO heads_before_v5 SELECT item_id, reviewer, queue_id, decision_id, kind FROM decision_heads;
                     DROP TABLE decision_heads;
-                    ALTER TABLE heads_v3 RENAME TO decision_heads;
+                    ALTER TABLE heads_before_v5 RENAME TO decision_heads;
                     CREATE INDEX decision_heads_reviewer ON decision_heads (queue_id, reviewer, decision_id);
                     DELETE FROM grdb_migrations WHERE identifier = 'v5';
                     COMMIT;

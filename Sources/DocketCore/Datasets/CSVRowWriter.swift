@@ -28,14 +28,7 @@ public struct CSVRowWriter: Sendable {
         for i in labelNames.indices { fields.append(number(i < row.softLabel.count ? row.softLabel[i] : 0)) }
         fields.append(row.group ?? "")
         fields.append(row.split)
-        json.removeAll()
-        json.write(.array(row.scores.map { score in
-            var members: [(String, JSONValue)] = [("model", .string(score.model)), ("category", .string(score.category))]
-            members.append(("score", .number(number(score.score))))
-            members.append(("threshold", score.threshold.map { .number(number($0)) } ?? .null))
-            return .object(members)
-        }))
-        fields.append(String(decoding: json.bytes, as: UTF8.self))
+        fields.append(row.scoresJSON)
         fields.append(row.metaJSON)
         for (i, field) in fields.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }

@@ -105,7 +105,7 @@ public struct DatasetExport {
             let row = ExportRow(
                 id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[Int(labelIndex)] : nil,
                 labelSource: sourceNames[Int(keptSources[next])], softLabel: item.votes.softLabel,
-                reviewers: item.votes.reviewers, agreement: item.votes.agreement, scores: item.scores,
+                reviewers: item.votes.reviewers, agreement: item.votes.agreement, scoresJSON: item.scoresJSON,
                 metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name)
             next += 1
             out.removeAll()

@@ -14,7 +14,9 @@ public struct ExportRow: Sendable {
     public var reviewers: Int
     /// The share of those reviewers who chose the item's most common label (1 when they all agree).
     public var agreement: Double
-    public var scores: [ModelScore]
+    /// The model scores as a JSON list of `{model, category, score, threshold}` (``ScoreCoding``'s form),
+    /// copied into files as it is.
+    public var scoresJSON: String
     /// The metadata object after redaction, as compact JSON text (copied into files without re-parsing).
     public var metaJSON: String
     public var group: String?
@@ -22,7 +24,7 @@ public struct ExportRow: Sendable {
     public var split: String
 
     public init(id: String, text: String, label: String?, labelSource: String, softLabel: [Double], reviewers: Int,
-                agreement: Double, scores: [ModelScore] = [], metaJSON: String = "{}", group: String? = nil,
+                agreement: Double, scoresJSON: String = "[]", metaJSON: String = "{}", group: String? = nil,
                 split: String) {
         self.id = id
         self.text = text
@@ -31,7 +33,7 @@ public struct ExportRow: Sendable {
         self.softLabel = softLabel
         self.reviewers = reviewers
         self.agreement = agreement
-        self.scores = scores
+        self.scoresJSON = scoresJSON
         self.metaJSON = metaJSON
         self.group = group
         self.split = split

@@ -35,19 +35,20 @@ public struct ExportItem: Sendable {
     public var group: String?
     /// The metadata object as stored (compact JSON text), so that it can be copied without parsing.
     public var metaJSON: String
-    public var scores: [ModelScore]
+    /// The model scores in their stored form (``ScoreCoding``), which is also their form in exported rows.
+    public var scoresJSON: String
     public var votes: ItemVotes
     /// Every decision with whether it is in force (empty unless history was asked for).
     public var history: [(decision: Decision, inForce: Bool)]
 
     public init(rowID: Int64, externalID: String, text: String, group: String?, metaJSON: String,
-                scores: [ModelScore], votes: ItemVotes, history: [(decision: Decision, inForce: Bool)] = []) {
+                scoresJSON: String, votes: ItemVotes, history: [(decision: Decision, inForce: Bool)] = []) {
         self.rowID = rowID
         self.externalID = externalID
         self.text = text
         self.group = group
         self.metaJSON = metaJSON
-        self.scores = scores
+        self.scoresJSON = scoresJSON
         self.votes = votes
         self.history = history
     }

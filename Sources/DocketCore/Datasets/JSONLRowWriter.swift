@@ -63,19 +63,9 @@ public struct JSONLRowWriter: Sendable {
         out.writeInt(row.reviewers)
         out.writeRaw(#","agreement":"#)
         Self.writeShare(row.agreement, to: &out)
-        out.writeRaw(#","scores":["#)
-        for (i, score) in row.scores.enumerated() {
-            out.writeRaw(i > 0 ? #",{"model":"# : #"{"model":"#)
-            out.writeString(score.model)
-            out.writeRaw(#","category":"#)
-            out.writeString(score.category)
-            out.writeRaw(#","score":"#)
-            Self.writeShare(score.score, to: &out)
-            out.writeRaw(#","threshold":"#)
-            if let threshold = score.threshold { Self.writeShare(threshold, to: &out) } else { out.writeRaw("null") }
-            out.writeRaw("}")
-        }
-        out.writeRaw(#"],"meta":"#)
+        out.writeRaw(#","scores":"#)
+        out.writeRaw(row.scoresJSON)
+        out.writeRaw(#","meta":"#)
         if forDatasets {
             out.writeString(row.metaJSON)
         } else {

@@ -41,7 +41,13 @@ public enum SpanCoding {
 
     /// Reads spans back; anything malformed is dropped rather than shown wrongly.
     public static func decode(_ text: String) -> [Span] {
-        guard let value = try? JSONParser.parse(text), let list = value.arrayValue else { return [] }
+        guard let value = try? JSONParser.parse(text) else { return [] }
+        return spans(value)
+    }
+
+    /// The spans of a parsed stored list.
+    static func spans(_ value: JSONValue) -> [Span] {
+        guard let list = value.arrayValue else { return [] }
         return list.compactMap { entry in
             guard let start = entry["start"]?.doubleValue, let end = entry["end"]?.doubleValue else { return nil }
             return Span(start: Int(start), end: Int(end), label: entry["label"]?.stringValue, weight: entry["weight"]?.doubleValue)

@@ -52,37 +52,42 @@ public enum JSONValue: Equatable, Sendable {
     /// visible cost with five scores and thresholds per imported record.
     static func simpleDecimal(_ text: String) -> Double? {
         var copy = text
-        return copy.withUTF8 { bytes -> Double? in
-            var index = 0
-            var negative = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                negative = true
-                index += 1
-            }
-            var mantissa: UInt64 = 0
-            var digits = 0
-            var integerDigits = 0
-            var fractionDigits = 0
+        return copy.withUTF8 { simpleDecimal(bytes: $0) }
+    }
+
+    /// ``simpleDecimal(_:)`` of the UTF-8 bytes of a number.
+    static func simpleDecimal(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var integerDigits = 0
+        var fractionDigits = 0
+        // `digits` counts significant digits only (not leading zeros, as in 0.0042): the mantissa must stay
+        // below 10^15, where every integer is exact in a Double.
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
+            if mantissa != 0 { digits += 1 }
+            integerDigits += 1
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
             while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-                digits += 1
-                integerDigits += 1
+                if mantissa != 0 { digits += 1 }
+                fractionDigits += 1
                 index += 1
             }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-                index += 1
-                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
-                    mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-                    digits += 1
-                    fractionDigits += 1
-                    index += 1
-                }
-                guard fractionDigits > 0 else { return nil }
-            }
-            guard index == bytes.count, integerDigits > 0, digits <= 15 else { return nil }
-            let value = Double(mantissa) / powersOfTen[fractionDigits]
-            return negative ? -value : value
+            guard fractionDigits > 0 else { return nil }
         }
+        guard index == bytes.count, integerDigits > 0, digits <= 15, fractionDigits <= 22 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
     }
 
     public var arrayValue: [JSONValue]? {

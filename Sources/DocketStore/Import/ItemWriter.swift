@@ -3,32 +3,25 @@ import GRDB
 
 /// Writes import records with prepared statements reused across a whole import.
 ///
-/// The per-item statements (find, insert, update, scores, explanations) are bound through
-/// ``RawStatement``; the queue id and the import time are bound once, since SQLite keeps bindings
-/// across resets. Imported decisions are rare and go through GRDB as usual.
+/// The per-item statements (find, insert, update) are bound through ``RawStatement``; the queue id and the
+/// import time are bound once, since SQLite keeps bindings across resets. An item is one row: its scores and
+/// explanations are columns in their stored forms (``ScoreCoding``, ``ExplanationCoding``). Imported decisions
+/// are rare and go through GRDB as usual.
 final class ItemWriter {
     private let db: Database
     private let queue: QueueDefinition
     private let find: RawStatement
     private let insertItem: RawStatement
     private let updateItem: RawStatement
-    private let deleteScores: RawStatement
-    private let deleteExplanations: RawStatement
-    private let insertScore: RawStatement
-    /// Multi-row score inserts by row count (index 2...maxScoreRows): one statement per item instead of one per score.
-    private var insertScores: [RawStatement?] = []
-    private static let maxScoreRows = 8
     /// Whether the last record named an item already stored: then the next one looks up before inserting.
     private var lastWasStored = true
     private let insertItemNew: RawStatement
-    private let insertExplanation: RawStatement
     private let findHead: Statement
     private let insertDecision: Statement
     private let insertHead: Statement
     private let bumpLabels: Statement
-    private let now = ReviewStore.now()
-    /// Metadata and spans are written here as JSON and bound as bytes: one buffer for the whole import.
-    private var json = JSONWriter(capacity: 4096)
+    /// The import's time: the ingest time of every item, and the creation time of records without one.
+    let now = ReviewStore.now()
 
     init(db: Database, queue: QueueDefinition) throws {
         self.db = db
@@ -37,28 +30,25 @@ final class ItemWriter {
         find.bind(1, queue.id)
         insertItem = try RawStatement(db, sql: """
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source,
-                reports, created_at, ingested_at, record_hash, gold_label, is_gold, priority)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                reports, created_at, ingested_at, record_hash, gold_label, is_gold, priority, scores_json, explanations_json)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             """)
         insertItem.bind(1, queue.id)
         insertItem.bind(12, now)
         insertItemNew = try RawStatement(db, sql: """
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source,
-                reports, created_at, ingested_at, record_hash, gold_label, is_gold, priority)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                reports, created_at, ingested_at, record_hash, gold_label, is_gold, priority, scores_json, explanations_json)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             ON CONFLICT (queue_id, external_id) DO NOTHING
             """)
         insertItemNew.bind(1, queue.id)
         insertItemNew.bind(12, now)
         updateItem = try RawStatement(db, sql: """
             UPDATE items SET kind = ?1, content = ?2, turns = ?3, meta = ?4, group_key = ?5, content_hash = ?6, source = ?7,
-                reports = ?8, created_at = ?9, record_hash = ?10, gold_label = ?11, is_gold = ?12, priority = ?13
+                reports = ?8, created_at = ?9, record_hash = ?10, gold_label = ?11, is_gold = ?12, priority = ?13,
+                scores_json = ?15, explanations_json = ?16
             WHERE id = ?14
             """)
-        deleteScores = try RawStatement(db, sql: "DELETE FROM scores WHERE item_id = ?1")
-        deleteExplanations = try RawStatement(db, sql: "DELETE FROM explanations WHERE item_id = ?1")
-        insertScore = try RawStatement(db, sql: "INSERT OR REPLACE INTO scores (item_id, model, category, score, threshold) VALUES (?1, ?2, ?3, ?4, ?5)")
-        insertExplanation = try RawStatement(db, sql: "INSERT OR REPLACE INTO explanations (item_id, model, text, spans) VALUES (?1, ?2, ?3, ?4)")
         findHead = try db.makeStatement(sql: "SELECT 1 FROM decision_heads WHERE item_id = ? AND reviewer = ?")
         insertDecision = try db.makeStatement(sql: """
             INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, decided_at, origin)
@@ -75,7 +65,8 @@ final class ItemWriter {
             """)
     }
 
-    func write(_ record: ImportRecord, fingerprint: UInt64, into summary: inout ImportSummary) throws {
+    /// Writes one record whose columns were worked out beforehand (``StoredItemFields``, with this writer's ``now``).
+    func write(_ record: ImportRecord, fields: StoredItemFields, fingerprint: UInt64, into summary: inout ImportSummary) throws {
         try validate(record)
         let hash = Int64(bitPattern: fingerprint)
         var existing: Int64?
@@ -92,21 +83,14 @@ final class ItemWriter {
                 existing = stored.id
             }
         }
-        let createdAt = record.createdAt ?? now
-        let priority = queue.priority.sortKey(.init(scores: record.scores, reports: record.reports, createdAt: createdAt))
-        let turns: String? = record.turns.isEmpty ? nil : JSONWriter.string(.array(record.turns.map {
-            .object([("speaker", .string($0.speaker)), ("text", .string($0.text))])
-        }))
-        json.removeAll()
-        json.write(record.meta)   // the metadata until the item row is written
-        let contentHash = ContentHash.of(record.text)
         let isGold = record.gold == nil ? 0 : 1
         if existing == nil {
             let s = lookedUp ? insertItem : insertItemNew
-            s.bind(2, record.id); s.bind(3, record.kind.rawValue); s.bind(4, record.text); s.bind(5, turns)
-            s.bind(6, utf8: json.bytes); s.bind(7, record.group); s.bind(8, contentHash); s.bind(9, record.source)
-            s.bind(10, record.reports); s.bind(11, createdAt); s.bind(13, hash); s.bind(14, record.gold)
-            s.bind(15, isGold); s.bind(16, priority)
+            s.bind(2, record.id); s.bind(3, record.kind.rawValue); s.bind(4, record.text); s.bind(5, fields.turnsJSON)
+            s.bind(6, utf8: fields.metaJSON); s.bind(17, utf8: fields.scoresJSON); s.bind(18, utf8: fields.explanationsJSON)
+            s.bind(7, record.group); s.bind(8, fields.contentHash); s.bind(9, record.source)
+            s.bind(10, record.reports); s.bind(11, fields.createdAt); s.bind(13, hash); s.bind(14, record.gold)
+            s.bind(15, isGold); s.bind(16, fields.priority)
             try s.execute()
             if !lookedUp && db.changesCount == 0 {
                 // The external id is stored already (ON CONFLICT DO NOTHING wrote nothing).
@@ -122,15 +106,12 @@ final class ItemWriter {
         let itemID: Int64
         if let existing {
             let s = updateItem
-            s.bind(1, record.kind.rawValue); s.bind(2, record.text); s.bind(3, turns); s.bind(4, utf8: json.bytes)
-            s.bind(5, record.group); s.bind(6, contentHash); s.bind(7, record.source); s.bind(8, record.reports)
-            s.bind(9, createdAt); s.bind(10, hash); s.bind(11, record.gold); s.bind(12, isGold)
-            s.bind(13, priority); s.bind(14, existing)
+            s.bind(1, record.kind.rawValue); s.bind(2, record.text); s.bind(3, fields.turnsJSON)
+            s.bind(4, utf8: fields.metaJSON); s.bind(15, utf8: fields.scoresJSON); s.bind(16, utf8: fields.explanationsJSON)
+            s.bind(5, record.group); s.bind(6, fields.contentHash); s.bind(7, record.source); s.bind(8, record.reports)
+            s.bind(9, fields.createdAt); s.bind(10, hash); s.bind(11, record.gold); s.bind(12, isGold)
+            s.bind(13, fields.priority); s.bind(14, existing)
             try s.execute()
-            deleteScores.bind(1, existing)
-            try deleteScores.execute()
-            deleteExplanations.bind(1, existing)
-            try deleteExplanations.execute()
             itemID = existing
             summary.updated += 1
             lastWasStored = true
@@ -138,15 +119,6 @@ final class ItemWriter {
             itemID = db.lastInsertedRowID
             summary.inserted += 1
             lastWasStored = false
-        }
-        try writeScores(record.scores, item: itemID)
-        for explanation in record.explanations {
-            let s = insertExplanation
-            s.bind(1, itemID); s.bind(2, explanation.model); s.bind(3, explanation.text)
-            json.removeAll()
-            SpanCoding.write(explanation.spans, to: &json)
-            s.bind(4, utf8: json.bytes)
-            try s.execute()
         }
         var added = 0
         for decision in record.decisions {
@@ -172,42 +144,6 @@ final class ItemWriter {
         return try find.fetchOne { row in (id: row.int64(0), hash: row.int64(1)) }
     }
 
-    /// Writes an item's scores, several rows per statement: a statement's fixed cost (start, halt,
-    /// reset) was a large part of the import, and an item has about five scores.
-    private func writeScores(_ scores: [ModelScore], item: Int64) throws {
-        var rest = scores[...]
-        while !rest.isEmpty {
-            let rows = min(rest.count, Self.maxScoreRows)
-            let s = try scoreStatement(rows: rows)
-            s.bind(1, item)
-            var position: Int32 = 2
-            for score in rest.prefix(rows) {
-                s.bind(position, score.model); s.bind(position + 1, score.category); s.bind(position + 2, score.score)
-                s.bind(position + 3, score.threshold)
-                position += 4
-            }
-            try s.execute()
-            rest = rest.dropFirst(rows)
-        }
-    }
-
-    /// The statement inserting `rows` scores of one item (item id in ?1, then model, category, score,
-    /// threshold per row); later rows replace earlier ones with the same model and category, as one
-    /// statement per row did.
-    private func scoreStatement(rows: Int) throws -> RawStatement {
-        if rows == 1 { return insertScore }
-        if insertScores.isEmpty { insertScores = Array(repeating: nil, count: Self.maxScoreRows + 1) }
-        if let statement = insertScores[rows] { return statement }
-        let values = (0..<rows).map { row in
-            let base = 2 + 4 * row
-            return "(?1, ?\(base), ?\(base + 1), ?\(base + 2), ?\(base + 3))"
-        }
-        let statement = try RawStatement(db, sql: "INSERT OR REPLACE INTO scores (item_id, model, category, score, threshold) VALUES "
-                                         + values.joined(separator: ", "))
-        insertScores[rows] = statement
-        return statement
-    }
-
     /// Checks a record against the queue's taxonomy before anything is written.
     private func validate(_ record: ImportRecord) throws(InputError) {
         if let gold = record.gold, queue.label(gold) == nil {
@@ -228,3 +164,16 @@ final class ItemWriter {
     }
 }
 
+
+/// An import entry with, for a record, its columns worked out on the reading thread.
+struct PreparedImportInput: Sendable {
+    var input: ImportInput
+    var fields: StoredItemFields?
+
+    init(_ input: ImportInput, policy: PriorityPolicy, importedAt now: Double) {
+        self.input = input
+        if case .record(let record, _, _) = input {
+            fields = StoredItemFields(record, policy: policy, importedAt: now)
+        }
+    }
+}

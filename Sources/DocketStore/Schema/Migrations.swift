@@ -1,3 +1,4 @@
+import DocketCore
 import GRDB
 
 /// The versioned schema. A migration, once released, is never edited: later releases add new ones,
@@ -150,6 +151,60 @@ enum Migrations {
             // page per skipped item, about 4 us. With label_count in the index the walk never leaves it.
             try db.execute(sql: "DROP INDEX items_claim")
             try db.execute(sql: "CREATE INDEX items_claim ON items (queue_id, state, is_gold, priority DESC, id, label_count)")
+        }
+        migrator.registerMigration("v4") { db in
+            // Scores and explanations move into the item's row as compact JSON lists (ScoreCoding,
+            // ExplanationCoding): an import wrote seven rows per item (the item, five scores, an explanation)
+            // and that was two thirds of its time; every reader wants all of an item's scores at once anyway.
+            // Views with the old tables' names and columns keep ad-hoc SQL working.
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN scores_json TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE items ADD COLUMN explanations_json TEXT NOT NULL DEFAULT '[]';
+                """)
+            // Written by the same code as an import writes them (SQLite's json_object would keep only 15
+            // significant digits of a score), one item at a time in key order.
+            let setScores = try db.makeStatement(sql: "UPDATE items SET scores_json = ? WHERE id = ?")
+            var item: Int64 = -1
+            var scores: [ModelScore] = []
+            func flushScores() throws {
+                if item >= 0 { try setScores.execute(arguments: [ScoreCoding.string(scores), item]) }
+                scores.removeAll(keepingCapacity: true)
+            }
+            let scoreRows = try Row.fetchCursor(db, sql: "SELECT item_id, model, category, score, threshold FROM scores ORDER BY item_id, model, category")
+            while let row = try scoreRows.next() {
+                let id: Int64 = row[0]
+                if id != item { try flushScores(); item = id }
+                scores.append(ModelScore(model: row[1], category: row[2], score: row[3], threshold: row[4]))
+            }
+            try flushScores()
+
+            let setExplanations = try db.makeStatement(sql: "UPDATE items SET explanations_json = ? WHERE id = ?")
+            item = -1
+            var explanations: [Explanation] = []
+            func flushExplanations() throws {
+                if item >= 0 { try setExplanations.execute(arguments: [ExplanationCoding.string(explanations), item]) }
+                explanations.removeAll(keepingCapacity: true)
+            }
+            let explanationRows = try Row.fetchCursor(db, sql: "SELECT item_id, model, text, spans FROM explanations ORDER BY item_id, model")
+            while let row = try explanationRows.next() {
+                let id: Int64 = row[0]
+                if id != item { try flushExplanations(); item = id }
+                explanations.append(Explanation(model: row[1], text: row[2], spans: SpanCoding.decode(row[3])))
+            }
+            try flushExplanations()
+
+            try db.execute(sql: """
+                DROP TABLE scores;
+                DROP TABLE explanations;
+                CREATE VIEW scores (item_id, model, category, score, threshold) AS
+                    SELECT i.id, json_extract(s.value, '$.model'), json_extract(s.value, '$.category'),
+                           json_extract(s.value, '$.score'), json_extract(s.value, '$.threshold')
+                    FROM items i, json_each(i.scores_json) s;
+                CREATE VIEW explanations (item_id, model, text, spans) AS
+                    SELECT i.id, json_extract(e.value, '$.model'), json_extract(e.value, '$.text'),
+                           json_extract(e.value, '$.spans')
+                    FROM items i, json_each(i.explanations_json) e;
+                """)
         }
         // Foreign keys stay on (no full `foreign_key_check` afterwards): decision_heads has none, and none point to it.
         migrator.registerMigration("v5", foreignKeyChecks: .immediate) { db in

@@ -26,7 +26,7 @@ struct FixtureExportSource: ExportSource {
                 }
             }
             try body(ExportItem(rowID: Int64(index + 1), externalID: record.id, text: record.text, group: record.group,
-                                metaJSON: JSONWriter.string(record.meta), scores: record.scores,
+                                metaJSON: JSONWriter.string(record.meta), scoresJSON: ScoreCoding.string(record.scores),
                                 votes: votes(record, labels: labels), history: decisions))
         }
     }
