@@ -11,9 +11,9 @@ struct JSONNumberTests {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<20_000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let digits = Int(state >> 60) % 15 + 1
+            let digits = Int(state >> 59) % 17 + 1
             let integer = Int(state >> 20 & 0xFF) % 3 == 0 ? String(state >> 40 & 0xFFFF) : "0"
-            var fraction = String(state % 1_000_000_000_000_000)
+            var fraction = String(state % 100_000_000_000_000_000)
             fraction = String(fraction.prefix(max(1, digits - integer.count)))
             samples.append("\(integer).\(fraction)")
             samples.append(String(state >> 30))

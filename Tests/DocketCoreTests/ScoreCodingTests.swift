@@ -32,6 +32,12 @@ struct ScoreCodingTests {
             (#"{"model":"m"}"#, []),
             (#"[{"model":"m","category":"c"}]"#, []),
             ("not json", []),
+            // Malformed numbers and a list cut short: nothing, not the entries before the fault.
+            (#"[{"model":"m","category":"c","score":1-2,"threshold":null}]"#, []),
+            (#"[{"model":"m","category":"c","score":01,"threshold":null}]"#, []),
+            (#"[{"model":"m","category":"c","score":0.5,"threshold":null},{"model":"x","#, []),
+            (#"[{"model":"m","category":"c","score":0.25,"threshold":2.5e-1}]"#,
+             [ModelScore(model: "m", category: "c", score: 0.25, threshold: 0.25)]),
         ]
         for (text, expected) in cases {
             #expect(ScoreCoding.decode(text) == expected, "\(text)")

@@ -91,12 +91,12 @@ public enum ScoreCoding {
     public static func forEach(bytes: UnsafeBufferPointer<UInt8>,
                                _ body: (_ model: UnsafeBufferPointer<UInt8>, _ category: UnsafeBufferPointer<UInt8>,
                                         _ score: Double, _ threshold: Double?) -> Void) {
-        var scanner = Scanner(bytes: bytes)
-        if scanner.scan() {
-            for entry in scanner.entries {
-                body(UnsafeBufferPointer(rebasing: bytes[entry.model]), UnsafeBufferPointer(rebasing: bytes[entry.category]),
-                     entry.score, entry.threshold)
-            }
+        // Checked whole first, then read: a list is never half handed out before turning out malformed,
+        // and no array is made per list.
+        var check = Scanner(bytes: bytes)
+        if check.scan(emit: false, body) {
+            var read = Scanner(bytes: bytes)
+            _ = read.scan(emit: true, body)
             return
         }
         guard let value = try? JSONParser.parse(bytes), let list = value.arrayValue else { return }
@@ -108,41 +108,38 @@ public enum ScoreCoding {
         }
     }
 
-    /// Reads the exact form ``write(_:to:)`` gives: fixed keys in a fixed order, no spaces, strings without escapes.
+    /// Reads the exact form ``write(_:to:)`` gives: fixed keys in a fixed order, no spaces, strings without
+    /// escapes, numbers as JSON spells them.
     private struct Scanner {
-        struct Entry {
-            var model: Range<Int>
-            var category: Range<Int>
-            var score: Double
-            var threshold: Double?
-        }
-
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
-        var entries: [Entry] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            entries.reserveCapacity(8)
         }
 
-        /// Whether the whole list is in the exact form (`entries` then holds it).
-        mutating func scan() -> Bool {
+        /// Whether the whole list is in the exact form; with `emit`, hands each score to `body` on the way (only
+        /// on a list that passed without: its numbers are then known to be well formed).
+        mutating func scan(emit: Bool, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Double, Double?) -> Void) -> Bool {
             guard take("[") else { return false }
             if take("]") { return index == bytes.count }
             repeat {
                 guard take(#"{"model":""#), let model = string(), take(#","category":""#), let category = string(),
                       take(#","score":"#), let score = number(), take(#","threshold":"#) else { return false }
-                var threshold: Double?
+                var threshold: Range<Int>?
                 if !take("null") {
                     guard let value = number() else { return false }
                     threshold = value
                 }
                 guard take("}") else { return false }
-                entries.append(Entry(model: model, category: category, score: score, threshold: threshold))
+                if emit {
+                    body(slice(model), slice(category), Self.value(slice(score)), threshold.map { Self.value(slice($0)) })
+                }
             } while take(",")
             return take("]") && index == bytes.count
         }
+
+        func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
 
         /// Consumes `literal` when the bytes continue with it.
         mutating func take(_ literal: StaticString) -> Bool {
@@ -169,29 +166,34 @@ public enum ScoreCoding {
             return nil
         }
 
-        /// A JSON number up to the next `,` or `}`; nil for anything else.
-        mutating func number() -> Double? {
+        /// The bytes of a number as JSON spells it (`-? int frac? exp?`); nil for anything else.
+        mutating func number() -> Range<Int>? {
             let start = index
-            var plain = true
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") { break }
-                if byte &- UInt8(ascii: "0") >= 10 && byte != UInt8(ascii: ".") && byte != UInt8(ascii: "-") {
-                    // Only an exponent may add to digits, point and sign (Double(_:) would also take "inf" or "nan").
-                    guard byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") else { return nil }
-                    plain = false
-                }
+            func digits() -> Int {
+                let first = index
+                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+                return index - first
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+            let integer = digits()
+            guard integer > 0, integer == 1 || bytes[index - integer] != UInt8(ascii: "0") else { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
+                guard digits() > 0 else { return nil }
             }
-            guard index < bytes.count, index > start else { return nil }
-            if plain, let value = JSONValue.simpleDecimal(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
-                return value
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                guard digits() > 0 else { return nil }
             }
-            // Shortest round-trip spellings of most doubles have 16 or 17 digits: the standard library's
-            // conversion (correctly rounded, and independent of the locale the terminal set).
-            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)),
-                  value.isFinite else { return nil }
-            return value
+            return start..<index
+        }
+
+        /// The value of a well-formed JSON number: exact, as `Double(text)` reads it (infinity past the range,
+        /// as the JSON parser's reading gives too).
+        static func value(_ number: UnsafeBufferPointer<UInt8>) -> Double {
+            if let value = JSONValue.simpleDecimal(bytes: number) { return value }
+            return Double(String(decoding: number, as: UTF8.self)) ?? .nan
         }
     }
 }
