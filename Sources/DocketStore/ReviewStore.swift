@@ -82,10 +82,12 @@ public final class ReviewStore: @unchecked Sendable {
         try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
     }
 
-    /// `PRAGMA integrity_check`: "ok" for a sound file.
-    public func integrityCheck() throws -> String {
+    /// "ok" for a sound file, else what is wrong. `full`: SQLite's `integrity_check`, which also checks that every
+    /// index matches its table (18 s for a 1 GB file here); otherwise `quick_check`, every page's structure and
+    /// the constraints (4 s for the same file).
+    public func integrityCheck(full: Bool = true) throws -> String {
         try pool.read { db in
-            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            try String.fetchAll(db, sql: full ? "PRAGMA integrity_check" : "PRAGMA quick_check").joined(separator: "; ")
         }
     }
 

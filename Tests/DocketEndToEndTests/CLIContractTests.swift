@@ -131,7 +131,9 @@ import Testing
         #expect(result.stdout.contains("300 items"))
         #expect(result.stdout.contains("Next steps"))
         let status = try docket(["status", "--json", "--db", db])
-        #expect(status.stdout.contains("\"integrity\":\"ok\""))
+        #expect(status.stdout.contains("\"integrity\":\"ok\",\"integrity_check\":\"quick\""))
+        let full = try docket(["status", "--json", "--full-check", "--db", db])
+        #expect(full.stdout.contains("\"integrity\":\"ok\",\"integrity_check\":\"full\""))
         let mode = try FileManager.default.attributesOfItem(atPath: db)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

@@ -10,9 +10,9 @@ import Testing
 struct CrashSafetyTests {
     static let long = ProcessInfo.processInfo.environment["DOCKET_SOAK"] == "long"
 
-    /// `docket status --json`'s integrity report (the user's way to check the file).
+    /// `docket status --full-check --json`'s integrity report (the user's way to check the file).
     func integrity(_ db: String) throws -> String {
-        let status = try docket(["status", "--db", db, "--json"])
+        let status = try docket(["status", "--db", db, "--json", "--full-check"])
         guard status.status == 0, let value = try? JSONParser.parse(status.stdout) else {
             return "status failed: \(status.transcript)"
         }
