@@ -71,9 +71,14 @@ extension ReviewStore {
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {
                 let policy = queue.priority, now = writer.now
+                // While the records written are found unchanged (a re-import of the same file), the reading
+                // thread stops working out their columns: an unchanged record does not need them.
+                let hint = UnchangedRecordsHint()
                 for original in sources {
                     // Parsing and preparing run a batch ahead on another thread while this one writes.
-                    let source = ImportPrefetcher(original) { PreparedImportInput($0, policy: policy, importedAt: now) }
+                    let source = ImportPrefetcher(original) {
+                        PreparedImportInput($0, policy: policy, importedAt: now, prepare: !hint.recordsAreUnchanged)
+                    }
                     while let prepared = try source.next() {
                         switch prepared.input {
                         case .rejected(let error):
@@ -82,7 +87,9 @@ extension ReviewStore {
                             if summary.rejections.count < options.keepRejections { summary.rejections.append(error) }
                         case let .record(record, line, fingerprint):
                             do {
-                                try writer.write(record, fields: prepared.fields!, fingerprint: fingerprint, into: &summary)
+                                let unchangedBefore = summary.unchanged
+                                try writer.write(record, fields: prepared.fields, fingerprint: fingerprint, into: &summary)
+                                hint.set(summary.unchanged > unchangedBefore)
                             } catch let error as InputError {
                                 let located = error.located(file: source.file, line: line)
                                 if options.strict { throw StrictImportFailure(rejection: located) }

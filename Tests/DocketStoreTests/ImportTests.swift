@@ -201,4 +201,32 @@ struct ImportTests {
         // The same file without --strict: the 30 good records go in.
         #expect(try f.importFile(path, batchSize: 5).inserted == 30)
     }
+
+    @Test("a re-import that turns from unchanged records to changed and new ones stores them as a fresh import does")
+    func reimportAfterManyUnchangedRecords() throws {
+        // After its first unchanged records the writer tells the reading thread to stop working out columns
+        // (an unchanged record needs none); the reader runs up to 8,192 records ahead, so the changed and new
+        // records after 12,000 unchanged ones reach the writer without columns, and it works them out itself.
+        func line(_ index: Int, score: String) -> String {
+            #"{"id":"r-\#(index)","text":"text \#(index) naïve","group":"g\#(index % 50)","meta":{"n":\#(index)},"#
+                + #""scores":[{"model":"m","category":"bad","score":\#(score),"threshold":0.5},{"model":"m","category":"fine","score":0.25}],"#
+                + #""explanations":[{"model":"m","text":"why","spans":[{"start":0,"end":4,"label":"bad"}]}],"#
+                + #""created_at":1700000000,"reports":\#(index % 7)}"#
+        }
+        let unchanged = 12_000
+        let f = try StoreFixture()
+        #expect(try f.importLines((0..<unchanged).map { line($0, score: "0.5") }, name: "first.jsonl").inserted == unchanged)
+        let changed = (0..<30).map { line($0, score: "0.875") }
+        let added = (unchanged..<(unchanged + 30)).map { line($0, score: "0.125") }
+        let again = try f.importLines((30..<unchanged).map { line($0, score: "0.5") } + changed + added, name: "second.jsonl")
+        #expect(again.unchanged == unchanged - 30)
+        #expect(again.updated == 30)
+        #expect(again.inserted == 30)
+        #expect(again.rejected == 0)
+
+        let fresh = try StoreFixture()
+        _ = try fresh.importLines(changed + (30..<unchanged).map { line($0, score: "0.5") } + added, name: "final.jsonl")
+        #expect(try f.checksum(itemsWithPrefix: "r-") == fresh.checksum(itemsWithPrefix: "r-"))
+        #expect(try f.store.item(queue: "q", externalID: "r-3").scores.first?.score == 0.875)
+    }
 }

@@ -1,5 +1,6 @@
 import DocketCore
 import GRDB
+import Synchronization
 
 /// Writes import records with prepared statements reused across a whole import.
 ///
@@ -65,8 +66,9 @@ final class ItemWriter {
             """)
     }
 
-    /// Writes one record whose columns were worked out beforehand (``StoredItemFields``, with this writer's ``now``).
-    func write(_ record: ImportRecord, fields: StoredItemFields, fingerprint: UInt64, into summary: inout ImportSummary) throws {
+    /// Writes one record. `prepared`: its columns worked out beforehand (``StoredItemFields``, with this
+    /// writer's ``now``); when nil they are worked out here, and only if the record is not unchanged.
+    func write(_ record: ImportRecord, fields prepared: StoredItemFields?, fingerprint: UInt64, into summary: inout ImportSummary) throws {
         try validate(record)
         let hash = Int64(bitPattern: fingerprint)
         var existing: Int64?
@@ -83,6 +85,7 @@ final class ItemWriter {
                 existing = stored.id
             }
         }
+        let fields = prepared ?? StoredItemFields(record, policy: queue.priority, importedAt: now)
         let isGold = record.gold == nil ? 0 : 1
         if existing == nil {
             let s = lookedUp ? insertItem : insertItemNew
@@ -165,15 +168,27 @@ final class ItemWriter {
 }
 
 
-/// An import entry with, for a record, its columns worked out on the reading thread.
+/// An import entry with, for a record, its columns worked out on the reading thread (unless `prepare` is
+/// false: then the writer works them out if it needs them).
 struct PreparedImportInput: Sendable {
     var input: ImportInput
     var fields: StoredItemFields?
 
-    init(_ input: ImportInput, policy: PriorityPolicy, importedAt now: Double) {
+    init(_ input: ImportInput, policy: PriorityPolicy, importedAt now: Double, prepare: Bool) {
         self.input = input
-        if case .record(let record, _, _) = input {
+        if prepare, case .record(let record, _, _) = input {
             fields = StoredItemFields(record, policy: policy, importedAt: now)
         }
     }
+}
+
+/// Tells the reading thread whether the records written lately were unchanged (a re-import of the same file,
+/// whose records need no columns worked out). Only a hint: the writer checks each record, and works the
+/// columns out itself for a changed one that came without them.
+final class UnchangedRecordsHint: Sendable {
+    private let unchanged = Atomic<Bool>(false)
+
+    var recordsAreUnchanged: Bool { unchanged.load(ordering: .relaxed) }
+
+    func set(_ value: Bool) { unchanged.store(value, ordering: .relaxed) }
 }
