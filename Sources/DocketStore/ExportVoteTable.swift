@@ -1,17 +1,16 @@
 import DocketCore
 import GRDB
 
-/// The decisions in force on every item of one queue, read for an export in two sequential scans and
-/// kept compactly (about 20 bytes per item) so that both export passes can look an item's votes up.
+/// The decisions in force on every item of one queue, read for an export in one sequential scan of
+/// `decision_heads` and kept compactly (about 20 bytes per item) so that both export passes can look an
+/// item's votes up.
 ///
-/// Why not a join: `decision_heads` names the decisions in force, but their labels and times are in
-/// `decisions`, and joining the two costs one B-tree search per decision (about 3 s for 3 million).
-/// Instead, the heads of the queue are read once into a bit set over decision ids, then `decisions` is
-/// read in rowid order over that id range, keeping the rows whose bit is set.
+/// Since schema v5 each head carries its decision's kind, label and time, so `decisions` is not read at all
+/// (before, the heads were read into a bit set over decision ids and `decisions` scanned in rowid order
+/// beside them: 3 million more rows for 3 million decisions).
 final class ExportVoteTable {
     private let labels: Int
-    /// Item rowid of slot 0 when slots are dense (item rowid minus this); slots cover the queue's items
-    /// that have a decision in force.
+    /// Item rowid of slot 0 when slots are dense (item rowid minus this).
     private var firstItem: Int64 = 0
     private var slots = 0
     /// The items' rowids in order when they are too sparse for dense slots (queues imported in turns):
@@ -24,58 +23,54 @@ final class ExportVoteTable {
     private var escalated: [Bool] = []
     /// Label decisions whose label the queue no longer has, by slot (rare).
     private var unknownLabels: [Int: Int] = [:]
-    /// Adjudications found among the heads, by slot, in decision order (heads hold reviewers'
+    /// Adjudications found among the heads, by slot, in the heads' order (heads hold reviewers'
     /// decisions, so this stays empty unless a future kind of head appears).
     private var headAdjudications: [Int: [(label: Int?, at: Double)]] = [:]
 
     /// Reads the decisions in force of `queue`; `labels` is the queue's label table.
     init(_ db: Database, queue: String, labels: ExportLabelTable) throws {
         self.labels = labels.count
-        // One bit per decision id (rowids of `decisions`: 3 million decisions need under 400 KB).
-        guard let range = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM decisions"),
+        // Dense slots over the heads' item range (its ends are the first and last keys: two B-tree
+        // descents) unless that range is far larger than the queue (several queues in one file).
+        guard let range = try Row.fetchOne(db, sql: "SELECT min(item_id), max(item_id) FROM decision_heads"),
               let lowest = range[0] as Int64?, let highest = range[1] as Int64? else { return }
-        var inForce = [UInt64](repeating: 0, count: Int((highest - lowest) / 64) + 1)
-        var heads = try ExportCursor(db, sql: """
-            SELECT item_id, decision_id FROM decision_heads WHERE +queue_id = ? ORDER BY item_id
-            """, arguments: [queue])
-        var minItem = Int64.max, maxItem = Int64.min
-        var items: [Int64] = []
-        var firstDecision = Int64.max, lastDecision = Int64.min
-        while try heads.step() {
-            let item = heads.int64(0), id = heads.int64(1)
-            guard id >= lowest && id <= highest else { continue }
-            minItem = min(minItem, item)
-            maxItem = max(maxItem, item)
-            if items.last != item { items.append(item) }
-            firstDecision = min(firstDecision, id)
-            lastDecision = max(lastDecision, id)
-            let offset = Int(id - lowest)
-            inForce[offset >> 6] |= 1 << UInt64(offset & 63)
+        let queueItems = try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE queue_id = ?", arguments: [queue]) ?? 0
+        let dense = highest - lowest < Int64(2 * queueItems + 4096)
+        if dense {
+            firstItem = lowest
+            slots = Int(highest - lowest) + 1
+            counts = [UInt32](repeating: 0, count: slots * labels.count)
+            lastDecidedAt = [Double](repeating: -.infinity, count: slots)
+            escalated = [Bool](repeating: false, count: slots)
+        } else {
+            sparseItems = []
         }
-        guard minItem <= maxItem else { return }
-        firstItem = minItem
-        slots = Int(maxItem - minItem) + 1
-        if slots > 2 * items.count + 4096 {
-            slots = items.count
-            sparseItems = items
-        }
-        items = []
-        counts = [UInt32](repeating: 0, count: slots * labels.count)
-        lastDecidedAt = [Double](repeating: -.infinity, count: slots)
-        escalated = [Bool](repeating: false, count: slots)
 
-        var decisions = try ExportCursor(db, sql: """
-            SELECT id, item_id, kind, label, decided_at FROM decisions WHERE id BETWEEN ? AND ? ORDER BY id
-            """, arguments: [firstDecision, lastDecision])
-        while try decisions.step() {
-            let offset = Int(decisions.int64(0) - lowest)
-            guard inForce[offset >> 6] & (1 << UInt64(offset & 63)) != 0 else { continue }
-            guard let slot = slot(of: decisions.int64(1)) else { continue }
-            let decidedAt = decisions.double(4)
+        var heads = try ExportCursor(db, sql: """
+            SELECT item_id, kind, label, decided_at FROM decision_heads WHERE +queue_id = ? ORDER BY item_id
+            """, arguments: [queue])
+        var slot = -1
+        var lastItem = Int64.min
+        while try heads.step() {
+            let item = heads.int64(0)
+            if item != lastItem {
+                lastItem = item
+                if dense {
+                    slot = Int(item - lowest)
+                } else {
+                    sparseItems!.append(item)
+                    counts.append(contentsOf: repeatElement(0, count: labels.count))
+                    lastDecidedAt.append(-.infinity)
+                    escalated.append(false)
+                    slot = sparseItems!.count - 1
+                    slots = sparseItems!.count
+                }
+            }
+            let decidedAt = heads.double(3)
             lastDecidedAt[slot] = max(lastDecidedAt[slot], decidedAt)
-            let hasLabel = !decisions.isNull(3)
-            let label = hasLabel ? labels.index(decisions.bytes(3)) : nil
-            switch ExportLabelTable.kind(decisions.firstByte(2)) {
+            let hasLabel = !heads.isNull(2)
+            let label = hasLabel ? labels.index(heads.bytes(2)) : nil
+            switch ExportLabelTable.kind(heads.firstByte(1)) {
             case .label:
                 if let label { counts[slot * self.labels + label] += 1 } else if hasLabel { unknownLabels[slot, default: 0] += 1 }
             case .escalate: escalated[slot] = true

@@ -90,4 +90,35 @@ import Testing
         let adjudication = try export(.raw).values.first { $0["item_id"]?.stringValue == tie.id && $0["kind"]?.stringValue == "adjudication" }
         #expect(adjudication?["in_force"] == .bool(true))
     }
+
+    @Test("items imported after another queue's thousands of items keep their votes (the vote table's sparse slots)")
+    func votesOfAQueueInterleavedWithAnother() throws {
+        // Item rowids: this queue's 400, another queue's 5,000, then three more of this queue: the heads'
+        // rowid range is then far larger than the queue, and the vote table keeps a list of items instead.
+        let otherYAML = "id: other\ntitle: Other\nguidelines: g\nlabels:\n  - {id: bad, key: \"1\", description: b}\n"
+        try store.saveQueue(try QueueFile.parse(otherYAML, file: "other.yml"), yaml: otherYAML, actor: "test")
+        let otherPath = folder + "/other.jsonl"
+        try (0..<5_000).map { #"{"id":"o-\#($0)","text":"other \#($0)","decisions":[{"reviewer":"z","label":"bad"}]}"# }
+            .joined(separator: "\n").write(toFile: otherPath, atomically: true, encoding: .utf8)
+        #expect(try store.importItems(into: "other", from: [JSONLImportSource(path: otherPath)], options: ImportOptions(actor: "test")).inserted == 5_000)
+        let (first, second) = (queue.labels[0].id, queue.labels[1].id)
+        let latePath = folder + "/late.jsonl"
+        try (0..<3).map { index in
+            #"{"id":"late-\#(index)","text":"late \#(index)","decisions":[{"reviewer":"a","label":"\#(first)"},"#
+                + #"{"reviewer":"b","label":"\#(first)"},{"reviewer":"c","label":"\#(second)"}]}"#
+        }.joined(separator: "\n").write(toFile: latePath, atomically: true, encoding: .utf8)
+        #expect(try store.importItems(into: "convabuse", from: [JSONLImportSource(path: latePath)], options: ImportOptions(actor: "test")).inserted == 3)
+
+        let rows = try export(.jsonl)
+        for index in 0..<3 {
+            let row = try #require(rows["late-\(index)"])
+            #expect(row["label"]?.stringValue == first)
+            #expect(row["reviewers"]?.doubleValue == 3)
+        }
+        // The first items are still counted as before, and nothing of the other queue comes out.
+        #expect(rows.keys.filter { $0.hasPrefix("o-") }.isEmpty)
+        let unanimous = try #require(records.first { $0.decisions.count == 3 && Set($0.decisions.map(\.label)).count == 1 })
+        #expect(rows[unanimous.id]?["label"]?.stringValue == unanimous.decisions[0].label)
+        #expect(rows[unanimous.id]?["reviewers"]?.doubleValue == 3)
+    }
 }
