@@ -163,35 +163,14 @@ enum Migrations {
                 """)
             // Written by the same code as an import writes them (SQLite's json_object would keep only 15
             // significant digits of a score), one item at a time in key order.
-            let setScores = try db.makeStatement(sql: "UPDATE items SET scores_json = ? WHERE id = ?")
-            var item: Int64 = -1
-            var scores: [ModelScore] = []
-            func flushScores() throws {
-                if item >= 0 { try setScores.execute(arguments: [ScoreCoding.string(scores), item]) }
-                scores.removeAll(keepingCapacity: true)
+            try Self.gatherPerItem(db, from: "SELECT item_id, model, category, score, threshold FROM scores ORDER BY item_id, model, category",
+                                   into: "scores_json", encode: ScoreCoding.string) { row in
+                ModelScore(model: row[1], category: row[2], score: row[3], threshold: row[4])
             }
-            let scoreRows = try Row.fetchCursor(db, sql: "SELECT item_id, model, category, score, threshold FROM scores ORDER BY item_id, model, category")
-            while let row = try scoreRows.next() {
-                let id: Int64 = row[0]
-                if id != item { try flushScores(); item = id }
-                scores.append(ModelScore(model: row[1], category: row[2], score: row[3], threshold: row[4]))
+            try Self.gatherPerItem(db, from: "SELECT item_id, model, text, spans FROM explanations ORDER BY item_id, model",
+                                   into: "explanations_json", encode: ExplanationCoding.string) { row in
+                Explanation(model: row[1], text: row[2], spans: SpanCoding.decode(row[3]))
             }
-            try flushScores()
-
-            let setExplanations = try db.makeStatement(sql: "UPDATE items SET explanations_json = ? WHERE id = ?")
-            item = -1
-            var explanations: [Explanation] = []
-            func flushExplanations() throws {
-                if item >= 0 { try setExplanations.execute(arguments: [ExplanationCoding.string(explanations), item]) }
-                explanations.removeAll(keepingCapacity: true)
-            }
-            let explanationRows = try Row.fetchCursor(db, sql: "SELECT item_id, model, text, spans FROM explanations ORDER BY item_id, model")
-            while let row = try explanationRows.next() {
-                let id: Int64 = row[0]
-                if id != item { try flushExplanations(); item = id }
-                explanations.append(Explanation(model: row[1], text: row[2], spans: SpanCoding.decode(row[3])))
-            }
-            try flushExplanations()
 
             try db.execute(sql: """
                 DROP TABLE scores;
@@ -222,5 +201,25 @@ enum Migrations {
                 """)
         }
         return migrator
+    }
+
+    /// Gathers the rows of `query` (item id first, in item order) per item and writes each item's list,
+    /// as `encode` gives it, into its `column`.
+    private static func gatherPerItem<Element>(_ db: Database, from query: String, into column: String,
+                                               encode: ([Element]) -> String, element: (Row) -> Element) throws {
+        let update = try db.makeStatement(sql: "UPDATE items SET \(column) = ? WHERE id = ?")
+        var item: Int64 = -1
+        var list: [Element] = []
+        func flush() throws {
+            if item >= 0 { try update.execute(arguments: [encode(list), item]) }
+            list.removeAll(keepingCapacity: true)
+        }
+        let rows = try Row.fetchCursor(db, sql: query)
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            if id != item { try flush(); item = id }
+            list.append(element(row))
+        }
+        try flush()
     }
 }
