@@ -26,15 +26,9 @@ public enum ExplanationCoding {
 
     /// The explanations as stored: sorted by model, one per model.
     public static func normalised(_ explanations: [Explanation]) -> [Explanation] {
-        if explanations.count < 2 { return explanations }
-        var kept: [Explanation] = []
-        for explanation in explanations.enumerated().sorted(by: { a, b in
-            if a.element.model != b.element.model { return a.element.model.utf8.lexicographicallyPrecedes(b.element.model.utf8) }
-            return a.offset < b.offset
-        }).map(\.element) {
-            if let last = kept.last, last.model == explanation.model { kept[kept.count - 1] = explanation } else { kept.append(explanation) }
+        StoredListOrder.sortedKeepingLast(explanations) { a, b in
+            a.model == b.model ? nil : a.model.utf8.lexicographicallyPrecedes(b.model.utf8)
         }
-        return kept
     }
 
     /// Reads a stored list back; entries that are not explanations are dropped rather than shown wrongly.

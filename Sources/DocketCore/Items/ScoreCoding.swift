@@ -7,28 +7,7 @@
 public enum ScoreCoding {
     /// The scores as stored: sorted, one per model and category.
     public static func normalised(_ scores: [ModelScore]) -> [ModelScore] {
-        if scores.count < 2 { return scores }
-        // An insertion sort (stable, and in place: an item has a handful of scores, and this runs for every
-        // imported record), then equal keys, now adjacent in input order, keep the last of each run.
-        var sorted = scores
-        for next in 1..<sorted.count {
-            var index = next
-            while index > 0, compare(sorted[index], sorted[index - 1]) == true {
-                sorted.swapAt(index, index - 1)
-                index -= 1
-            }
-        }
-        var kept = 0
-        for index in sorted.indices {
-            if kept > 0, compare(sorted[kept - 1], sorted[index]) == nil {
-                sorted[kept - 1] = sorted[index]
-            } else {
-                if kept != index { sorted[kept] = sorted[index] }
-                kept += 1
-            }
-        }
-        sorted.removeLast(sorted.count - kept)
-        return sorted
+        StoredListOrder.sortedKeepingLast(scores, compare: compare)
     }
 
     /// nil when both have the same model and category, else whether `a` sorts first.
