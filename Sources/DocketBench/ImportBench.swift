@@ -25,7 +25,8 @@ struct ImportRun {
     var itemsPerCPUSecond: Double { Double(items) / cpuSeconds }
 
     /// Generates `count` records, imports them into a new database and measures it.
-    static func measure(items count: Int, in context: BenchContext) throws -> ImportRun {
+    static func measure(items count: Int, in context: BenchContext,
+                        decodingThreads: Int = ImportPrefetcherSizes.defaultWorkers) throws -> ImportRun {
         let input = context.path("items-\(sizeLabel(count)).jsonl")
         var generator = SyntheticItems()
         let inputBytes = try generator.write(count: count, to: input)
@@ -43,7 +44,7 @@ struct ImportRun {
             let cpuStart = Measure.cpuSeconds()
             seconds = try Measure.seconds {
                 summary = try store.importItems(into: SyntheticItems.queueID, from: [source],
-                                                options: ImportOptions(actor: "bench"))
+                                                options: ImportOptions(actor: "bench", decodingThreads: decodingThreads))
             }
             cpu = Measure.cpuSeconds() - cpuStart
             if canReset { peak = Measure.statusKilobytes("VmHWM").map { $0 / 1024 } }
@@ -81,6 +82,16 @@ func runImportBench(_ context: BenchContext) throws -> [String: Double] {
     figures["import_items_per_s"] = Measure.median(rates)
     figures["import_items_per_cpu_s"] = Measure.median(cpuRates)
     figures["import_peak_rss_mb_\(sizeLabel(small))"] = smallPeaks.max()
+    figures["import_decoding_threads"] = Double(ImportPrefetcherSizes.defaultWorkers)
+
+    // The same with one decoding thread (`docket import --threads 1`): what the extra decoding threads gave.
+    var oneThreadRates: [Double] = []
+    for _ in 0..<(context.quick ? 1 : 3) {
+        let run = try ImportRun.measure(items: small, in: context, decodingThreads: 1)
+        oneThreadRates.append(run.itemsPerSecond)
+        try? FileManager.default.removeItem(atPath: run.database)
+    }
+    figures["import_items_per_s_one_decoder"] = Measure.median(oneThreadRates)
 
     // The reading side alone (what the import's second thread does: read, parse, validate, hash, rank and
     // encode), on one thread with no database: with the import's CPU per record it splits the work between

@@ -12,12 +12,16 @@ public struct ImportOptions: Sendable {
     public var actor: String
     /// How many rejections to keep for the summary (all are counted).
     public var keepRejections: Int
+    /// Threads decoding the lines of a JSON Lines file while the calling thread writes (at least 1).
+    public var decodingThreads: Int
 
-    public init(strict: Bool = false, batchSize: Int = 10_000, actor: String, keepRejections: Int = 1000) {
+    public init(strict: Bool = false, batchSize: Int = 10_000, actor: String, keepRejections: Int = 1000,
+                decodingThreads: Int = ImportPrefetcherSizes.defaultWorkers) {
         self.strict = strict
         self.batchSize = batchSize
         self.actor = actor
         self.keepRejections = keepRejections
+        self.decodingThreads = max(1, decodingThreads)
     }
 }
 
@@ -76,7 +80,7 @@ extension ReviewStore {
                 let hint = UnchangedRecordsHint()
                 for original in sources {
                     // Parsing and preparing run a batch ahead on another thread while this one writes.
-                    let source = ImportPrefetcher(original) {
+                    let source = ImportPrefetcher(original, workers: options.decodingThreads) {
                         PreparedImportInput($0, policy: policy, importedAt: now, prepare: !hint.recordsAreUnchanged)
                     }
                     while let prepared = try source.next() {

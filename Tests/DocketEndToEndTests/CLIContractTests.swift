@@ -79,6 +79,39 @@ import Testing
         #expect(strict.stderr.contains("nothing was stored"))
     }
 
+    @Test("--threads changes how many threads decode, never what is stored; a bad count is refused")
+    func importThreadsStoreTheSameItems() throws {
+        // Enough lines for many batches, with bad records spread through them.
+        var lines: [String] = []
+        for index in 0..<3_000 {
+            lines.append(index % 401 == 7 ? #"{"id":"bad-\#(index)","text":17}"# : itemLine("item-\(index)", score: Double(index % 100) / 100))
+        }
+        let file = try folder.write("threads.jsonl", lines.joined(separator: "\n") + "\n")
+        var stored: [[[String]]] = []
+        for threads in ["1", "3"] {
+            let db = try makeDatabase(in: folder, queue: "t\(threads)", items: 0)
+            let result = try docket(["import", file, "--queue", "t\(threads)", "--threads", threads, "--db", db])
+            #expect(result.status == 65, Comment(rawValue: result.transcript))
+            #expect(result.stdout.contains("2992 inserted") && result.stdout.contains("8 rejected"))
+            #expect(result.stderr.contains("threads.jsonl:8: field 'text'"))
+            // Everything but the times (and the priority, which the default policy's age term takes from them).
+            stored.append(try DatabaseFacts(db).rows("""
+                SELECT id, external_id, content, content_hash, record_hash, scores_json, explanations_json, meta
+                FROM items ORDER BY id
+                """))
+        }
+        #expect(stored[0].count == 2_992 && stored[1].count == 2_992)
+        // Same rows with the same row ids: file order kept. (The first difference, not two 3,000-row dumps.)
+        #expect(zip(stored[0], stored[1]).first { $0 != $1 }.map { "\($0) vs \($1)" } == nil)
+        #expect(stored[0].first?[1] == "item-0" && stored[0].last?[1] == "item-2999")
+
+        let db = try makeDatabase(in: folder, queue: "bad", items: 0)
+        let refused = try docket(["import", file, "--queue", "bad", "--threads", "0", "--db", db])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--threads must be between 1 and 64, not 0"))
+        #expect(try DatabaseFacts(db).count("SELECT count(*) FROM items") == 0)
+    }
+
     @Test func aBrokenQueueFileNamesItsLineAndFieldAndChangesNothing() throws {
         let db = try makeDatabase(in: folder, queue: "q", items: 0)
         let broken = try folder.write("broken.yml", """

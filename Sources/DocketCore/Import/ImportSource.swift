@@ -39,8 +39,19 @@ public struct Fingerprint {
     }
 }
 
+/// A source whose entries are lines decoded one at a time: the lines can be read on one thread and decoded
+/// on others (``ImportPrefetcher`` does so when the machine has cores to spare).
+public protocol LineImportSource: ImportSource {
+    /// Calls `body` with the next non-blank line (without its line ending) and its 1-based number; nil at
+    /// the end of the input. The bytes are only valid inside `body`.
+    func nextLine<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T?
+    /// Decodes one line read by ``nextLine(_:)`` into an entry. Safe to call on any thread, while
+    /// ``nextLine(_:)`` runs on another: it uses nothing of the source but constants.
+    var lineDecoder: @Sendable (UnsafeBufferPointer<UInt8>, Int) -> ImportInput { get }
+}
+
 /// Reads JSON Lines: one JSON object per line; blank lines are skipped.
-public final class JSONLImportSource: ImportSource {
+public final class JSONLImportSource: LineImportSource {
     public let file: String
     private let reader: LineReader
 
@@ -52,27 +63,41 @@ public final class JSONLImportSource: ImportSource {
     public var progress: (done: Int64, total: Int64?) { (reader.bytesRead, reader.fileSize) }
 
     public func next() throws -> ImportInput? {
+        let file = self.file
+        return try nextLine { bytes, line in Self.decode(bytes, line: line, file: file) }
+    }
+
+    public func nextLine<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
         while true {
-            let entry: ImportInput?? = try reader.next { bytes -> ImportInput? in
+            let entry: T?? = try reader.next { bytes -> T? in
                 var blank = true
                 for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D {
                     blank = false
                     break
                 }
                 if blank { return nil }
-                let line = reader.lineNumber
-                do {
-                    let value = try JSONParser.parse(bytes)
-                    let record = try ImportRecord.from(value)
-                    var fingerprint = Fingerprint()
-                    fingerprint.add(bytes)
-                    return .record(record, line: line, fingerprint: fingerprint.value)
-                } catch let error as InputError {
-                    return .rejected(error.located(file: file, line: line))
-                }
+                return try body(bytes, reader.lineNumber)
             }
             guard let entry else { return nil }       // end of file
             if let entry { return entry }              // else a blank line: read on
+        }
+    }
+
+    public var lineDecoder: @Sendable (UnsafeBufferPointer<UInt8>, Int) -> ImportInput {
+        let file = self.file
+        return { bytes, line in Self.decode(bytes, line: line, file: file) }
+    }
+
+    /// One line of `file` as an entry: a record with the fingerprint of its bytes, or the reason it was rejected.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String) -> ImportInput {
+        do throws(InputError) {
+            let value = try JSONParser.parse(bytes)
+            let record = try ImportRecord.from(value)
+            var fingerprint = Fingerprint()
+            fingerprint.add(bytes)
+            return .record(record, line: line, fingerprint: fingerprint.value)
+        } catch {
+            return .rejected(error.located(file: file, line: line))
         }
     }
 }

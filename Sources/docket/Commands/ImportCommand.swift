@@ -42,6 +42,11 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Threads decoding a JSONL file while another writes (default: one per core, at most 4; CSV and --from use one).",
+        valueName: "n"))
+    var threads: Int?
+
     // Hidden: the crash tests use small batches so that a kill lands between commits of a small file.
     @Option(name: .long, help: .hidden)
     var batchSize: Int = 10_000
@@ -55,6 +60,7 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--task for \(from.rawValue) must be one of \(from.tasks.joined(separator: ", ")), not '\(task)'")
         }
         if from == nil, task != nil { throw ValidationError("--task only applies with --from") }
+        if let threads, !(1...64).contains(threads) { throw ValidationError("--threads must be between 1 and 64, not \(threads)") }
     }
 
     func run() throws {
@@ -71,10 +77,12 @@ struct ImportCommand: ParsableCommand {
                     return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)
                 }
             }
+            let options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: Identity.loginName,
+                                        decodingThreads: threads ?? ImportPrefetcherSizes.defaultWorkers)
             var bar = ProgressBar(label: "Importing")
             let summary: ImportSummary
             do {
-                summary = try db.importItems(into: queue, from: sources, options: ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: Identity.loginName)) { s, done, total in
+                summary = try db.importItems(into: queue, from: sources, options: options) { s, done, total in
                     bar.update(done: done, total: total, detail: "\(s.inserted) new, \(s.updated) updated, \(s.rejected) rejected")
                 }
             } catch let failure as StrictImportFailure {
