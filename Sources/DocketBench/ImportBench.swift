@@ -112,10 +112,25 @@ func runImportBench(_ context: BenchContext) throws -> [String: Double] {
         }
     }
     let parseCPU = Measure.cpuSeconds() - parseCPUStart
-    try? FileManager.default.removeItem(atPath: parseInput)
     guard parsed == small else { throw BenchError("parse-only read \(parsed) of \(small) records") }
     figures["import_read_only_items_per_s"] = Double(small) / parseSeconds
     figures["import_read_cpu_us_per_item"] = parseCPU / Double(small) * 1e6
+
+    // The same reading side through the import's read-ahead with one decoding thread per core (no database):
+    // how decoding scales with the cores this machine gives at the time.
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    var decoded = 0
+    let decodeSeconds = try Measure.seconds {
+        let prefetcher = ImportPrefetcher(try JSONLImportSource(path: parseInput), workers: cores) { input -> Int in
+            guard case .record(let record, _, _) = input else { return 0 }
+            return StoredItemFields(record, policy: policy, importedAt: 1_700_000_000).scoresJSON.isEmpty ? 0 : 1
+        }
+        while let one = try prefetcher.next() { decoded += one }
+    }
+    try? FileManager.default.removeItem(atPath: parseInput)
+    guard decoded == small else { throw BenchError("parallel parse-only read \(decoded) of \(small) records") }
+    figures["import_read_only_items_per_s_all_cores"] = Double(small) / decodeSeconds
+    figures["cores"] = Double(cores)
     figures["import_cpu_us_per_item"] = 1e6 / Measure.median(cpuRates)
 
     // Re-import of the same file into a database that already holds it: the idempotent path.
