@@ -6,8 +6,10 @@ public protocol ExportSource {
     /// over `labels` (the queue's label ids in order). `ItemVotes` is reused between calls: copy what you keep.
     func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws
 
-    /// Pass 2: the items for which `wanted(rowID)` is true, in the same order, with content, scores and
-    /// metadata; with `history`, every decision of the item too (superseded ones included).
+    /// Pass 2: the items for which `wanted(rowID)` is true, in the same order, with content, scores,
+    /// metadata and votes; with `history`, every decision of the item too (superseded ones included).
+    /// `wanted` is asked once for every item pass 1 visited, in that order (the export keeps one bit per
+    /// item, not its rowid).
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws
 }
