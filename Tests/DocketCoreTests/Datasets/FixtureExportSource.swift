@@ -4,6 +4,8 @@ import DocketCore
 /// decisions become in-force label votes, `gold` the known answer.
 struct FixtureExportSource: ExportSource {
     var records: [ImportRecord]
+    /// Items whose decisions are gone by the second pass (as if withdrawn during the export).
+    var withdrawnBeforeSecondPass: Set<String> = []
 
     func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws {
         for (index, record) in records.enumerated() {
@@ -27,7 +29,8 @@ struct FixtureExportSource: ExportSource {
             }
             try body(ExportItem(rowID: Int64(index + 1), externalID: record.id, text: record.text, group: record.group,
                                 metaJSON: JSONWriter.string(record.meta), scoresJSON: ScoreCoding.string(record.scores),
-                                votes: votes(record, labels: labels), history: decisions))
+                                votes: withdrawnBeforeSecondPass.contains(record.id) ? ItemVotes(labels: labels.count)
+                                    : votes(record, labels: labels), history: decisions))
         }
     }
 
