@@ -56,9 +56,10 @@ public struct DatasetExport {
         let labels = queue.labels.map(\.id)
         var summary = ExportSummary(splitNames: plan.names, labelNames: labels)
 
-        // Pass 1: which items go in and the facts the split needs (about 26 bytes per kept item, one bit
-        // per item for whether it is kept). The label and its source are worked out again in pass 2.
-        var candidates = DatasetSplit.Candidates()
+        // Pass 1: which items go in and the facts the split needs (about 8 bytes per kept item in memory
+        // and 18 in temporary files, one bit per item for whether it is kept). The label and its source
+        // are worked out again in pass 2.
+        var candidates = try DatasetSplit.Candidates()
         var kept = BitList()
         try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
             switch verdict(key.externalID, votes) {
@@ -66,12 +67,12 @@ public struct DatasetExport {
                 summary.exclude(reason)
                 kept.append(false)
             case .keep(let label, _):
-                candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
+                try candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
                 kept.append(true)
             }
         }
         let total = candidates.count
-        let split = DatasetSplit(consume candidates, plan: plan, seed: seed, strata: labels.count + 1)
+        let split = try DatasetSplit(consume candidates, plan: plan, seed: seed, strata: labels.count + 1)
         summary.groupsPerSplit = split.groupsPerSplit
 
         // Pass 2: the rows, streamed into one file per split.

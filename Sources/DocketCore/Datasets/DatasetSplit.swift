@@ -8,23 +8,26 @@
 /// furthest below their targets (share x items with that label), weighted by the component's labels.
 /// For single-item components this keeps every split within one item of its target for every label.
 public struct DatasetSplit: Sendable {
-    /// The per-item facts the assignment needs, held compactly (about 26 bytes per item) so that a
-    /// first pass over millions of items stays small.
-    public struct Candidates: Sendable {
-        var identity: [UInt64] = []
+    /// The per-item facts the assignment needs: the group key's hash in memory (8 bytes and a bit per
+    /// item), the id and content hashes and the stratum (18 bytes per item) in temporary files
+    /// (``SpilledColumn``), read back in order when they are needed. Copies share those files.
+    public struct Candidates {
+        var identity: SpilledColumn<UInt64>
         /// Hash of the group key; 0 for items without one (see `hasGroup`).
         var group: [UInt64] = []
         /// Whether each item has a group key (a key may hash to 0).
         var hasGroup = BitList()
-        var content: [UInt64] = []
-        var stratum: [UInt16] = []
+        var content: SpilledColumn<UInt64>
+        var stratum: SpilledColumn<UInt16>
 
-        public init(capacity: Int = 0) {
-            identity.reserveCapacity(capacity)
+        /// Empty candidates; `capacity` is the number of items expected. Throws when no temporary file
+        /// can be created.
+        public init(capacity: Int = 0) throws(DocketError) {
+            identity = try SpilledColumn()
+            content = try SpilledColumn()
+            stratum = try SpilledColumn()
             group.reserveCapacity(capacity)
             hasGroup.reserveCapacity(capacity)
-            content.reserveCapacity(capacity)
-            stratum.reserveCapacity(capacity)
         }
 
         /// The number of items added.
@@ -35,9 +38,9 @@ public struct DatasetSplit: Sendable {
 
         /// Adds one item: its external id (unique in the queue), group key, content hash, and stratum
         /// (the index of its label, below ``maxStrata``; use one more index for items without a label).
-        public mutating func append(id: String, group groupKey: String?, contentHash: String, stratum label: Int) {
+        public mutating func append(id: String, group groupKey: String?, contentHash: String, stratum label: Int) throws(DocketError) {
             precondition(label >= 0 && label < Self.maxStrata, "stratum \(label) is out of range")
-            identity.append(StableHash.fnv1a(id))
+            try identity.append(StableHash.fnv1a(id))
             if let groupKey, !groupKey.isEmpty {
                 group.append(StableHash.fnv1a(groupKey, seed: 0x67))
                 hasGroup.append(true)
@@ -45,8 +48,8 @@ public struct DatasetSplit: Sendable {
                 group.append(0)
                 hasGroup.append(false)
             }
-            content.append(contentHash.isEmpty ? 0 : StableHash.fnv1a(contentHash, seed: 0x63))
-            stratum.append(UInt16(label))
+            try content.append(contentHash.isEmpty ? 0 : StableHash.fnv1a(contentHash, seed: 0x63))
+            try stratum.append(UInt16(label))
         }
     }
 
@@ -58,9 +61,10 @@ public struct DatasetSplit: Sendable {
     public var counts: [[Int]]
 
     /// Computes the assignment of `candidates` to `plan`'s splits with `seed`; `strata` is the number
-    /// of distinct stratum indexes used. The candidates are consumed: each array is freed as soon as it
-    /// has been used, so that the peak memory stays near the candidates' own size.
-    public init(_ candidates: consuming Candidates, plan: SplitPlan, seed: UInt64, strata: Int) {
+    /// of distinct stratum indexes used. The candidates are consumed: each list is freed as soon as it
+    /// has been used, so that the peak memory stays near the group keys' own size. Throws when a
+    /// temporary file cannot be read back.
+    public init(_ candidates: consuming Candidates, plan: SplitPlan, seed: UInt64, strata: Int) throws(DocketError) {
         var facts = candidates
         let n = facts.count
         let splits = plan.shares.count
@@ -94,12 +98,14 @@ public struct DatasetSplit: Sendable {
         facts.group = []
         facts.hasGroup = BitList()
         do {
+            var content: [UInt64] = []
+            content.reserveCapacity(n)
+            try facts.content.forEach { _, key in content.append(key) }
             var firstOfContent = FirstItemTable(capacity: n)
-            for i in 0..<n where facts.content[i] != 0 {
-                if let first = firstOfContent.first(facts.content[i], else: Int32(i), keys: facts.content) { union(first, Int32(i)) }
+            for i in 0..<n where content[i] != 0 {
+                if let first = firstOfContent.first(content[i], else: Int32(i), keys: content) { union(first, Int32(i)) }
             }
         }
-        facts.content = []
 
         // Number the components in the order of their first items, in place: the parent of a later item
         // already holds its component's number when the sweep reaches it.
@@ -117,12 +123,11 @@ public struct DatasetSplit: Sendable {
         // Size and order key of each component (independent of the input order).
         var size = [Int32](repeating: 0, count: components)
         var smallestIdentity = [UInt64](repeating: .max, count: components)
-        for i in 0..<n {
+        try facts.identity.forEach { i, identity in
             let c = Int(component[i])
             size[c] += 1
-            smallestIdentity[c] = min(smallestIdentity[c], facts.identity[i])
+            smallestIdentity[c] = min(smallestIdentity[c], identity)
         }
-        facts.identity = []
         var order = [Int32](0..<Int32(components))
         let seedMix = StableHash.mix(seed)
         order.sort { a, b in
@@ -146,13 +151,12 @@ public struct DatasetSplit: Sendable {
         }
         var strataByComponent = [UInt16](repeating: 0, count: n)
         var totals = [Int](repeating: 0, count: strata)
-        for i in 0..<n {
+        try facts.stratum.forEach { i, stratum in
             let c = Int(component[i])
-            strataByComponent[Int(end[c])] = facts.stratum[i]
+            strataByComponent[Int(end[c])] = stratum
             end[c] += 1
-            totals[Int(facts.stratum[i])] += 1
+            totals[Int(stratum)] += 1
         }
-        facts.stratum = []
 
         var counts = [[Int]](repeating: [Int](repeating: 0, count: strata), count: splits)
         var groups = [Int](repeating: 0, count: splits)
