@@ -28,9 +28,9 @@ extension ReviewStore {
     }
 }
 
-/// The export passes over SQLite: the queue's items in rowid order, merged with the decisions in force
-/// (``ExportHeads``, also in item order) and, in the second pass, with each item's decisions; one item's
-/// row in memory at a time.
+/// The export passes over SQLite: the queue's items in rowid order, merged in the first pass with the
+/// decisions in force (``ExportHeads``, also in item order) and in the second with each item's decisions
+/// when the history is asked for; one item's row in memory at a time.
 private struct SnapshotExportSource: ExportSource {
     let db: Database
 
@@ -56,13 +56,9 @@ private struct SnapshotExportSource: ExportSource {
 
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
-        let table = ExportLabelTable(labels)
-        var inForce = try ExportHeads(db, queue: queue, labels: table)
         var items = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.gold_label, a.kind, a.label, a.decided_at,
-                   i.scores_json
-            FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
-            WHERE +i.queue_id = ? ORDER BY i.id
+            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json
+            FROM items i WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var decisions = try ExportCursor(db, sql: """
             SELECT d.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
@@ -74,14 +70,9 @@ private struct SnapshotExportSource: ExportSource {
             ORDER BY d.item_id, d.id
             """, arguments: [queue, history])
         try decisions.step()
-        var votes = ItemVotes(labels: labels.count)
         while try items.step() {
             let id = items.int64(0)
             guard wanted(id) else { continue }
-            votes.reset()
-            if !items.isNull(5) { votes.knownAnswer = table.index(items.bytes(5)) }
-            if !items.isNull(6) { votes.add(decisionAt: 6, of: items, labels: table) }
-            try inForce.add(item: id, to: &votes)
             var itemHistory: [(decision: Decision, inForce: Bool)] = []
             while decisions.hasRow && decisions.int64(0) < id { try decisions.step() }
             while decisions.hasRow && decisions.int64(0) == id {
@@ -89,7 +80,7 @@ private struct SnapshotExportSource: ExportSource {
                 try decisions.step()
             }
             try body(ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
-                                metaJSON: items.text(4), scoresJSON: items.text(9), votes: votes, history: itemHistory))
+                                metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory))
         }
     }
 

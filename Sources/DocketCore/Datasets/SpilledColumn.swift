@@ -41,19 +41,46 @@ final class SpilledColumn<Element: FixedWidthInteger> {
 
     /// Calls `body` with each value and its index, in the order appended.
     func forEach(_ body: (Int, Element) -> Void) throws(DocketError) {
+        var reader = try makeReader()
+        for index in 0..<count { body(index, try reader.next()) }
+    }
+
+    /// A reader of the values from the first, in the order appended (values appended later are not seen).
+    func makeReader() throws(DocketError) -> Reader {
         try flush()
-        var buffer = [Element](repeating: 0, count: chunk)
-        var index = 0
-        while index < count {
-            let n = min(chunk, count - index)
-            let offset = off_t(index * MemoryLayout<Element>.stride)
+        return Reader(column: self)
+    }
+
+    /// Reads a column's values in order, 64 KB at a time.
+    struct Reader {
+        fileprivate let column: SpilledColumn
+        private var buffer: [Element] = []
+        private var position = 0
+        /// Index of the first value after the buffer.
+        private var loaded = 0
+
+        fileprivate init(column: SpilledColumn) { self.column = column }
+
+        /// The next value; throws past the last one or when the file cannot be read.
+        mutating func next() throws(DocketError) -> Element {
+            if position == buffer.count { try load() }
+            position += 1
+            return buffer[position - 1]
+        }
+
+        private mutating func load() throws(DocketError) {
+            let n = min(column.chunk, column.count - loaded)
+            guard n > 0 else { throw .conflict("read past the end of the export's temporary file") }
+            if buffer.count != n { buffer = [Element](repeating: 0, count: n) }
             let wanted = n * MemoryLayout<Element>.stride
+            let offset = off_t(loaded * MemoryLayout<Element>.stride)
+            let fd = column.fd
             let read = buffer.withUnsafeMutableBytes { bytes in
-                Self.moveFully(wanted) { done in pread(fd, bytes.baseAddress! + done, wanted - done, offset + off_t(done)) }
+                SpilledColumn.moveFully(wanted) { done in pread(fd, bytes.baseAddress! + done, wanted - done, offset + off_t(done)) }
             }
-            guard read == wanted else { throw Self.failure("read back a temporary file in", folder) }
-            for i in 0..<n { body(index + i, buffer[i]) }
-            index += n
+            guard read == wanted else { throw SpilledColumn.failure("read back a temporary file in", column.folder) }
+            loaded += n
+            position = 0
         }
     }
 
@@ -70,7 +97,7 @@ final class SpilledColumn<Element: FixedWidthInteger> {
 
     /// Repeats `move(done)` (a `pread` or `pwrite` of the rest, from byte `done`) until `length` bytes
     /// have moved or it fails; returns the bytes moved.
-    private static func moveFully(_ length: Int, _ move: (Int) -> Int) -> Int {
+    fileprivate static func moveFully(_ length: Int, _ move: (Int) -> Int) -> Int {
         var done = 0
         while done < length {
             let n = move(done)
@@ -81,7 +108,7 @@ final class SpilledColumn<Element: FixedWidthInteger> {
         return done
     }
 
-    private static func failure(_ action: String, _ folder: String) -> DocketError {
+    fileprivate static func failure(_ action: String, _ folder: String) -> DocketError {
         .refused("cannot \(action) \(folder) for the export's split (set TMPDIR to another folder): \(String(cString: strerror(errno)))")
     }
 }
