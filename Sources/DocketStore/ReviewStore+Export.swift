@@ -28,36 +28,15 @@ extension ReviewStore {
     }
 }
 
-/// The export passes over SQLite: the queue's items in rowid order, merged with the scores (also in item
-/// order) and looked up in a table of the decisions in force read once for both passes; one item's row in
-/// memory at a time besides that table.
+/// The export passes over SQLite: the queue's items in rowid order, merged in the first pass with the
+/// decisions in force (``ExportHeads``, also in item order) and in the second with each item's decisions
+/// when the history is asked for; one item's row in memory at a time.
 private struct SnapshotExportSource: ExportSource {
     let db: Database
-    /// The vote table both passes share (built by the first pass that needs it).
-    private final class Shared {
-        var votes: [String: ExportVoteTable] = [:]
-    }
-    private let shared = Shared()
-
-    init(db: Database) { self.db = db }
-
-    private func voteTable(queue: String, labels: ExportLabelTable) throws -> ExportVoteTable {
-        if let table = shared.votes[queue] { return table }
-        let table = try ExportVoteTable(db, queue: queue, labels: labels)
-        shared.votes[queue] = table
-        return table
-    }
-
-    /// Adds the decision in columns `kind`, `kind + 1` (label), `kind + 2` (decided_at) to `votes`.
-    private static func addVote(_ cursor: ExportCursor, at column: Int32, labels: ExportLabelTable, to votes: inout ItemVotes) {
-        let hasLabel = !cursor.isNull(column + 1)
-        votes.add(kind: ExportLabelTable.kind(cursor.firstByte(column)), label: hasLabel ? labels.index(cursor.bytes(column + 1)) : nil,
-                  hasLabel: hasLabel, decidedAt: cursor.double(column + 2))
-    }
 
     func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws {
         let table = ExportLabelTable(labels)
-        let inForce = try voteTable(queue: queue, labels: table)
+        var inForce = try ExportHeads(db, queue: queue, labels: table)
         var cursor = try ExportCursor(db, sql: """
             SELECT i.id, i.external_id, i.group_key, i.content_hash, i.gold_label, a.kind, a.label, a.decided_at
             FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
@@ -69,21 +48,17 @@ private struct SnapshotExportSource: ExportSource {
             votes.reset()
             let key = ExportKey(rowID: id, externalID: cursor.text(1), group: cursor.optionalText(2), contentHash: cursor.text(3))
             if !cursor.isNull(4) { votes.knownAnswer = table.index(cursor.bytes(4)) }
-            if !cursor.isNull(5) { Self.addVote(cursor, at: 5, labels: table, to: &votes) }
-            inForce.add(item: id, to: &votes)
+            if !cursor.isNull(5) { votes.add(decisionAt: 5, of: cursor, labels: table) }
+            try inForce.add(item: id, to: &votes)
             try body(key, votes)
         }
     }
 
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
-        let table = ExportLabelTable(labels)
-        let inForce = try voteTable(queue: queue, labels: table)
         var items = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.gold_label, a.kind, a.label, a.decided_at,
-                   i.scores_json
-            FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
-            WHERE +i.queue_id = ? ORDER BY i.id
+            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json
+            FROM items i WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var decisions = try ExportCursor(db, sql: """
             SELECT d.item_id, d.id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
@@ -95,14 +70,9 @@ private struct SnapshotExportSource: ExportSource {
             ORDER BY d.item_id, d.id
             """, arguments: [queue, history])
         try decisions.step()
-        var votes = ItemVotes(labels: labels.count)
         while try items.step() {
             let id = items.int64(0)
             guard wanted(id) else { continue }
-            votes.reset()
-            if !items.isNull(5) { votes.knownAnswer = table.index(items.bytes(5)) }
-            if !items.isNull(6) { Self.addVote(items, at: 6, labels: table, to: &votes) }
-            inForce.add(item: id, to: &votes)
             var itemHistory: [(decision: Decision, inForce: Bool)] = []
             while decisions.hasRow && decisions.int64(0) < id { try decisions.step() }
             while decisions.hasRow && decisions.int64(0) == id {
@@ -110,7 +80,7 @@ private struct SnapshotExportSource: ExportSource {
                 try decisions.step()
             }
             try body(ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
-                                metaJSON: items.text(4), scoresJSON: items.text(9), votes: votes, history: itemHistory))
+                                metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory))
         }
     }
 

@@ -22,11 +22,11 @@ import Testing
         var stderr: String
     }
 
-    static func docket(_ arguments: [String]) throws -> Result {
+    static func docket(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["DOCKET_USER"] = "export-tests"
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -134,6 +134,20 @@ import Testing
         let result = try Self.docket(arguments)
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "temporary folders left: \(leftovers)")
+    }
+
+    /// The split keeps its per-item facts in temporary files under $TMPDIR: when none can be made the
+    /// export says where and what to do, and writes nothing.
+    @Test func anUnusableTemporaryFolderIsNamedAndNothingIsWritten() throws {
+        let out = folder + "/no-temp"
+        let missing = folder + "/missing-tmp"
+        let result = try Self.docket(["export", "--queue", "convabuse", "--out", out, "--db", db],
+                                     environment: ["TMPDIR": missing])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(missing) && result.stderr.contains("TMPDIR"), "stderr: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "temporary folders left: \(leftovers)")

@@ -91,7 +91,7 @@ import Testing
         #expect(adjudication?["in_force"] == .bool(true))
     }
 
-    @Test("items imported after another queue's thousands of items keep their votes (the vote table's sparse slots)")
+    @Test("items imported after another queue's thousands of items keep their votes (the decisions in force are merged past the other queue's heads)")
     func votesOfAQueueInterleavedWithAnother() throws {
         // Item rowids: this queue's 400, another queue's 5,000, then three more of this queue: the heads'
         // rowid range is then far larger than the queue, and the vote table keeps a list of items instead.

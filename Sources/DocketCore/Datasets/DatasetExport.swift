@@ -42,41 +42,45 @@ public struct DatasetExport {
     /// Progress of the second pass: rows written so far and rows to write.
     public typealias Progress = (_ done: Int, _ total: Int) -> Void
 
+    /// What the export does with one item: the filter's verdict with the fitted or aggregate label, and a
+    /// tie left out of a chat export (a chat example needs an answer).
+    private func verdict(_ externalID: String, _ votes: ItemVotes) -> ExportFilter.Verdict {
+        let verdict = fittedLabels.map { fitted in filter.verdict(votes) { _ in fitted[externalID] } }
+            ?? filter.verdict(votes, aggregate: aggregate)
+        if format == .chat, case .keep(nil, _) = verdict { return .leaveOut("tie") }
+        return verdict
+    }
+
     /// Writes the dataset into `folder` (which must exist and be empty) and returns its manifest.
     public func write(from source: ExportSource, into folder: String, progress: Progress? = nil) throws -> ExportManifest {
         let labels = queue.labels.map(\.id)
         var summary = ExportSummary(splitNames: plan.names, labelNames: labels)
 
-        // Pass 1: which items go in, with what label, and the facts the split needs (about 40 bytes each).
-        var candidates = DatasetSplit.Candidates()
-        var keptRows: [Int64] = []
-        var keptLabels: [Int32] = []
-        var keptSources: [UInt8] = []
+        // Pass 1: which items go in and the facts the split needs. In memory: one bit per item (kept or
+        // not) and about 8 bytes per kept item; in temporary files, read back in order: 18 bytes per kept
+        // item for the split, and for pass 2 its rowid, label, label source and votes per label.
+        var candidates = try DatasetSplit.Candidates()
+        var kept = BitList()
+        let keptRows = try SpilledColumn<UInt64>()
+        let keptVotes = try SpilledColumn<UInt32>()  // (label + 1) | source << 16, then the count per label
         var sourceNames: [String] = []
         try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
-            let verdict = fittedLabels.map { fitted in filter.verdict(votes) { _ in fitted[key.externalID] } }
-                ?? filter.verdict(votes, aggregate: aggregate)
-            switch verdict {
+            switch verdict(key.externalID, votes) {
             case .leaveOut(let reason):
                 summary.exclude(reason)
+                kept.append(false)
             case .keep(let label, let labelSource):
-                if format == .chat && label == nil {
-                    summary.exclude("tie")  // a chat example needs an answer
-                    return
-                }
-                candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
-                keptRows.append(key.rowID)
-                keptLabels.append(Int32(label ?? -1))
-                if let index = sourceNames.firstIndex(of: labelSource) {
-                    keptSources.append(UInt8(index))
-                } else {
-                    sourceNames.append(labelSource)
-                    keptSources.append(UInt8(sourceNames.count - 1))
-                }
+                try candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
+                kept.append(true)
+                try keptRows.append(UInt64(bitPattern: key.rowID))
+                let sourceIndex = sourceNames.firstIndex(of: labelSource) ?? sourceNames.count
+                if sourceIndex == sourceNames.count { sourceNames.append(labelSource) }
+                try keptVotes.append(UInt32(label.map { $0 + 1 } ?? 0) | UInt32(sourceIndex) << 16)
+                for count in votes.counts { try keptVotes.append(UInt32(count)) }
             }
         }
-        let split = DatasetSplit(candidates, plan: plan, seed: seed, strata: labels.count + 1)
-        candidates = DatasetSplit.Candidates()
+        let total = candidates.count
+        let split = try DatasetSplit(consume candidates, plan: plan, seed: seed, strata: labels.count + 1)
         summary.groupsPerSplit = split.groupsPerSplit
 
         // Pass 2: the rows, streamed into one file per split.
@@ -96,16 +100,25 @@ public struct DatasetExport {
         var out = JSONWriter(capacity: 1 << 16)
         var csvBytes: [UInt8] = []
         var next = 0
-        let total = keptRows.count
-        try source.scanItems(queue: queue.id, labels: labels, history: format == .raw,
-                             wanted: { next < keptRows.count && keptRows[next] == $0 }) { item in
-            precondition(item.rowID == keptRows[next], "the export source changed its order between passes")
+        var visited = 0
+        var rowReader = try keptRows.makeReader()
+        var voteReader = try keptVotes.makeReader()
+        var votes = ItemVotes(labels: labels.count)
+        try source.scanItems(queue: queue.id, labels: labels, history: format == .raw, wanted: { _ in
+            visited += 1
+            return visited <= kept.count && kept[visited - 1]
+        }) { item in
+            guard next < total, try rowReader.next() == UInt64(bitPattern: item.rowID) else {
+                throw DocketError.conflict("the queue changed while it was exported (item \(item.externalID)); run the export again")
+            }
+            let packed = try voteReader.next()
+            let labelIndex = Int(packed & 0xffff) - 1
+            for label in 0..<labels.count { votes.counts[label] = Int(try voteReader.next()) }
             let splitIndex = Int(split.splitOfItem[next])
-            let labelIndex = keptLabels[next]
             let row = ExportRow(
-                id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[Int(labelIndex)] : nil,
-                labelSource: sourceNames[Int(keptSources[next])], softLabel: item.votes.softLabel,
-                reviewers: item.votes.reviewers, agreement: item.votes.agreement, scoresJSON: item.scoresJSON,
+                id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[labelIndex] : nil,
+                labelSource: sourceNames[Int(packed >> 16)], softLabel: votes.softLabel,
+                reviewers: votes.reviewers, agreement: votes.agreement, scoresJSON: item.scoresJSON,
                 metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name)
             next += 1
             out.removeAll()
@@ -133,7 +146,7 @@ public struct DatasetExport {
             summary.add(row, split: splitIndex)
             if let progress, next % 4096 == 0 || next == total { progress(next, total) }
         }
-        guard next == total else {
+        guard next == total && visited == kept.count else {
             throw DocketError.conflict("the queue changed while it was exported (\(next) of \(total) items found); run the export again")
         }
 

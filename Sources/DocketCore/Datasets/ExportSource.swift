@@ -7,7 +7,10 @@ public protocol ExportSource {
     func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws
 
     /// Pass 2: the items for which `wanted(rowID)` is true, in the same order, with content, scores and
-    /// metadata; with `history`, every decision of the item too (superseded ones included).
+    /// metadata (not votes: the export keeps what it needs of them from pass 1); with `history`, every
+    /// decision of the item too (superseded ones included).
+    /// `wanted` is asked once for every item pass 1 visited, in that order (the export keeps one bit per
+    /// item, not its rowid).
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws
 }
@@ -37,19 +40,17 @@ public struct ExportItem: Sendable {
     public var metaJSON: String
     /// The model scores in their stored form (``ScoreCoding``), which is also their form in exported rows.
     public var scoresJSON: String
-    public var votes: ItemVotes
     /// Every decision with whether it is in force (empty unless history was asked for).
     public var history: [(decision: Decision, inForce: Bool)]
 
     public init(rowID: Int64, externalID: String, text: String, group: String?, metaJSON: String,
-                scoresJSON: String, votes: ItemVotes, history: [(decision: Decision, inForce: Bool)] = []) {
+                scoresJSON: String, history: [(decision: Decision, inForce: Bool)] = []) {
         self.rowID = rowID
         self.externalID = externalID
         self.text = text
         self.group = group
         self.metaJSON = metaJSON
         self.scoresJSON = scoresJSON
-        self.votes = votes
         self.history = history
     }
 }

@@ -11,7 +11,8 @@ import Testing
     }
 
     static func export(_ format: ExportFormat, into folder: String, queue: QueueDefinition? = nil,
-                       filter: ExportFilter = ExportFilter(), seed: UInt64 = 42) throws -> ExportManifest {
+                       filter: ExportFilter = ExportFilter(), seed: UInt64 = 42,
+                       source: FixtureExportSource? = nil) throws -> ExportManifest {
         let queue = try queue ?? ExportFixture.queue()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let export = DatasetExport(
@@ -19,7 +20,7 @@ import Testing
             redaction: MetadataRedaction(queue: queue, salt: "fixture"), method: "majority", aggregate: majority,
             command: ["docket", "export"], docketVersion: "test", database: [("name", .string("fixture"))],
             filterDescription: [])
-        return try export.write(from: FixtureExportSource(records: ExportFixture.records()), into: folder)
+        return try export.write(from: source ?? FixtureExportSource(records: ExportFixture.records()), into: folder)
     }
 
     static func temporaryFolder() -> String {
@@ -28,6 +29,24 @@ import Testing
 
     static func lines(_ path: String) throws -> [JSONValue] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+    }
+
+    /// The second pass takes each item's label and votes from what the first pass wrote down, in order:
+    /// an item gone between the passes stops the export instead of shifting every later row's label.
+    @Test func anItemGoneBetweenThePassesStopsTheExport() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let records = try ExportFixture.records()
+        let labels = try ExportFixture.queue().labels.map(\.id)
+        let decided = try #require(records.first { ExportFixture.majority($0, labels: labels) != nil })
+        var source = FixtureExportSource(records: records)
+        source.goneBeforeSecondPass = [decided.id]
+        #expect {
+            _ = try Self.export(.jsonl, into: folder, source: source)
+        } throws: { error in
+            guard case DocketError.conflict(let message) = error else { return false }
+            return message.contains("changed while it was exported")
+        }
     }
 
     @Test func jsonlRowsCarryMajorityLabelsTextsAndGroups() throws {

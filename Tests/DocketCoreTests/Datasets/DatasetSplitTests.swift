@@ -3,15 +3,15 @@ import Testing
 
 @Suite struct DatasetSplitTests {
     /// Candidates from the real ConvAbuse slice; `singletons` gives every item its own group and hash.
-    static func candidates(_ records: [ImportRecord], labels: [String], singletons: Bool = false) -> DatasetSplit.Candidates {
-        var candidates = DatasetSplit.Candidates()
+    static func candidates(_ records: [ImportRecord], labels: [String], singletons: Bool = false) throws -> DatasetSplit.Candidates {
+        var candidates = try DatasetSplit.Candidates()
         for record in records {
             let stratum = ExportFixture.majority(record, labels: labels) ?? labels.count
             if singletons {
-                candidates.append(id: record.id, group: "g" + record.id, contentHash: "h" + record.id, stratum: stratum)
+                try candidates.append(id: record.id, group: "g" + record.id, contentHash: "h" + record.id, stratum: stratum)
             } else {
                 let hash = SHA256.hex(record.text.lowercased())
-                candidates.append(id: record.id, group: record.group, contentHash: hash, stratum: stratum)
+                try candidates.append(id: record.id, group: record.group, contentHash: hash, stratum: stratum)
             }
         }
         return candidates
@@ -21,7 +21,7 @@ import Testing
         let queue = try ExportFixture.queue()
         let records = try ExportFixture.records()
         let labels = queue.labels.map(\.id)
-        let split = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 7, strata: labels.count + 1)
+        let split = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 7, strata: labels.count + 1)
         var splitOfGroup: [String: UInt8] = [:]
         var splitOfText: [String: UInt8] = [:]
         for (record, assigned) in zip(records, split.splitOfItem) {
@@ -43,9 +43,9 @@ import Testing
         let queue = try ExportFixture.queue()
         let records = try ExportFixture.records()
         let labels = queue.labels.map(\.id)
-        let candidates = Self.candidates(records, labels: labels, singletons: true)
+        let candidates = try Self.candidates(records, labels: labels, singletons: true)
         for seed: UInt64 in [0, 1, 42, 2026] {
-            let split = DatasetSplit(candidates, plan: .standard, seed: seed, strata: labels.count + 1)
+            let split = try DatasetSplit(candidates, plan: .standard, seed: seed, strata: labels.count + 1)
             for stratum in 0...labels.count {
                 let total = records.indices.filter { (ExportFixture.majority(records[$0], labels: labels) ?? labels.count) == stratum }
                 for (s, share) in SplitPlan.standard.shares.enumerated() {
@@ -61,17 +61,17 @@ import Testing
         let queue = try ExportFixture.queue()
         let records = try ExportFixture.records()
         let labels = queue.labels.map(\.id)
-        let first = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
-        let again = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
+        let first = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
+        let again = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
         #expect(first.splitOfItem == again.splitOfItem)
 
         let reversed = Array(records.reversed())
-        let other = DatasetSplit(Self.candidates(reversed, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
+        let other = try DatasetSplit(Self.candidates(reversed, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
         var byID: [String: UInt8] = [:]
         for (record, s) in zip(reversed, other.splitOfItem) { byID[record.id] = s }
         #expect(zip(records, first.splitOfItem).allSatisfy { byID[$0.id] == $1 })
 
-        let reseeded = DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 12, strata: labels.count + 1)
+        let reseeded = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 12, strata: labels.count + 1)
         #expect(reseeded.splitOfItem != first.splitOfItem, "the seed must change the assignment")
     }
 }

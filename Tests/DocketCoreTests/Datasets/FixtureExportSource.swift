@@ -4,6 +4,8 @@ import DocketCore
 /// decisions become in-force label votes, `gold` the known answer.
 struct FixtureExportSource: ExportSource {
     var records: [ImportRecord]
+    /// Items gone by the second pass (as if deleted during the export).
+    var goneBeforeSecondPass: Set<String> = []
 
     func scanVotes(queue: String, labels: [String], _ body: (ExportKey, ItemVotes) throws -> Void) throws {
         for (index, record) in records.enumerated() {
@@ -15,7 +17,7 @@ struct FixtureExportSource: ExportSource {
 
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
-        for (index, record) in records.enumerated() where wanted(Int64(index + 1)) {
+        for (index, record) in records.enumerated() where !goneBeforeSecondPass.contains(record.id) && wanted(Int64(index + 1)) {
             var decisions: [(decision: Decision, inForce: Bool)] = []
             if history {
                 for (n, imported) in record.decisions.enumerated() {
@@ -27,7 +29,7 @@ struct FixtureExportSource: ExportSource {
             }
             try body(ExportItem(rowID: Int64(index + 1), externalID: record.id, text: record.text, group: record.group,
                                 metaJSON: JSONWriter.string(record.meta), scoresJSON: ScoreCoding.string(record.scores),
-                                votes: votes(record, labels: labels), history: decisions))
+                                history: decisions))
         }
     }
 

@@ -1,0 +1,25 @@
+import DocketCore
+
+/// A queue's label ids as UTF-8 bytes, matched against columns in place (no String per row).
+struct ExportLabelTable {
+    let names: [[UInt8]]
+    init(_ labels: [String]) { names = labels.map { Array($0.utf8) } }
+
+    var count: Int { names.count }
+
+    func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (i, name) in names.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) { return i }
+        return nil
+    }
+
+    /// A decision kind from the first byte of its name: the kinds differ in their first letter.
+    static func kind(_ firstByte: UInt8) -> DecisionKind {
+        switch firstByte {
+        case UInt8(ascii: "l"): return .label
+        case UInt8(ascii: "e"): return .escalate
+        case UInt8(ascii: "a"): return .adjudication
+        case UInt8(ascii: "u"): return .undo
+        default: return .skip
+        }
+    }
+}
