@@ -71,6 +71,14 @@ extension ReviewStore {
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             let writer = try ItemWriter(db: db, queue: queue)
+            // Checkpoints run on a connection and thread of their own while this one writes (see ImportCheckpointer).
+            let autoCheckpointBefore = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+            let checkpointer = try ImportCheckpointer(path: path)
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            defer {
+                checkpointer.stop()
+                try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(autoCheckpointBefore)")
+            }
             var inBatch = 0
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {
@@ -104,6 +112,7 @@ extension ReviewStore {
                         inBatch += 1
                         if !options.strict && inBatch >= options.batchSize {
                             try db.execute(sql: "COMMIT")
+                            checkpointer.committed()
                             progress?(summary, doneBefore + source.progress.done, totalBytes)
                             try db.execute(sql: "BEGIN IMMEDIATE")
                             inBatch = 0
@@ -118,6 +127,7 @@ extension ReviewStore {
                     ("decisions_added", .number(String(summary.decisionsAdded))),
                 ])
                 try db.execute(sql: "COMMIT")
+                checkpointer.committed()
                 progress?(summary, doneBefore, totalBytes)
             } catch {
                 try? db.execute(sql: "ROLLBACK")

@@ -54,6 +54,10 @@ public struct DatasetExport {
     /// Writes the dataset into `folder` (which must exist and be empty) and returns its manifest.
     public func write(from source: ExportSource, into folder: String, progress: Progress? = nil) throws -> ExportManifest {
         let labels = queue.labels.map(\.id)
+        // Strata are kept in 16 bits (one more than the labels: items without one).
+        guard labels.count < DatasetSplit.Candidates.maxStrata else {
+            throw DocketError.refused("queue '\(queue.id)' has \(labels.count) labels; an export stratifies at most \(DatasetSplit.Candidates.maxStrata - 1)")
+        }
         var summary = ExportSummary(splitNames: plan.names, labelNames: labels)
 
         // Pass 1: which items go in and the facts the split needs. In memory: one bit per item (kept or

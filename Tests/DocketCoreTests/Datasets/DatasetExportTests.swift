@@ -49,6 +49,21 @@ import Testing
         }
     }
 
+    /// Strata are kept in 16 bits: a queue with more labels than that is refused with a message, not a crash.
+    @Test func aQueueWithTooManyLabelsToStratifyIsRefused() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let labels = (0..<DatasetSplit.Candidates.maxStrata).map { LabelOption(id: "label\($0)", key: "\($0)") }
+        let queue = QueueDefinition(id: "huge", title: "Huge", labels: labels)
+        #expect {
+            _ = try Self.export(.jsonl, into: folder, queue: queue)
+        } throws: { error in
+            guard case DocketError.refused(let message) = error else { return false }
+            return message.contains("queue 'huge' has 65535 labels") && message.contains("at most 65534")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func jsonlRowsCarryMajorityLabelsTextsAndGroups() throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
