@@ -359,7 +359,7 @@ public enum ImportPrefetcherSizes {
     public static let depth = 32
     /// A batch of raw lines ends early once it holds this many bytes (a file of 5 MB records).
     public static let rawBatchBytes = 1 << 20
-    /// Threads decoding JSON Lines: one per core, at most 4. The writer uses about 40% of a core, so on two
-    /// cores two decoders keep both busy.
+    /// Threads decoding JSON Lines: one per core, at most 4. Decoding a record costs about 1.5 times what
+    /// the writer spends storing it, so even on two cores the decoders share the writer's core.
     public static var defaultWorkers: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 }
