@@ -13,6 +13,26 @@ struct ImportTests {
         "reports":3,"created_at":"2024-05-01T12:00:00Z","source":"forum"}
         """
 
+    /// Checkpoints run beside the import (ImportCheckpointer); the WAL must still start over every few
+    /// transactions, or it would hold the whole import while anyone keeps the database open.
+    @Test("while an import runs with the database open elsewhere, the WAL stays a few transactions long")
+    func walStaysBounded() throws {
+        let f = try StoreFixture()
+        let words = String(repeating: "a few words of a post under review ", count: 14)   // about 500 bytes
+        let lines = (0..<20_000).map { index in
+            #"{"id":"item-\#(index)","text":"\#(index) \#(words)","scores":[{"model":"m","category":"bad","score":0.\#(index % 97)}]}"#
+        }
+        let file = try f.write("many.jsonl", lines.joined(separator: "\n") + "\n")
+        let summary = try f.importFile(file, batchSize: 500)   // 40 transactions
+        #expect(summary.inserted == 20_000)
+        // The fixture's store still has the file open, so the WAL is still there, at its largest size so far.
+        let wal = try #require(try FileManager.default.attributesOfItem(atPath: f.path + "-wal")[.size] as? Int)
+        let database = try #require(try FileManager.default.attributesOfItem(atPath: f.path)[.size] as? Int)
+        #expect(database > 10_000_000)           // the items reached the database file itself
+        #expect(wal < database / 3, "WAL \(wal) bytes for a \(database)-byte database")
+        #expect(try f.count("SELECT count(*) FROM items") == 20_000)
+    }
+
     @Test("a good record round-trips: text, group, metadata, scores, explanation spans, imported decisions")
     func goodRecord() throws {
         let f = try StoreFixture(overlap: 3)
