@@ -47,9 +47,17 @@ struct CrashSafetyTests {
         var delays: [Double] = []
         var trajectory: [Int] = []  // items stored after each kill
         for _ in 0..<kills {
+            let storedBefore = try DatabaseFacts(db).count("SELECT count(*) FROM items")
             let importing = try RunningProcess(["import", file, "--queue", "crash", "--db", db, "--batch-size", "250"])
-            // Short enough that most kills land mid-import; committed batches make each run get further.
-            let delay = Double.random(in: 0.05...1.5)
+            // The kill comes at a random moment after this run has committed new items (or once it ended by
+            // itself), not after a fixed delay: however fast the import runs, most kills land mid-import, and
+            // committed batches make each run get further.
+            let deadline = Date().addingTimeInterval(60)
+            while importing.isRunning, Date() < deadline,
+                  try DatabaseFacts(db).count("SELECT count(*) FROM items") == storedBefore {
+                pause(0.005)
+            }
+            let delay = Double.random(in: 0...0.05)
             delays.append(delay)
             pause(delay)
             importing.kill()
@@ -64,6 +72,8 @@ struct CrashSafetyTests {
             trajectory.append(stored)
         }
         #expect(killedMidway > 0, "no kill landed while the import ran (delays \(delays)): the test proved nothing")
+        // Kills that left an import half done, with later runs going on from there.
+        #expect(trajectory.filter { $0 < itemCount }.count >= 3, "too few kills landed mid-import: \(trajectory)")
 
         // The re-run finishes the job: every record is either already stored (unchanged) or inserted now.
         let rerun = try docket(["import", file, "--queue", "crash", "--db", db, "--json"])
