@@ -93,23 +93,23 @@ func runImportBench(_ context: BenchContext) throws -> [String: Double] {
     }
     figures["import_items_per_s_one_decoder"] = Measure.median(oneThreadRates)
 
-    // The reading side alone (what the import's second thread does: read, parse, validate, hash, rank and
+    // The reading side alone (what the import's decoding threads do: read, parse, validate, hash, rank and
     // encode), on one thread with no database: with the import's CPU per record it splits the work between
-    // the two threads, and bounds the rate a faster writer could reach.
+    // the decoders and the writer, and bounds the rate a faster writer could reach.
     let parseInput = context.path("parse-only.jsonl")
     var parseGenerator = SyntheticItems()
     try parseGenerator.write(count: small, to: parseInput)
     let policy = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue").priority
+    /// 1 for a record prepared as the import prepares it, 0 for anything else.
+    let prepare: @Sendable (ImportInput) -> Int = { input in
+        guard case .record(let record, _, _) = input else { return 0 }
+        return StoredItemFields(record, policy: policy, importedAt: 1_700_000_000).scoresJSON.isEmpty ? 0 : 1
+    }
     var parsed = 0
     let parseCPUStart = Measure.cpuSeconds()
     let parseSeconds = try Measure.seconds {
         let source = try JSONLImportSource(path: parseInput)
-        while let input = try source.next() {
-            if case .record(let record, _, _) = input {
-                let fields = StoredItemFields(record, policy: policy, importedAt: 1_700_000_000)
-                parsed += fields.scoresJSON.count > 0 ? 1 : 0
-            }
-        }
+        while let input = try source.next() { parsed += prepare(input) }
     }
     let parseCPU = Measure.cpuSeconds() - parseCPUStart
     guard parsed == small else { throw BenchError("parse-only read \(parsed) of \(small) records") }
@@ -121,10 +121,7 @@ func runImportBench(_ context: BenchContext) throws -> [String: Double] {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     var decoded = 0
     let decodeSeconds = try Measure.seconds {
-        let prefetcher = ImportPrefetcher(try JSONLImportSource(path: parseInput), workers: cores) { input -> Int in
-            guard case .record(let record, _, _) = input else { return 0 }
-            return StoredItemFields(record, policy: policy, importedAt: 1_700_000_000).scoresJSON.isEmpty ? 0 : 1
-        }
+        let prefetcher = ImportPrefetcher(try JSONLImportSource(path: parseInput), workers: cores, prepare: prepare)
         while let one = try prefetcher.next() { decoded += one }
     }
     try? FileManager.default.removeItem(atPath: parseInput)

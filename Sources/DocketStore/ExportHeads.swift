@@ -35,7 +35,7 @@ extension ItemVotes {
     /// Adds the decision in columns `kind`, `kind + 1` (label), `kind + 2` (decided_at) of `cursor`'s row.
     mutating func add(decisionAt kind: Int32, of cursor: ExportCursor, labels: ExportLabelTable) {
         let hasLabel = !cursor.isNull(kind + 1)
-        add(kind: ExportLabelTable.kind(cursor.firstByte(kind)), label: hasLabel ? labels.index(cursor.bytes(kind + 1)) : nil,
+        add(kind: DecisionKind.fromFirstByte(cursor.firstByte(kind)), label: hasLabel ? labels.index(cursor.bytes(kind + 1)) : nil,
             hasLabel: hasLabel, decidedAt: cursor.double(kind + 2))
     }
 }

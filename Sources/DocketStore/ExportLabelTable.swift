@@ -11,15 +11,4 @@ struct ExportLabelTable {
         for (i, name) in names.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) { return i }
         return nil
     }
-
-    /// A decision kind from the first byte of its name: the kinds differ in their first letter.
-    static func kind(_ firstByte: UInt8) -> DecisionKind {
-        switch firstByte {
-        case UInt8(ascii: "l"): return .label
-        case UInt8(ascii: "e"): return .escalate
-        case UInt8(ascii: "a"): return .adjudication
-        case UInt8(ascii: "u"): return .undo
-        default: return .skip
-        }
-    }
 }

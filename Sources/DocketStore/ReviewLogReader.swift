@@ -78,7 +78,7 @@ struct ReviewLogReader {
             // A head whose item is not one of the queue's items is left out, as a join with items would.
             if currentCode < 0 { continue }
             let reviewer = reviewers.code(row.bytes(2) ?? Self.empty) { log.reviewerCode($0) }
-            let kind = ExportLabelTable.kind(row.terminatedBytes(3)?[0] ?? 0)
+            let kind = DecisionKind.fromFirstByte(row.terminatedBytes(3)?[0] ?? 0)
             var label: Int32 = -1
             if let bytes = row.bytes(4) { label = labels.code(bytes) { log.labelCode($0) } }
             var tags: Int32 = -1

@@ -87,7 +87,7 @@ extension ReviewStore {
                 // thread stops working out their columns: an unchanged record does not need them.
                 let hint = UnchangedRecordsHint()
                 for original in sources {
-                    // Parsing and preparing run a batch ahead on another thread while this one writes.
+                    // Parsing and preparing run batches ahead on other threads while this one writes.
                     let source = ImportPrefetcher(original, workers: options.decodingThreads) {
                         PreparedImportInput($0, policy: policy, importedAt: now, prepare: !hint.recordsAreUnchanged)
                     }

@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 
 /// Integer codes for the few distinct short texts of a large read (reviewer names, labels, decision kinds), found
@@ -40,6 +41,20 @@ struct TextCodes {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
+        }
+    }
+}
+
+extension DecisionKind {
+    /// The kind stored as `firstByte`'s name: the kinds differ in their first letter, so a large read (the
+    /// report, the export) codes them from one byte of SQLite's buffer instead of making a String each.
+    static func fromFirstByte(_ firstByte: UInt8) -> DecisionKind {
+        switch firstByte {
+        case UInt8(ascii: "l"): return .label
+        case UInt8(ascii: "e"): return .escalate
+        case UInt8(ascii: "a"): return .adjudication
+        case UInt8(ascii: "u"): return .undo
+        default: return .skip
         }
     }
 }

@@ -35,7 +35,7 @@ public final class ImportPrefetcher<Output: Sendable> {
         if let lineSource = source as? LineImportSource {
             let raw = RawLineBatches(capacity: 2 * workerCount)
             lines = raw
-            Self.start("docket.import-reader", LineReaderThread(source: UnsafeSendable(value: lineSource), raw: raw, prepared: prepared).run)
+            Self.start("docket.import-reader", LineReaderThread(source: UnsafeSendable(value: lineSource), raw: raw).run)
             let decode = lineSource.lineDecoder
             for index in 0..<workerCount {
                 let worker = DecodingThread(index: index, raw: raw, prepared: prepared, decode: decode, prepare: prepare)
@@ -156,12 +156,10 @@ public final class ImportPrefetcher<Output: Sendable> {
     private final class LineReaderThread: Sendable {
         let source: UnsafeSendable<LineImportSource>
         let raw: RawLineBatches
-        let prepared: PreparedBatches
 
-        init(source: UnsafeSendable<LineImportSource>, raw: RawLineBatches, prepared: PreparedBatches) {
+        init(source: UnsafeSendable<LineImportSource>, raw: RawLineBatches) {
             self.source = source
             self.raw = raw
-            self.prepared = prepared
         }
 
         func run() {
@@ -175,11 +173,12 @@ public final class ImportPrefetcher<Output: Sendable> {
                 batch.isLast = false
                 while batch.lines.count < ImportPrefetcherSizes.batchSize && batch.bytes.count < ImportPrefetcherSizes.rawBatchBytes {
                     do {
-                        let more = try source.nextLine { bytes, number in
+                        let read: Bool? = try source.nextLine { bytes, number in
                             batch.lines.append((batch.bytes.count, bytes.count, number))
                             batch.bytes.append(contentsOf: bytes)
+                            return true
                         }
-                        if more == nil { batch.isLast = true; break }
+                        if read == nil { batch.isLast = true; break }   // the end of the input
                     } catch let thrown {
                         batch.error = ThrownError(value: thrown)
                         batch.isLast = true

@@ -63,8 +63,7 @@ public final class JSONLImportSource: LineImportSource {
     public var progress: (done: Int64, total: Int64?) { (reader.bytesRead, reader.fileSize) }
 
     public func next() throws -> ImportInput? {
-        let file = self.file
-        return try nextLine { bytes, line in Self.decode(bytes, line: line, file: file) }
+        try nextLine(lineDecoder)
     }
 
     public func nextLine<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
