@@ -79,7 +79,7 @@ public final class ReviewStore: @unchecked Sendable {
     /// Copies committed pages from the WAL into the database file without waiting for readers (a passive
     /// checkpoint); a no-op when there is nothing to copy.
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
     }
 
     /// "ok" for a sound file, else what is wrong. `full`: SQLite's `integrity_check`, which also checks that every

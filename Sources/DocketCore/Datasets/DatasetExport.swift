@@ -60,11 +60,11 @@ public struct DatasetExport {
         }
         var summary = ExportSummary(splitNames: plan.names, labelNames: labels)
 
-        // Pass 1: which items go in and the facts the split needs. In memory: one bit per item (kept or
-        // not) and about 8 bytes per kept item; in temporary files, read back in order: 18 bytes per kept
-        // item for the split, and for pass 2 its rowid, label, label source and votes per label.
+        // Pass 1: which items go in and the facts the split needs. In temporary files, read back in order:
+        // the split's records (``DatasetSplit/Candidates``), and for pass 2 each kept item's rowid, label,
+        // label source and votes per label. In memory: counts only.
         var candidates = try DatasetSplit.Candidates()
-        var kept = BitList()
+        var visitedInPass1 = 0
         let keptRows = try SpilledColumn<UInt64>()
         let keptVotes = try SpilledColumn<UInt32>()  // (label + 1) | source << 16, then the count per label
         var sourceNames: [String] = []
@@ -72,10 +72,10 @@ public struct DatasetExport {
             switch verdict(key.externalID, votes) {
             case .leaveOut(let reason):
                 summary.exclude(reason)
-                kept.append(false)
+                visitedInPass1 += 1
             case .keep(let label, let labelSource):
                 try candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
-                kept.append(true)
+                visitedInPass1 += 1
                 try keptRows.append(UInt64(bitPattern: key.rowID))
                 let sourceIndex = sourceNames.firstIndex(of: labelSource) ?? sourceNames.count
                 if sourceIndex == sourceNames.count { sourceNames.append(labelSource) }
@@ -84,7 +84,7 @@ public struct DatasetExport {
             }
         }
         let total = candidates.count
-        let split = try DatasetSplit(consume candidates, plan: plan, seed: seed, strata: labels.count + 1)
+        var split = try DatasetSplit(consume candidates, plan: plan, seed: seed, strata: labels.count + 1)
         summary.groupsPerSplit = split.groupsPerSplit
 
         // Pass 2: the rows, streamed into one file per split.
@@ -108,17 +108,20 @@ public struct DatasetExport {
         var rowReader = try keptRows.makeReader()
         var voteReader = try keptVotes.makeReader()
         var votes = ItemVotes(labels: labels.count)
-        try source.scanItems(queue: queue.id, labels: labels, history: format == .raw, wanted: { _ in
+        // The next kept item's rowid: pass 2 asks for exactly the items pass 1 kept, in the same order.
+        var wantedRow: Int64? = rowReader.hasNext ? Int64(bitPattern: try rowReader.next()) : nil
+        try source.scanItems(queue: queue.id, labels: labels, history: format == .raw, wanted: { rowID in
             visited += 1
-            return visited <= kept.count && kept[visited - 1]
+            return rowID == wantedRow
         }) { item in
-            guard next < total, try rowReader.next() == UInt64(bitPattern: item.rowID) else {
+            guard item.rowID == wantedRow else {
                 throw DocketError.conflict("the queue changed while it was exported (item \(item.externalID)); run the export again")
             }
+            wantedRow = rowReader.hasNext ? Int64(bitPattern: try rowReader.next()) : nil
             let packed = try voteReader.next()
             let labelIndex = Int(packed & 0xffff) - 1
             for label in 0..<labels.count { votes.counts[label] = Int(try voteReader.next()) }
-            let splitIndex = Int(split.splitOfItem[next])
+            let splitIndex = try split.nextSplit()
             let row = ExportRow(
                 id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[labelIndex] : nil,
                 labelSource: sourceNames[Int(packed >> 16)], softLabel: votes.softLabel,
@@ -150,7 +153,7 @@ public struct DatasetExport {
             summary.add(row, split: splitIndex)
             if let progress, next % 4096 == 0 || next == total { progress(next, total) }
         }
-        guard next == total && visited == kept.count else {
+        guard next == total && visited == visitedInPass1 else {
             throw DocketError.conflict("the queue changed while it was exported (\(next) of \(total) items found); run the export again")
         }
 

@@ -9,8 +9,8 @@ public protocol ExportSource {
     /// Pass 2: the items for which `wanted(rowID)` is true, in the same order, with content, scores and
     /// metadata (not votes: the export keeps what it needs of them from pass 1); with `history`, every
     /// decision of the item too (superseded ones included).
-    /// `wanted` is asked once for every item pass 1 visited, in that order (the export keeps one bit per
-    /// item, not its rowid).
+    /// `wanted` is asked once for every item pass 1 visited, in that order (the export compares the rowid
+    /// with the next one it kept, read back from a temporary file).
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws
 }

@@ -69,8 +69,11 @@ import Testing
         return (splits, groups)
     }
 
-    static func split(_ items: [Item], plan: SplitPlan, seed: UInt64, strata: Int) throws -> DatasetSplit {
-        var candidates = try DatasetSplit.Candidates()
+    /// The split under test; a small `runBytes` makes every sorter write many runs and merge them in
+    /// several rounds, as an export of millions of items does with the default.
+    static func split(_ items: [Item], plan: SplitPlan, seed: UInt64, strata: Int,
+                      runBytes: Int = DatasetSplit.Candidates.defaultRunBytes) throws -> DatasetSplit {
+        var candidates = try DatasetSplit.Candidates(runBytes: runBytes)
         for item in items { try candidates.append(id: item.id, group: item.group, contentHash: item.hash, stratum: item.stratum) }
         return try DatasetSplit(candidates, plan: plan, seed: seed, strata: strata)
     }
@@ -83,10 +86,10 @@ import Testing
                  stratum: ExportFixture.majority(record, labels: labels) ?? labels.count)
         }
         let fiveWay = try SplitPlan.parse("a=0.3,b=0.3,c=0.2,d=0.1,e=0.1")
-        for (plan, seed) in [(SplitPlan.standard, UInt64(0)), (.standard, 42), (fiveWay, 7), (fiveWay, .max)] {
+        for (plan, seed, runBytes) in [(SplitPlan.standard, UInt64(0), 4 << 20), (.standard, 42, 256), (fiveWay, 7, 4 << 20), (fiveWay, .max, 100)] {
             let expected = Self.reference(items, plan: plan, seed: seed, strata: labels.count + 1)
-            let split = try Self.split(items, plan: plan, seed: seed, strata: labels.count + 1)
-            #expect(split.splitOfItem == expected.splits, "plan \(plan.description) seed \(seed)")
+            let split = try Self.split(items, plan: plan, seed: seed, strata: labels.count + 1, runBytes: runBytes)
+            #expect(try split.splitOfItem == expected.splits, "plan \(plan.description) seed \(seed)")
             #expect(split.groupsPerSplit == expected.groups)
         }
     }
@@ -99,27 +102,44 @@ import Testing
         for i in 0..<300 { items.append(Item(id: "chain-\(i)", group: "g\(i / 2)", hash: "h\((i + 1) / 2)", stratum: i % 3)) }
         for i in 0..<50 { items.append(Item(id: "big-\(i)", group: "big", hash: "big-\(i)", stratum: i % 2)) }
         for i in 0..<200 { items.append(Item(id: "single-\(i)", group: i % 4 == 0 ? "" : nil, hash: i % 5 == 0 ? "" : "s\(i)", stratum: i % 4)) }
-        for seed: UInt64 in [1, 99] {
-            let split = try Self.split(items, plan: .standard, seed: seed, strata: 4)
+        for (seed, runBytes): (UInt64, Int) in [(1, 4 << 20), (99, 64)] {
+            let split = try Self.split(items, plan: .standard, seed: seed, strata: 4, runBytes: runBytes)
             let expected = Self.reference(items, plan: .standard, seed: seed, strata: 4)
-            #expect(split.splitOfItem == expected.splits)
-            #expect(Set(split.splitOfItem[0..<300]).count == 1, "the chain is split")
-            #expect(Set(split.splitOfItem[300..<350]).count == 1, "the big group is split")
+            #expect(try split.splitOfItem == expected.splits)
+            #expect(Set(try split.splitOfItem[0..<300]).count == 1, "the chain is split")
+            #expect(Set(try split.splitOfItem[300..<350]).count == 1, "the big group is split")
             let components = split.groupsPerSplit.reduce(0, +)
             #expect(components == 202, "the chain, the big group and 200 single items")
         }
     }
 
-    /// 30,000 items (the facts are read back from their temporary files in several chunks): sparse groups
-    /// of about four, texts repeated across groups, items without either.
-    @Test func manyItemsAcrossReadBackChunksArePlacedAsTheRuleSays() throws {
+    /// 30,000 items, in memory and through temporary files (runs of 32 records, merged in three rounds):
+    /// sparse groups of about four, texts repeated across groups, items without either.
+    @Test(arguments: [DatasetSplit.Candidates.defaultRunBytes, 1_024])
+    func manyItemsArePlacedAsTheRuleSays(runBytes: Int) throws {
         let items = (0..<30_000).map { i in
             Item(id: "item-\(i)", group: i % 3 == 0 ? "g\(i % 2_500)" : nil, hash: i % 11 == 0 ? "" : "h\(i % 26_000)",
                  stratum: (i * 7) % 5)
         }
         let expected = Self.reference(items, plan: .standard, seed: 2026, strata: 5)
-        let split = try Self.split(items, plan: .standard, seed: 2026, strata: 5)
-        #expect(split.splitOfItem == expected.splits)
+        let split = try Self.split(items, plan: .standard, seed: 2026, strata: 5, runBytes: runBytes)
+        #expect(try split.splitOfItem == expected.splits)
         #expect(split.groupsPerSplit == expected.groups)
+    }
+}
+
+extension DatasetSplitReferenceTests {
+    /// Components with more distinct labels than a component record holds inline (four): groups of 12 items
+    /// over 6 labels, beside single items, so that the weights come from the overflow file.
+    @Test(arguments: [DatasetSplit.Candidates.defaultRunBytes, 200])
+    func componentsWithManyLabelsAreWeightedByAllOfThem(runBytes: Int) throws {
+        var items: [Item] = []
+        for i in 0..<600 { items.append(Item(id: "many-\(i)", group: "g\(i / 12)", hash: "m\(i)", stratum: (i * 5) % 6)) }
+        for i in 0..<900 { items.append(Item(id: "one-\(i)", group: nil, hash: "o\(i)", stratum: i % 6)) }
+        let expected = Self.reference(items, plan: .standard, seed: 5, strata: 6)
+        let split = try Self.split(items, plan: .standard, seed: 5, strata: 6, runBytes: runBytes)
+        #expect(try split.splitOfItem == expected.splits)
+        #expect(split.groupsPerSplit == expected.groups)
+        #expect(split.groupsPerSplit.reduce(0, +) == 950)
     }
 }

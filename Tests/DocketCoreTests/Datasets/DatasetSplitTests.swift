@@ -24,7 +24,7 @@ import Testing
         let split = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 7, strata: labels.count + 1)
         var splitOfGroup: [String: UInt8] = [:]
         var splitOfText: [String: UInt8] = [:]
-        for (record, assigned) in zip(records, split.splitOfItem) {
+        for (record, assigned) in zip(records, try split.splitOfItem) {
             if let group = record.group {
                 #expect(splitOfGroup[group, default: assigned] == assigned, "group \(group) is in two splits")
                 splitOfGroup[group] = assigned
@@ -34,7 +34,8 @@ import Testing
             splitOfText[text] = assigned
         }
         // Every split gets items, and the shares are near the plan despite a 30-item component ("yes").
-        let sizes = (0..<3).map { s in split.splitOfItem.filter { $0 == UInt8(s) }.count }
+        let assigned = try split.splitOfItem
+        let sizes = (0..<3).map { s in assigned.filter { $0 == UInt8(s) }.count }
         #expect(sizes.allSatisfy { $0 > 0 })
         #expect(abs(Double(sizes[0]) / Double(records.count) - 0.8) < 0.1)
     }
@@ -43,13 +44,13 @@ import Testing
         let queue = try ExportFixture.queue()
         let records = try ExportFixture.records()
         let labels = queue.labels.map(\.id)
-        let candidates = try Self.candidates(records, labels: labels, singletons: true)
         for seed: UInt64 in [0, 1, 42, 2026] {
-            let split = try DatasetSplit(candidates, plan: .standard, seed: seed, strata: labels.count + 1)
+            let candidates = try Self.candidates(records, labels: labels, singletons: true)
+            let assigned = try DatasetSplit(candidates, plan: .standard, seed: seed, strata: labels.count + 1).splitOfItem
             for stratum in 0...labels.count {
                 let total = records.indices.filter { (ExportFixture.majority(records[$0], labels: labels) ?? labels.count) == stratum }
                 for (s, share) in SplitPlan.standard.shares.enumerated() {
-                    let inSplit = total.filter { split.splitOfItem[$0] == UInt8(s) }.count
+                    let inSplit = total.filter { assigned[$0] == UInt8(s) }.count
                     let target = share.fraction * Double(total.count)
                     #expect(abs(Double(inSplit) - target) < 1, "stratum \(stratum) split \(share.name): \(inSplit) vs \(target)")
                 }
@@ -63,15 +64,15 @@ import Testing
         let labels = queue.labels.map(\.id)
         let first = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
         let again = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
-        #expect(first.splitOfItem == again.splitOfItem)
+        #expect(try first.splitOfItem == again.splitOfItem)
 
         let reversed = Array(records.reversed())
         let other = try DatasetSplit(Self.candidates(reversed, labels: labels), plan: .standard, seed: 11, strata: labels.count + 1)
         var byID: [String: UInt8] = [:]
-        for (record, s) in zip(reversed, other.splitOfItem) { byID[record.id] = s }
-        #expect(zip(records, first.splitOfItem).allSatisfy { byID[$0.id] == $1 })
+        for (record, s) in zip(reversed, try other.splitOfItem) { byID[record.id] = s }
+        #expect(zip(records, try first.splitOfItem).allSatisfy { byID[$0.id] == $1 })
 
         let reseeded = try DatasetSplit(Self.candidates(records, labels: labels), plan: .standard, seed: 12, strata: labels.count + 1)
-        #expect(reseeded.splitOfItem != first.splitOfItem, "the seed must change the assignment")
+        #expect(try reseeded.splitOfItem != first.splitOfItem, "the seed must change the assignment")
     }
 }
