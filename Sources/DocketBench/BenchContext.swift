@@ -7,13 +7,16 @@ import Foundation
 final class BenchContext {
     /// `--quick`: small sizes, one run each, for a smoke test in CI (a few seconds).
     let quick: Bool
+    /// `--export-items`: further queue sizes for the export benchmark (its memory's growth with the queue).
+    let extraExportSizes: [Int]
     /// A fresh temporary directory for this run.
     let directory: String
     private var databases: [Int: ImportRun] = [:]
     private var fileCounter = 0
 
-    init(quick: Bool) throws {
+    init(quick: Bool, extraExportSizes: [Int] = []) throws {
         self.quick = quick
+        self.extraExportSizes = extraExportSizes
         var template = Array((NSTemporaryDirectory() + "/docket-bench-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw BenchError("cannot create a temporary directory") }
         directory = String(cString: made)

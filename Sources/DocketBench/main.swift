@@ -69,6 +69,11 @@ let benchmarks: [Benchmark] = [
                   }
                   var figures = try runExportBench(items: context.quick ? 20_000 : 1_000_000, folder: context.dataPath("export"))
                   if let peak = tenth["export_peak_rss_mb"] { figures["export_peak_rss_mb_100k"] = peak }
+                  for size in context.extraExportSizes {
+                      let more = try runExportBench(items: size, folder: context.dataPath("export"))
+                      figures["export_peak_rss_mb_\(size)"] = more["export_peak_rss_mb"]
+                      figures["export_jsonl_items_per_s_\(size)"] = more["export_jsonl_items_per_s"]
+                  }
                   return figures
               }),
     Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
@@ -81,12 +86,16 @@ struct BenchOptions {
     var json = false
     var quick = false
     var only: Set<String> = []
+    var exportSizes: [Int] = []
 
     static let usage = """
         usage: DocketBench [--json] [--quick] [--only NAME[,NAME...]]
           --json    print one JSON object of every figure (progress goes to standard error)
           --quick   small sizes and single runs: a smoke test of a few seconds
           --only    run only the named benchmarks (repeatable)
+          --export-items N[,N...]
+                    also export queues of these sizes (each built once under DOCKET_BENCH_DATA):
+                    export_peak_rss_mb_N and export_jsonl_items_per_s_N, to see memory against queue size
           --generate N FILE
                     write N synthetic import records (the import benchmark's input) to FILE and stop:
                     for profiling `docket import` itself
@@ -103,6 +112,12 @@ struct BenchOptions {
             case "--only":
                 guard let names = rest.popFirst() else { throw BenchError("--only needs a benchmark name") }
                 options.only.formUnion(names.split(separator: ",").map(String.init))
+            case "--export-items":
+                let sizes = rest.popFirst()?.split(separator: ",").map { Int($0) } ?? []
+                guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                    throw BenchError("--export-items needs item counts, e.g. 3000000")
+                }
+                options.exportSizes += sizes.compactMap { $0 }
             case "--generate":
                 guard let count = rest.popFirst().flatMap({ Int($0) }), count > 0, let file = rest.popFirst() else {
                     throw BenchError("--generate needs a count and a file")
@@ -149,7 +164,7 @@ func runBenchmarks() -> Int32 {
     }
     let context: BenchContext
     do {
-        context = try BenchContext(quick: options.quick)
+        context = try BenchContext(quick: options.quick, extraExportSizes: options.exportSizes)
     } catch {
         FileHandle.standardError.write(Data("DocketBench: \(error)\n".utf8))
         return 1

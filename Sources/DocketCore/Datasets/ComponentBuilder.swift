@@ -50,41 +50,48 @@ struct ComponentBuilder {
         let runBytes = candidates.runBytes
 
         // 1. Group labels. Items without a group are already in `byContent`, labelled with themselves.
-        var byGroup = try candidates.byGroup.sorted()
-        var group: UInt64 = 0
-        var label: UInt32 = 0
-        var first = true
-        while let record = try byGroup.next() {
-            if first || record.group != group {
-                (first, group, label) = (false, record.group, record.item)
+        // (Each step's streams are scoped, so that their temporary files go as soon as they are read.)
+        do {
+            var byGroup = try candidates.byGroup.sorted()
+            var group: UInt64 = 0
+            var label: UInt32 = 0
+            var first = true
+            while let record = try byGroup.next() {
+                if first || record.group != group {
+                    (first, group, label) = (false, record.group, record.item)
+                }
+                try candidates.byContent.append(.init(content: record.content, label: label, item: record.item,
+                                                      identity: record.identity, stratum: record.stratum))
             }
-            try candidates.byContent.append(.init(content: record.content, label: label, item: record.item,
-                                                  identity: record.identity, stratum: record.stratum))
         }
 
         // 2. Join groups sharing a content hash: every label in a hash's run joins the run's smallest label.
         var joins = LabelJoins()
-        let labelled = try SpilledColumn<SplitRecords.Member>()
-        var byContent = try candidates.byContent.sorted()
-        var content: UInt64 = 0
-        var runLabel: UInt32 = 0
-        first = true
-        while let record = try byContent.next() {
-            if first || record.content != content {
-                (first, content, runLabel) = (false, record.content, record.label)
-            } else if record.content != 0 && record.label != runLabel {
-                joins.join(runLabel, record.label)
-            }
-            try labelled.append(.init(root: record.label, item: record.item, identity: record.identity, stratum: record.stratum))
-        }
-
-        // 3. Each item under its component's root, then one record per component.
         let byRoot = ExternalSorter<SplitRecords.Member>(runBytes: runBytes)
-        var reader = try labelled.makeReader()
-        while reader.hasNext {
-            var member = try reader.next()
-            member.root = joins.root(member.root)
-            try byRoot.append(member)
+        do {
+            let labelled = try SpilledColumn<SplitRecords.Member>()
+            do {
+                var byContent = try candidates.byContent.sorted()
+                var content: UInt64 = 0
+                var runLabel: UInt32 = 0
+                var first = true
+                while let record = try byContent.next() {
+                    if first || record.content != content {
+                        (first, content, runLabel) = (false, record.content, record.label)
+                    } else if record.content != 0 && record.label != runLabel {
+                        joins.join(runLabel, record.label)
+                    }
+                    try labelled.append(.init(root: record.label, item: record.item, identity: record.identity, stratum: record.stratum))
+                }
+            }
+
+            // 3. Each item under its component's root (known once every join is), then one record per component.
+            var reader = try labelled.makeReader()
+            while reader.hasNext {
+                var member = try reader.next()
+                member.root = joins.root(member.root)
+                try byRoot.append(member)
+            }
         }
         let members = try SpilledColumn<RootedItem>()
         let overflow = try SpilledColumn<UInt64>()

@@ -25,8 +25,9 @@ public struct DatasetSplit {
         /// The number of items added.
         public private(set) var count = 0
 
-        /// The default memory of one sorter's run: 4 MB, about 130,000 items.
-        public static let defaultRunBytes = 4 << 20
+        /// The default memory of one sorter's run: 2 MB, about 65,000 items (smaller runs gained no speed and
+        /// larger ones only memory: Docs/benchmarks.md).
+        public static let defaultRunBytes = 2 << 20
 
         /// Empty candidates; each of the split's sorters holds at most `runBytes` of records in memory.
         public init(runBytes: Int = defaultRunBytes) throws(DocketError) {
@@ -103,17 +104,19 @@ public struct DatasetSplit {
         }
 
         // Back to items: join the placements with the members (both by root), then sort by item.
-        var placed = try placements.sorted()
         let byItem = ExternalSorter<SplitRecords.ItemSplit>(runBytes: facts.runBytes)
-        var members = try components.members.makeReader()
-        var current = try placed.next()
-        while members.hasNext {
-            let member = try members.next()
-            while let placement = current, placement.root < member.root { current = try placed.next() }
-            guard let placement = current, placement.root == member.root else {
-                throw .conflict("the export's split lost a component (item \(member.item))")
+        do {
+            var placed = try placements.sorted()
+            var members = try components.members.makeReader()
+            var current = try placed.next()
+            while members.hasNext {
+                let member = try members.next()
+                while let placement = current, placement.root < member.root { current = try placed.next() }
+                guard let placement = current, placement.root == member.root else {
+                    throw .conflict("the export's split lost a component (item \(member.item))")
+                }
+                try byItem.append(.init(item: member.item, split: placement.split))
             }
-            try byItem.append(.init(item: member.item, split: placement.split))
         }
         self.count = facts.count
         self.assignment = try byItem.sorted()
