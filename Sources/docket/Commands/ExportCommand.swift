@@ -15,7 +15,8 @@ struct ExportCommand: ParsableCommand {
             database and arguments give byte-identical files. Every export writes DIR/manifest.json with \
             counts, filters, seed and the SHA-256 of each file. Files are written beside DIR and moved into \
             place at the end; a bad argument writes nothing. The split's working data goes to temporary \
-            files in $TMPDIR (else /tmp; about 42 MB per million items with three labels). Guide: Docs/export.md.
+            files in $TMPDIR (else /tmp; about 80 MB per million items with three labels, up to 130 MB). \
+            Guide: Docs/export.md.
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
