@@ -2,7 +2,8 @@
 /// with the number of items:
 /// 1. items sorted by group key: each takes its group's first item as its label;
 /// 2. items sorted by content hash: groups sharing a hash are joined (a union-find over the labels of the
-///    groups that take part in such a join: the one structure that grows, with those groups only);
+///    groups that take part in such a join: the one structure that grows, with those groups only; an
+///    item without a group key just takes the label of its hash's run);
 /// 3. items sorted by their component's root (its first item): each component's size, smallest id hash
 ///    and label counts; the components sorted in placing order.
 struct ComponentBuilder {
@@ -61,11 +62,13 @@ struct ComponentBuilder {
                     (first, group, label) = (false, record.group, record.item)
                 }
                 try candidates.byContent.append(.init(content: record.content, label: label, item: record.item,
-                                                      identity: record.identity, stratum: record.stratum))
+                                                      identity: record.identity, stratum: record.stratum, grouped: true))
             }
         }
 
         // 2. Join groups sharing a content hash: every label in a hash's run joins the run's smallest label.
+        // An item without a group is in no other run, so it takes the run's label instead of a join: items
+        // that share only a text (one text posted many times without group keys) cost the union-find nothing.
         var joins = LabelJoins()
         let byRoot = ExternalSorter<SplitRecords.Member>(runBytes: runBytes)
         do {
@@ -78,10 +81,12 @@ struct ComponentBuilder {
                 while let record = try byContent.next() {
                     if first || record.content != content {
                         (first, content, runLabel) = (false, record.content, record.label)
-                    } else if record.content != 0 && record.label != runLabel {
-                        joins.join(runLabel, record.label)
                     }
-                    try labelled.append(.init(root: record.label, item: record.item, identity: record.identity, stratum: record.stratum))
+                    var root = record.label
+                    if record.content != 0 && record.label != runLabel {
+                        if record.grouped { joins.join(runLabel, record.label) } else { root = runLabel }
+                    }
+                    try labelled.append(.init(root: root, item: record.item, identity: record.identity, stratum: record.stratum))
                 }
             }
 

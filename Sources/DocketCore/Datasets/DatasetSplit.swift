@@ -51,7 +51,7 @@ public struct DatasetSplit {
                 try byGroup.append(.init(group: StableHash.fnv1a(groupKey, seed: 0x67), item: item, stratum: UInt16(label),
                                          content: content, identity: identity))
             } else {
-                try byContent.append(.init(content: content, label: item, item: item, identity: identity, stratum: UInt16(label)))
+                try byContent.append(.init(content: content, label: item, item: item, identity: identity, stratum: UInt16(label), grouped: false))
             }
             if label >= totals.count { totals += [Int](repeating: 0, count: label + 1 - totals.count) }
             totals[label] += 1

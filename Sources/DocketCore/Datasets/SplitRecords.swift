@@ -22,6 +22,8 @@ enum SplitRecords {
         var item: UInt32
         var identity: UInt64
         var stratum: UInt16
+        /// Whether the item has a group key (its label may then stand for other items too).
+        var grouped: Bool
 
         static func < (a: Self, b: Self) -> Bool {
             if a.content != b.content { return a.content < b.content }
