@@ -27,24 +27,6 @@ struct ComponentBuilder {
         var ordered: SortedRecords<SplitRecords.Component>
         let members: SpilledColumn<RootedItem>
         let overflow: SpilledColumn<UInt64>
-
-        /// The (stratum, count) pairs of `component`, in the order the strata first appear among its items.
-        func histogram(of component: SplitRecords.Component, into pairs: inout [(stratum: Int, count: Int)]) throws(DocketError) {
-            pairs.removeAll(keepingCapacity: true)
-            let distinct = Int(component.distinct)
-            if distinct > SplitRecords.Component.inline {
-                for packed in try overflow.read(distinct, from: Int(component.counts.0)) {
-                    pairs.append((Int(packed >> 32), Int(packed & 0xffff_ffff)))
-                }
-                return
-            }
-            withUnsafeBytes(of: component.strata) { strata in
-                withUnsafeBytes(of: component.counts) { counts in
-                    let s = strata.bindMemory(to: UInt16.self), c = counts.bindMemory(to: UInt32.self)
-                    for k in 0..<distinct { pairs.append((Int(s[k]), Int(c[k]))) }
-                }
-            }
-        }
     }
 
     func components() throws(DocketError) -> Components {
@@ -106,19 +88,8 @@ struct ComponentBuilder {
         var pairs: [(stratum: UInt16, count: UInt32)] = []
         func finish(_ component: SplitRecords.Component?) throws(DocketError) {
             guard var component else { return }
-            component.distinct = UInt16(pairs.count)
             component.order = StableHash.mix(component.smallest ^ seedMix)
-            if pairs.count > SplitRecords.Component.inline {
-                component.counts.0 = UInt32(overflow.count)
-                for (s, n) in pairs { try overflow.append(UInt64(s) << 32 | UInt64(n)) }
-            } else {
-                withUnsafeMutableBytes(of: &component.strata) { strata in
-                    withUnsafeMutableBytes(of: &component.counts) { counts in
-                        let s = strata.bindMemory(to: UInt16.self), c = counts.bindMemory(to: UInt32.self)
-                        for (k, pair) in pairs.enumerated() { (s[k], c[k]) = (pair.stratum, pair.count) }
-                    }
-                }
-            }
+            try component.setLabelCounts(pairs, overflow: overflow)
             try ordered.append(component)
         }
         while let member = try sortedMembers.next() {

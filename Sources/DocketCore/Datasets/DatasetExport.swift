@@ -69,13 +69,12 @@ public struct DatasetExport {
         let keptVotes = try SpilledColumn<UInt32>()  // (label + 1) | source << 16, then the count per label
         var sourceNames: [String] = []
         try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
+            visitedInPass1 += 1
             switch verdict(key.externalID, votes) {
             case .leaveOut(let reason):
                 summary.exclude(reason)
-                visitedInPass1 += 1
             case .keep(let label, let labelSource):
                 try candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
-                visitedInPass1 += 1
                 try keptRows.append(UInt64(bitPattern: key.rowID))
                 let sourceIndex = sourceNames.firstIndex(of: labelSource) ?? sourceNames.count
                 if sourceIndex == sourceNames.count { sourceNames.append(labelSource) }

@@ -84,7 +84,7 @@ public struct DatasetSplit {
         let placements = ExternalSorter<SplitRecords.Placement>(runBytes: facts.runBytes)
         var histogram: [(stratum: Int, count: Int)] = []
         while let component = try components.ordered.next() {
-            try components.histogram(of: component, into: &histogram)
+            try component.labelCounts(overflow: components.overflow, into: &histogram)
             var best = 0
             var bestScore = -Double.infinity
             for split in 0..<splits {

@@ -57,6 +57,41 @@ enum SplitRecords {
 
         static let inline = 4
 
+        /// Records the (stratum, count) pairs: inline when there are at most ``inline``, else appended to
+        /// `overflow` (stratum in the high half of each value) from the index kept in `counts.0`.
+        mutating func setLabelCounts(_ pairs: [(stratum: UInt16, count: UInt32)], overflow: SpilledColumn<UInt64>) throws(DocketError) {
+            distinct = UInt16(pairs.count)
+            if pairs.count > Self.inline {
+                counts.0 = UInt32(overflow.count)
+                for (s, n) in pairs { try overflow.append(UInt64(s) << 32 | UInt64(n)) }
+                return
+            }
+            withUnsafeMutableBytes(of: &strata) { strata in
+                withUnsafeMutableBytes(of: &counts) { counts in
+                    let s = strata.bindMemory(to: UInt16.self), c = counts.bindMemory(to: UInt32.self)
+                    for (k, pair) in pairs.enumerated() { (s[k], c[k]) = (pair.stratum, pair.count) }
+                }
+            }
+        }
+
+        /// The (stratum, count) pairs ``setLabelCounts(_:overflow:)`` recorded, in the same order.
+        func labelCounts(overflow: SpilledColumn<UInt64>, into pairs: inout [(stratum: Int, count: Int)]) throws(DocketError) {
+            pairs.removeAll(keepingCapacity: true)
+            let distinct = Int(distinct)
+            if distinct > Self.inline {
+                for packed in try overflow.read(distinct, from: Int(counts.0)) {
+                    pairs.append((Int(packed >> 32), Int(packed & 0xffff_ffff)))
+                }
+                return
+            }
+            withUnsafeBytes(of: strata) { strata in
+                withUnsafeBytes(of: counts) { counts in
+                    let s = strata.bindMemory(to: UInt16.self), c = counts.bindMemory(to: UInt32.self)
+                    for k in 0..<distinct { pairs.append((Int(s[k]), Int(c[k]))) }
+                }
+            }
+        }
+
         static func < (a: Self, b: Self) -> Bool {
             if a.size != b.size { return a.size > b.size }
             if a.order != b.order { return a.order < b.order }

@@ -15,8 +15,6 @@ final class ExternalSorter<Record: Comparable & BitwiseCopyable> {
     private var file: SpillFile?
     /// The runs in `file`, as ranges of record indexes.
     private var runs: [Range<Int>] = []
-    /// The number of records appended.
-    private(set) var count = 0
     /// Set once the sorted stream was handed out.
     private var spent = false
 
@@ -30,7 +28,6 @@ final class ExternalSorter<Record: Comparable & BitwiseCopyable> {
         precondition(!spent, "a record appended to a sorter after its output was taken")
         if buffer.capacity == 0 { buffer.reserveCapacity(min(runCapacity, 4_096)) }
         buffer.append(record)
-        count += 1
         if buffer.count == runCapacity { try spill() }
     }
 
@@ -77,46 +74,19 @@ final class ExternalSorter<Record: Comparable & BitwiseCopyable> {
     }
 }
 
-/// Appends records to a ``SpillFile`` from a given index, 64 KB at a time.
-struct RecordWriter<Record: BitwiseCopyable> {
-    private let file: SpillFile
-    private var pending: [Record] = []
-    private let chunk = max(1, 65_536 / MemoryLayout<Record>.stride)
-    /// The index after the last record appended.
-    private(set) var end: Int
-
-    init(file: SpillFile, at index: Int) {
-        self.file = file
-        end = index
-    }
-
-    mutating func append(_ record: Record) throws(DocketError) {
-        if pending.isEmpty { pending.reserveCapacity(chunk) }
-        pending.append(record)
-        end += 1
-        if pending.count == chunk { try flush() }
-    }
-
-    mutating func flush() throws(DocketError) {
-        guard !pending.isEmpty else { return }
-        try file.write(pending, atIndex: end - pending.count)
-        pending.removeAll(keepingCapacity: true)
-    }
-}
-
 /// The sorted output of an ``ExternalSorter``: from memory, or merged from sorted runs of a file.
 struct SortedRecords<Record: Comparable & BitwiseCopyable> {
     private var memory: [Record] = []
     private var position = 0
-    private var readers: [RunReader<Record>] = []
-    /// Indexes of `readers` that still have records, as a binary min-heap on their current record.
-    private var heap: [Int] = []
+    private var readers: [RecordReader<Record>] = []
+    /// The current record of each reader that has one, as a binary min-heap.
+    private var heap: [(record: Record, reader: Int)] = []
     private var started = false
 
     fileprivate init(memory: [Record]) { self.memory = memory }
 
     fileprivate init(file: SpillFile, runs: [Range<Int>]) {
-        readers = runs.map { RunReader(file: file, run: $0) }
+        readers = runs.map { RecordReader(file: file, range: $0) }
     }
 
     /// The next record in order, or nil after the last.
@@ -131,84 +101,41 @@ struct SortedRecords<Record: Comparable & BitwiseCopyable> {
         }
         if !started {
             started = true
-            for index in readers.indices where try readers[index].advance() { push(index) }
+            for index in readers.indices where readers[index].hasNext { push((try readers[index].next(), index)) }
         }
         guard let top = heap.first else { return nil }
-        let record = readers[top].current
-        if try readers[top].advance() {
-            siftDown(0)
+        if readers[top.reader].hasNext {
+            heap[0].record = try readers[top.reader].next()
         } else {
-            let last = heap.removeLast()
-            if !heap.isEmpty {
-                heap[0] = last
-                siftDown(0)
-            }
-            readers[top] = RunReader(exhausted: readers[top])
+            heap[0] = heap[heap.count - 1]
+            heap.removeLast()
         }
-        return record
+        siftDown()
+        return top.record
     }
 
-    private func less(_ a: Int, _ b: Int) -> Bool { readers[heap[a]].current < readers[heap[b]].current }
-
-    private mutating func push(_ reader: Int) {
-        heap.append(reader)
+    private mutating func push(_ entry: (record: Record, reader: Int)) {
+        heap.append(entry)
         var child = heap.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
-            guard less(child, parent) else { break }
+            guard heap[child].record < heap[parent].record else { break }
             heap.swapAt(child, parent)
             child = parent
         }
     }
 
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
+    /// Moves the root down to its place.
+    private mutating func siftDown() {
+        var parent = 0
         while true {
             let left = 2 * parent + 1, right = left + 1
             var smallest = parent
-            if left < heap.count && less(left, smallest) { smallest = left }
-            if right < heap.count && less(right, smallest) { smallest = right }
+            if left < heap.count && heap[left].record < heap[smallest].record { smallest = left }
+            if right < heap.count && heap[right].record < heap[smallest].record { smallest = right }
             if smallest == parent { return }
             heap.swapAt(parent, smallest)
             parent = smallest
         }
-    }
-}
-
-/// Reads one sorted run back, 64 KB at a time.
-private struct RunReader<Record: BitwiseCopyable> {
-    private let file: SpillFile?
-    private var next: Int
-    private let end: Int
-    private var buffer: [Record] = []
-    private var position = 0
-    /// The record the last successful ``advance()`` reached.
-    private(set) var current: Record! = nil
-
-    init(file: SpillFile, run: Range<Int>) {
-        self.file = file
-        next = run.lowerBound
-        end = run.upperBound
-    }
-
-    /// A finished reader that holds no buffer.
-    init(exhausted: RunReader) {
-        file = nil
-        next = exhausted.end
-        end = exhausted.end
-    }
-
-    /// Moves to the run's next record; false after the last.
-    mutating func advance() throws(DocketError) -> Bool {
-        if position == buffer.count {
-            guard next < end, let file else { return false }
-            let n = min(max(1, 65_536 / MemoryLayout<Record>.stride), end - next)
-            buffer = try file.read(n, atIndex: next)
-            next += n
-            position = 0
-        }
-        current = buffer[position]
-        position += 1
-        return true
     }
 }
