@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketStore
 import Foundation
 
 /// The documented exit codes (Docs/cli.md); scripts rely on them.
@@ -7,9 +8,12 @@ enum ExitStatus {
     static let error: Int32 = 1
     static let nothingLeft: Int32 = 3
     static let conflict: Int32 = 4
+    static let damaged: Int32 = 5
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let notFound: Int32 = 66
+    static let unavailable: Int32 = 69
+    static let ioError: Int32 = 74
     static let permissionDenied: Int32 = 77
 }
 
@@ -48,6 +52,14 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as InputError {
         printError(error.description)
         throw ExitCode(ExitStatus.dataError)
+    } catch let error as StoreFailure {
+        printError(error.description)
+        switch error.kind {
+        case .damaged: throw ExitCode(ExitStatus.damaged)
+        case .unavailable: throw ExitCode(ExitStatus.unavailable)
+        case .io: throw ExitCode(ExitStatus.ioError)
+        case .other: throw ExitCode(ExitStatus.error)
+        }
     } catch let error as DocketError {
         printError(error.description)
         switch error {
