@@ -22,7 +22,7 @@ final class ItemWriter {
     private let insertHead: Statement
     private let bumpLabels: Statement
     /// The import's time: the ingest time of every item, and the creation time of records without one.
-    let now = ReviewStore.now()
+    let now = Timestamp.now()
 
     init(db: Database, queue: QueueDefinition) throws {
         self.db = db

@@ -2,10 +2,10 @@ import Foundation
 import DocketCore
 import GRDB
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// The item `externalID` of `queue`, with its scores and explanations.
     public func item(queue: String, externalID: String) throws -> Item {
-        try pool.read { db in
+        try read { db in
             guard let rowID = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?",
                                                  arguments: [queue, externalID]) else {
                 throw DocketError.notFound("queue '\(queue)' has no item '\(externalID)'")
@@ -14,9 +14,10 @@ extension ReviewStore {
         }
     }
 
-    /// The item with the store's row id `rowID`.
-    public func item(rowID: Int64) throws -> Item {
-        try pool.read { db in try loadItem(db, rowID: rowID) }
+    /// The item with this file's row id `rowID` (inside the SQLite backend only: the interface names items by
+    /// queue and external id).
+    func item(rowID: Int64) throws -> Item {
+        try read { db in try loadItem(db, rowID: rowID) }
     }
 
     /// Content read as bytes: reading it as a C string would stop at the first NUL (see ItemWriter.textBytes).
@@ -33,7 +34,7 @@ extension ReviewStore {
             """), arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
-        var item = Item(rowID: (try row.decode(atIndex: 0)), queue: (try row.decode(atIndex: 1)), externalID: (try row.decode(atIndex: 2)), kind: ContentKind(rawValue: (try row.decode(atIndex: 3))) ?? .text,
+        var item = Item(queue: (try row.decode(atIndex: 1)), externalID: (try row.decode(atIndex: 2)), kind: ContentKind(rawValue: (try row.decode(atIndex: 3))) ?? .text,
                         text: Self.storedText((try row.decode(atIndex: 4))), group: (try row.decode(atIndex: 7)), contentHash: (try row.decode(atIndex: 8)), source: (try row.decode(atIndex: 9)), reports: (try row.decode(atIndex: 10)),
                         createdAt: (try row.decode(atIndex: 11)), ingestedAt: (try row.decode(atIndex: 12)))
         if let turns: String = (try row.decode(atIndex: 5)), let value = try? JSONParser.parse(turns), let list = value.arrayValue {
@@ -47,7 +48,7 @@ extension ReviewStore {
 
     /// Open items of `queue` that still need decisions (gold items not counted): the "remaining" figure.
     public func remainingCount(queue: String) throws -> Int {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE queue_id = ? AND state = 0 AND is_gold = 0",
                              arguments: [queue]) ?? 0
         }
