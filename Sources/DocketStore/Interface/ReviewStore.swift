@@ -24,6 +24,10 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// wrote it); commands that write call it before doing anything visible (an export before its files).
     func checkWritable() throws
 
+    /// Checks the history without changing it: the audit log's hash chain, and every decision head rebuilt
+    /// from the decisions and compared (`status --full-check`, `audit --verify`).
+    func checkHistory() throws -> HistoryCheck
+
     /// Prepares for a person at a screen: housekeeping the backend would otherwise do while a decision commits
     /// is left to ``runIdleMaintenance()`` (SQLite: WAL checkpoints). A no-op where there is none.
     func beginInteractiveSession() throws

@@ -152,10 +152,15 @@ public final class SQLiteReviewStore: ReviewStore, @unchecked Sendable {
 }
 
 extension SQLiteReviewStore {
-    /// Appends one line to the audit log inside the caller's transaction.
+    /// Appends one line to the audit log inside the caller's (write) transaction, chained to the line before
+    /// it (``AuditChain``): its id is chosen here, after the last, so that its hash can cover it.
     func appendAudit(_ db: Database, actor: String, action: String, queue: String?, item: Int64? = nil,
                      detail: [(String, JSONValue)] = [], at: Double = Timestamp.now()) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [at, actor, action, queue, item, JSONWriter.string(.object(detail))])
+        let last = try AuditChain.head(db)
+        let id = last.id + 1
+        let text = JSONWriter.string(.object(detail))
+        let hash = AuditChain.hash(previous: last.hash, id: id, at: at, actor: actor, action: action, queue: queue, item: item, detail: text)
+        try db.cachedStatement(sql: "INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [id, at, actor, action, queue, item, text, hash])
     }
 }

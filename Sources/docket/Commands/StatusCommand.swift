@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "Only this queue.")
     var queue: String?
 
-    @Flag(name: .long, help: "Also check that every index matches its table (SQLite's integrity_check; about 4x slower than the default quick check). Exit 5 names the damage.")
+    @Flag(name: .long, help: "Also check that every index matches its table (SQLite's integrity_check; about 4x slower than the default quick check), the audit log's hash chain, and every decision head against its decisions. Exit 5 names the damage.")
     var fullCheck = false
 
     func run() throws {
@@ -29,6 +29,13 @@ struct StatusCommand: ParsableCommand {
                                          ("integrity_check", .string(fullCheck ? "full" : "quick"))]))
                 }
                 throw DocketError.corrupt("the database '\(db.path)' is damaged: \(integrity). Every command refuses it until a sound copy is restored (a backup, or 'sqlite3 \(db.path) .recover'), and 'docket status --full-check' finds it sound")
+            }
+            if fullCheck {
+                // History below the pages: the audit chain, and every head the exports read against its decisions.
+                let history = try db.checkHistory()
+                guard history.isIntact else {
+                    throw DocketError.corrupt("the database '\(db.path)' has history that was changed outside Docket: " + history.findings.joined(separator: "; "))
+                }
             }
             if let queue { _ = try db.queue(queue) }
             let summaries = try db.queueSummaries(only: queue)
