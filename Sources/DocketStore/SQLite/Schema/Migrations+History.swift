@@ -24,6 +24,14 @@ extension Migrations {
                                            item: try row.decode(atIndex: 5), detail: try row.decode(atIndex: 6))
                 try update.execute(arguments: [previous, id])
             }
+            // Inserted and updated heads alike must be the copy of their reviewer's newest decision on the item.
+            let headMustCopyNewestDecision = """
+                WHEN NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.item_id = NEW.item_id
+                    AND d.reviewer = NEW.reviewer AND d.queue_id = NEW.queue_id AND d.kind = NEW.kind
+                    AND d.label IS NEW.label AND d.tags = NEW.tags AND d.seconds IS NEW.seconds AND d.decided_at = NEW.decided_at
+                    AND d.id = (SELECT max(id) FROM decisions WHERE item_id = NEW.item_id AND reviewer = NEW.reviewer))
+                BEGIN SELECT RAISE(ABORT, 'a decision head is written only from its reviewer''s newest decision'); END;
+                """
             try db.execute(sql: """
                 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
@@ -45,17 +53,9 @@ extension Migrations {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: a new row goes after the last one'); END;
 
                 CREATE TRIGGER decision_heads_insert BEFORE INSERT ON decision_heads
-                    WHEN NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.item_id = NEW.item_id
-                        AND d.reviewer = NEW.reviewer AND d.queue_id = NEW.queue_id AND d.kind = NEW.kind
-                        AND d.label IS NEW.label AND d.tags = NEW.tags AND d.seconds IS NEW.seconds AND d.decided_at = NEW.decided_at
-                        AND d.id = (SELECT max(id) FROM decisions WHERE item_id = NEW.item_id AND reviewer = NEW.reviewer))
-                    BEGIN SELECT RAISE(ABORT, 'a decision head is written only from its reviewer''s newest decision'); END;
+                    \(headMustCopyNewestDecision)
                 CREATE TRIGGER decision_heads_update BEFORE UPDATE ON decision_heads
-                    WHEN NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.item_id = NEW.item_id
-                        AND d.reviewer = NEW.reviewer AND d.queue_id = NEW.queue_id AND d.kind = NEW.kind
-                        AND d.label IS NEW.label AND d.tags = NEW.tags AND d.seconds IS NEW.seconds AND d.decided_at = NEW.decided_at
-                        AND d.id = (SELECT max(id) FROM decisions WHERE item_id = NEW.item_id AND reviewer = NEW.reviewer))
-                    BEGIN SELECT RAISE(ABORT, 'a decision head is written only from its reviewer''s newest decision'); END;
+                    \(headMustCopyNewestDecision)
                 CREATE TRIGGER decision_heads_delete BEFORE DELETE ON decision_heads
                     WHEN NOT EXISTS (SELECT 1 FROM decisions d WHERE d.item_id = OLD.item_id AND d.reviewer = OLD.reviewer
                         AND d.kind = 'undo' AND d.supersedes = OLD.decision_id)
