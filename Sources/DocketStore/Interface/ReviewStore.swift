@@ -6,9 +6,9 @@ import DocketCore
 /// Backends: ``SQLiteReviewStore`` (one file, GRDB) and, for teams on many machines, PostgreSQL. A backend
 /// conforms to this protocol and is chosen by ``StoreLocation/open(create:)``; nothing outside the backend
 /// sees its types. The interface therefore names items by queue and external id (never a row id), has an idle
-/// hook instead of WAL checkpoints, and throws only Docket's errors: `DocketError` for refusals, conflicts,
-/// missing things and roles, `InputError`/`StrictImportFailure` for bad input, ``StoreFailure`` for a damaged,
-/// unreachable or unwritable database. Calls that stamp a time take `now` explicitly; the overloads without it
+/// hook instead of WAL checkpoints, and throws only Docket's errors: `DocketError` (a backend turns its driver's
+/// errors into `.corrupt`, `.io`, `.unavailable`, ... at its edge), `InputError`/`StrictImportFailure` for bad
+/// input. Calls that stamp a time take `now` explicitly; the overloads without it
 /// (ReviewStore+Defaults.swift) use the clock.
 public protocol ReviewStore: AnyObject, Sendable {
     /// Where the database is, as shown in messages: a file path, or a URL without its password.

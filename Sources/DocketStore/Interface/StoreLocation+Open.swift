@@ -4,7 +4,7 @@ import Foundation
 extension StoreLocation {
     /// Opens the database here with the backend its location names, bringing its schema up to date.
     /// Without `create`, a SQLite file that does not exist is `DocketError.notFound` (it is not made by accident).
-    /// Throws ``StoreFailure`` (`.unavailable`) for a backend this build does not have.
+    /// Throws `DocketError.unavailable` for a backend this build does not have.
     public func open(create: Bool = false) throws -> any ReviewStore {
         switch self {
         case .sqlite(let path):
@@ -14,7 +14,7 @@ extension StoreLocation {
             return try SQLiteReviewStore(path: path)
         case .postgres:
             // The PostgreSQL backend plugs in here: `return try PostgresReviewStore(location: self, create: create)`.
-            throw StoreFailure(.unavailable, "cannot open \(self): this build of docket has no PostgreSQL backend yet; use a SQLite file path")
+            throw DocketError.unavailable("cannot open \(self): this build of docket has no PostgreSQL backend yet; use a SQLite file path")
         }
     }
 }

@@ -9,25 +9,12 @@ extension SQLiteReviewStore {
         try translatingErrors { try pool.read(body) }
     }
 
-    /// Runs `body`, turning a GRDB `DatabaseError` into a ``StoreFailure`` that names this database.
+    /// Runs `body`, turning a GRDB `DatabaseError` into the `DocketError` it amounts to (DatabaseError+Docket.swift).
     func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw Self.failure(error, path: path)
-        }
-    }
-
-    /// The ``StoreFailure`` for a SQLite error on the database at `path`.
-    static func failure(_ error: DatabaseError, path: String) -> StoreFailure {
-        let what = error.message ?? error.description
-        switch error.resultCode {
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return StoreFailure(.damaged, "the database '\(path)' is damaged: \(what)")
-        case .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_PERM:
-            return StoreFailure(.io, "cannot read or write the database '\(path)': \(what)")
-        default:
-            return StoreFailure(.other, "the database '\(path)' reported an error: \(what)")
+            throw error.docketError
         }
     }
 }

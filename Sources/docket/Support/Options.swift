@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCore
 import DocketStore
 import Foundation
 
