@@ -118,4 +118,16 @@ public protocol ReviewStore: AnyObject, Sendable {
     func recordAudit(actor: String, action: String, queue: String?, detail: [(String, JSONValue)]) throws
     /// Audit entries matching `filter`, oldest first.
     func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
+
+    // MARK: Whole-database copy
+
+    /// Whether the database holds nothing yet: no queue, item, reviewer or audit entry (`docket copy` writes only
+    /// into an empty one).
+    func isEmpty() throws -> Bool
+    /// Streams everything stored, from one consistent snapshot, as ``StoreRecord``s in their documented order;
+    /// constant memory.
+    func dump(_ body: (StoreRecord) throws -> Void) throws
+    /// Writes the records `source` hands to its callback (a ``dump(_:)`` of another store) into this empty
+    /// database in one transaction: all of them, or nothing when any fails.
+    func load(_ source: (_ emit: (StoreRecord) throws -> Void) throws -> Void) throws
 }
