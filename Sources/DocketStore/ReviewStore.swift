@@ -28,7 +28,7 @@ public final class ReviewStore: @unchecked Sendable {
         if !FileManager.default.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)
             if fd < 0 {
-                throw DocketError.refused("cannot create the database '\(path)': \(String(cString: strerror(errno)))")
+                throw DocketError.io("cannot create the database '\(path)': \(String(cString: strerror(errno)))")
             }
             fchmod(fd, 0o600)
             close(fd)
@@ -44,7 +44,7 @@ public final class ReviewStore: @unchecked Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
         } catch let error as DatabaseError {
-            throw DocketError.refused("cannot open the database '\(path)': \(error.message ?? error.description)")
+            throw error.docketError.prefixed("cannot open the database '\(path)'")
         }
     }
 

@@ -157,7 +157,7 @@ public final class AdjudicationSession {
             try store.adjudicate(queue: state.queue.id, externalID: current.externalID, lead: state.lead, label: label,
                                  tags: choice.tags.sorted(), severity: choice.severity, note: choice.note, now: now)
         } catch {
-            state.message = .init("Not recorded: \(error)", .error)
+            state.message = .init("Not recorded: \(DocketError(error).description)", .error)
             return
         }
         state.settled[current.rowID] = label
@@ -188,7 +188,7 @@ public final class AdjudicationSession {
             state.show(position, item: try store.item(rowID: state.items[position].rowID))
         } catch {
             state.show(position, item: nil)
-            state.message = .init("Could not load item \(ContentSanitiser.sanitiseLine(state.items[position].externalID)): \(error)", .error)
+            state.message = .init("Could not load item \(ContentSanitiser.sanitiseLine(state.items[position].externalID)): \(DocketError(error).description)", .error)
         }
     }
 

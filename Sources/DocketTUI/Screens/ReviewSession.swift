@@ -240,10 +240,10 @@ public final class ReviewSession {
                 return
             }
         } catch {
-            state.message = .init("Not recorded: \(error)", .error)
+            state.message = .init("Not recorded: \(DocketError(error).description)", .error)
             return
         }
-        do { try showNext(now: now) } catch { message = .init("Saved, but the next item could not be claimed: \(error)", .error) }
+        do { try showNext(now: now) } catch { message = .init("Saved, but the next item could not be claimed: \(DocketError(error).description)", .error) }
         state.message = message
     }
 
@@ -261,7 +261,7 @@ public final class ReviewSession {
             lastLeaseRenewal = now
             state.message = .init("Undone: \(ContentSanitiser.sanitiseLine(item.externalID)) is back; decide it again.")
         } catch {
-            state.message = .init("Undo failed: \(error)", .error)
+            state.message = .init("Undo failed: \(DocketError(error).description)", .error)
         }
     }
 

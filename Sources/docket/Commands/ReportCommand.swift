@@ -88,7 +88,7 @@ struct AgreementReportCommand: ParsableCommand {
     static func deliver(_ text: String, to out: String?, quiet: Bool) throws {
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw CLIError.data("cannot write '\(out)': \(error.localizedDescription)")
+                throw DocketError.io("cannot write '\(out)': \(error.localizedDescription)")
             }
             if !quiet { printError("Wrote \(out)") }
         } else {

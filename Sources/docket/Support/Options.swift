@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCore
 import DocketStore
 import Foundation
 
@@ -17,7 +18,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the database, creating it (and running migrations) when `create` is set.
     func open(create: Bool = false) throws -> ReviewStore {
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw CLIError.notFound("no database at '\(path)': run 'docket init --db \(path)' (or 'docket demo') first")
+            throw DocketError.notFound("no database at '\(path)': run 'docket init --db \(path)' (or 'docket demo') first")
         }
         return try ReviewStore(path: path)
     }
