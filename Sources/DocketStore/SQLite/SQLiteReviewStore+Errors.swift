@@ -9,12 +9,17 @@ extension SQLiteReviewStore {
         try translatingErrors { try pool.read(body) }
     }
 
-    /// Runs `body`, turning a GRDB `DatabaseError` into the `DocketError` it amounts to (DatabaseError+Docket.swift).
+    /// Runs `body`, turning a GRDB `DatabaseError` into the ``DocketError`` it amounts to, naming this database.
     func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw error.docketError
+            throw Self.failure(error, path: path)
         }
+    }
+
+    /// The ``DocketError`` for a SQLite error on the database at `path`.
+    static func failure(_ error: DatabaseError, path: String) -> DocketError {
+        error.docketError.prefixed("the database '\(path)'")
     }
 }
