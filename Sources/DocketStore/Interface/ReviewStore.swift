@@ -91,6 +91,9 @@ public protocol ReviewStore: AnyObject, Sendable {
     func adjudications(queue: String) throws -> [String: String]
     /// What the agreement report needs of `queue`, in item order then decision order.
     func reviewLog(queue: String, since: Double?, withScores: Bool) throws -> ReviewLog
+    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
+    /// numbers and booleans as their JSON text, objects and arrays as compact JSON): the model report's slices.
+    func metadataValues(queue: String, field: String) throws -> [String: String]
 
     // MARK: Export
 
