@@ -76,6 +76,10 @@ public protocol ReviewStore: AnyObject, Sendable {
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],
                     severity: String?, note: String?, now: Double) throws -> Decision
+    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
+    /// numbers and booleans as their JSON text, objects and arrays as compact JSON).
+    func metadataValues(queue: String, field: String) throws -> [String: String]
+
     /// The items of `queue` that wait for a lead, most disputed first.
     func disputedItems(queue: String, rule: DisputeRule, includeEscalated: Bool) throws -> [DisputedItem]
     /// The lead's decision in force on an item, or nil when it was not adjudicated.

@@ -1,5 +1,4 @@
 import DocketCore
-import GRDB
 
 extension ReviewStore {
     /// The model report of `queue` as `docket report model` builds it: the queue's review log (votes,
@@ -13,24 +12,5 @@ extension ReviewStore {
         let slices = try sliceField.map { try metadataValues(queue: queue, field: $0) }
         return ModelReport.build(queue: queue, labels: definition.labels.map(\.id), log: log, gold: gold, positives: positives,
                                  sliceField: sliceField, slices: slices, models: models, options: options)
-    }
-
-    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
-    /// numbers and booleans as their JSON text, objects and arrays as compact JSON).
-    public func metadataValues(queue: String, field: String) throws -> [String: String] {
-        try pool.read { db in
-            var values: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT external_id, meta FROM items WHERE queue_id = ?", arguments: [queue])
-            while let row = try rows.next() {
-                let id: String = row[0], meta: String = row[1]
-                guard let value = (try? JSONParser.parse(meta))?[field] else { continue }
-                switch value {
-                case .null: continue
-                case .string(let text): values[id] = text
-                default: values[id] = JSONWriter.string(value)
-                }
-            }
-            return values
-        }
     }
 }
