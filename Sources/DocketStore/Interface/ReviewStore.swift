@@ -76,6 +76,7 @@ public protocol ReviewStore: AnyObject, Sendable {
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],
                     severity: String?, note: String?, now: Double) throws -> Decision
+
     /// The items of `queue` that wait for a lead, most disputed first.
     func disputedItems(queue: String, rule: DisputeRule, includeEscalated: Bool) throws -> [DisputedItem]
     /// The lead's decision in force on an item, or nil when it was not adjudicated.
