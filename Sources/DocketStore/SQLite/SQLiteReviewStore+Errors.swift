@@ -9,12 +9,15 @@ extension SQLiteReviewStore {
         try translatingErrors { try pool.read(body) }
     }
 
-    /// Runs `body`, turning a GRDB `DatabaseError` into the ``DocketError`` it amounts to, naming this database.
+    /// Runs `body`, turning GRDB's errors (`DatabaseError`, and `RowDecodingError` for a value Docket did not write)
+    /// into the ``DocketError`` each amounts to, naming this database.
     func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
             throw Self.failure(error, path: path)
+        } catch let error as RowDecodingError {
+            throw error.docketError.prefixed("the database '\(path)'")
         }
     }
 
