@@ -21,12 +21,19 @@ public struct ExportKey: Sendable {
     public var externalID: String
     public var group: String?
     public var contentHash: String
+    /// Characters of the text, white space at both ends left out (nil: unknown, the text joins as before).
+    /// A text shorter than the export's minimum joins no items through its content hash.
+    public var textLength: Int?
+    /// The item's metadata object as JSON text, for `--stratify` and `--split-by` (nil: not read).
+    public var metaJSON: String?
 
-    public init(rowID: Int64, externalID: String, group: String?, contentHash: String) {
+    public init(rowID: Int64, externalID: String, group: String?, contentHash: String, textLength: Int? = nil, metaJSON: String? = nil) {
         self.rowID = rowID
         self.externalID = externalID
         self.group = group
         self.contentHash = contentHash
+        self.textLength = textLength
+        self.metaJSON = metaJSON
     }
 }
 
