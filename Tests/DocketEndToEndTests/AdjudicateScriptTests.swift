@@ -22,7 +22,7 @@ import Testing
         let settled = try E2E.run(["adjudicate", "p1", "--queue", "adj", "--label", "offensive", "--note", "insult, not a protected group", "--db", db], environment: lee)
         #expect(settled.status == 0, Comment(rawValue: settled.stderr))
         #expect(settled.stdout.contains("Adjudicated p1 in queue 'adj' as offensive."))
-        let stored = try #require(try ReviewStore(path: db).adjudication(queue: "adj", externalID: "p1"))
+        let stored = try #require(try SQLiteReviewStore(path: db).adjudication(queue: "adj", externalID: "p1"))
         #expect(stored.label == "offensive" && stored.reviewer == "lee" && stored.note == "insult, not a protected group")
         // Settled items leave the list of disputes.
         let after = try E2E.run(["adjudicate", "--queue", "adj", "--list", "--json", "--db", db], environment: lee)
@@ -52,7 +52,7 @@ import Testing
         #expect(unknownItem.status == 66, Comment(rawValue: unknownItem.stderr))
         let noLabel = try E2E.run(["adjudicate", "p1", "--queue", "adj", "--db", db], environment: lee)
         #expect(noLabel.status == 64 && noLabel.stderr.contains("ITEM needs --label"))
-        #expect(try ReviewStore(path: db).adjudications(queue: "adj").isEmpty)
+        #expect(try SQLiteReviewStore(path: db).adjudications(queue: "adj").isEmpty)
 
         // A second final decision needs --replace; with it, the new one is in force.
         #expect(try E2E.run(["adjudicate", "p1", "--queue", "adj", "--label", "hate", "--db", db], environment: lee).status == 0)
@@ -62,6 +62,6 @@ import Testing
         #expect(replaced.status == 0, Comment(rawValue: replaced.stderr))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(replaced.stdout.utf8)) as? [String: Any])
         #expect(json["label"] as? String == "normal" && json["replaces"] is Int)
-        #expect(try ReviewStore(path: db).adjudication(queue: "adj", externalID: "p1")?.label == "normal")
+        #expect(try SQLiteReviewStore(path: db).adjudication(queue: "adj", externalID: "p1")?.label == "normal")
     }
 }

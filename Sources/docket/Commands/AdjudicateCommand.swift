@@ -80,7 +80,7 @@ struct AdjudicateCommand: ParsableCommand {
             let rule = DisputeRule(threshold: threshold)
             if list {
                 let disputed = try db.disputedItems(queue: queue, rule: rule, includeEscalated: includeEscalated)
-                printList(disputed, content: output.json ? try disputed.map { try db.item(rowID: $0.rowID) } : [])
+                printList(disputed, content: output.json ? try disputed.map { try db.item(queue: queue, externalID: $0.externalID) } : [])
                 return
             }
             let chosenTheme: Theme

@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
             guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
                 throw DocketError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
             }
-            let store = try ReviewStore(path: path)
+            let store = try SQLiteReviewStore(path: path)
             for file in files {
                 let (definition, yaml) = try QueueFolder.read(file)
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
