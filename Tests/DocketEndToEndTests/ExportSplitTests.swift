@@ -132,4 +132,42 @@ import Testing
         #expect(run.stderr.contains("nothing to export") && run.stderr.contains("Hugging Face dataset needs at least one row"))
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
+
+    @Test func everyFormatCarriesTheConversationAndChatGivesThePriorTurns() throws {
+        // ConvAbuse's item convabuse-1: the bot's previous turn, the user's previous turn, the bot's reply, the user's message.
+        func row(_ rows: [[String: Any]]) throws -> [String: Any] { try #require(rows.first { $0["id"] as? String == "convabuse-1" }) }
+        func lines(_ folder: String, _ files: [String]) throws -> [[String: Any]] {
+            try files.flatMap { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8).split(separator: "\n") }
+                .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        }
+        let jsonl = try Self.export([])
+        defer { try? FileManager.default.removeItem(atPath: jsonl.folder) }
+        let item = try row(lines(jsonl.folder, ["train.jsonl", "validation.jsonl", "test.jsonl"]))
+        let turns = try #require(item["turns"] as? [[String: String]])
+        #expect(turns.count == 4 && turns.last?["text"] == item["text"] as? String && turns.last?["speaker"] == "user")
+        #expect(turns[1]["speaker"] == "user" && turns[1]["text"] == "because my finger is happy")  // prev_user of ConvAbuseEMNLPfull.csv row 0
+        let chat = try Self.export([], format: "chat")
+        defer { try? FileManager.default.removeItem(atPath: chat.folder) }
+        let messages = try #require(try row(lines(chat.folder, ["train.jsonl", "validation.jsonl", "test.jsonl"]))["messages"] as? [[String: String]])
+        let user = try #require(messages.first { $0["role"] == "user" }?["content"])
+        #expect(user.hasPrefix("Conversation so far:\n") && user.contains("\nuser: because my finger is happy\n") && user.hasSuffix("Message to label:\n" + (item["text"] as! String)))
+        let hf = try Self.export([], format: "hf")
+        defer { try? FileManager.default.removeItem(atPath: hf.folder) }
+        let script = """
+            import sys, json, datasets, pandas as pd
+            ds = datasets.load_dataset(sys.argv[1])
+            rows = [r for name in ds for r in ds[name] if r["id"] == "convabuse-1"]
+            csv = pd.read_csv(sys.argv[2] + "/train.csv", dtype={"id": str}, keep_default_na=False)
+            print(json.dumps({"turns": rows[0]["turns"], "csv_turns": len(json.loads(csv["turns"][0]))}))
+            """
+        let csv = try Self.export([], format: "csv")
+        defer { try? FileManager.default.removeItem(atPath: csv.folder) }
+        let loaded = try CLI.run("/usr/bin/env", ["python3", "-c", script, hf.folder, csv.folder],
+                                 environment: ["HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
+                                               "HF_DATASETS_CACHE": NSTemporaryDirectory() + "docket-hf-\(UUID().uuidString)"])
+        #expect(loaded.status == 0, "\(loaded.stderr.suffix(1500))")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(loaded.stdout.utf8)) as? [String: Any])
+        #expect((result["turns"] as? [[String: String]])?.count == 4)
+        #expect((result["csv_turns"] as? Int ?? 0) >= 2)
+    }
 }

@@ -46,6 +46,7 @@ public struct DatasetCard: Sendable {
         feature("meta", "string")
         feature("group", "string")
         feature("split", "string")
+        lines += ["  - name: turns", "    list:", "    - name: speaker", "      dtype: string", "    - name: text", "      dtype: string"]
         lines.append("  splits:")
         for index in filled {
             let share = manifest.plan.shares[index]
@@ -113,7 +114,7 @@ public struct DatasetCard: Sendable {
             text += manifest.redaction.action == .drop ? " were removed.\n" : " were replaced by salted SHA-256 hashes.\n"
         }
         text += "\n## Columns\n\n`id`, `text`, `label` (class index), `label_source`, `soft_label`, `reviewers`, `agreement`, "
-        text += "`scores` (model, category, score, threshold), `meta` (the item's metadata as a JSON string), `group`, `split`.\n"
+        text += "`scores` (model, category, score, threshold), `meta` (the item's metadata as a JSON string), `group`, `split`, `turns` (a conversation's turns, `speaker` and `text`, oldest first, the last being `text`; empty otherwise).\n"
         return text
     }
 

@@ -189,7 +189,7 @@ public struct DatasetExport {
                 id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[labelIndex] : nil,
                 labelSource: sourceNames[Int(packed >> 16)], softLabel: votes.softLabel,
                 reviewers: votes.reviewers, agreement: votes.agreement, scoresJSON: item.scoresJSON,
-                metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name)
+                metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name, turns: item.turns)
             next += 1
             out.removeAll()
             switch format {

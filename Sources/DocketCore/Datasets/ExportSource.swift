@@ -49,6 +49,8 @@ public struct ExportItem: Sendable {
     public var scoresJSON: String
     /// Every decision with whether it is in force (empty unless history was asked for).
     public var history: [(decision: Decision, inForce: Bool)]
+    /// The conversation, turn by turn, oldest first, the last being the item's text (empty for other items).
+    public var turns: [Turn] = []
 
     public init(rowID: Int64, externalID: String, text: String, group: String?, metaJSON: String,
                 scoresJSON: String, history: [(decision: Decision, inForce: Bool)] = []) {

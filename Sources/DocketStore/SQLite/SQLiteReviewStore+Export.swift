@@ -59,7 +59,7 @@ private struct SnapshotExportSource: ExportSource {
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
         var items = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json
+            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json, i.turns
             FROM items i WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var decisions = try ExportCursor(db, sql: """
@@ -81,8 +81,10 @@ private struct SnapshotExportSource: ExportSource {
                 itemHistory.append((Self.decision(decisions, queue: queue, externalID: items.text(1)), decisions.int64(13) != 0))
                 try decisions.step()
             }
-            try body(ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
-                                metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory))
+            var item = ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
+                                  metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory)
+            if let turns = items.optionalText(6) { item.turns = Turn.list(fromJSON: turns) }
+            try body(item)
         }
     }
 
