@@ -9,7 +9,8 @@ extension SQLiteReviewStore {
         try translatingErrors { try pool.read(body) }
     }
 
-    /// Runs `body`, turning a GRDB `DatabaseError` into the ``DocketError`` it amounts to, naming this database.
+    /// Runs `body`, turning GRDB's errors (`DatabaseError`, and `RowDecodingError` for a value Docket did not write)
+    /// into the ``DocketError`` each amounts to, naming this database.
     func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         if let damaged = damageMark.refusal(path: path) { throw damaged }
         do {
@@ -22,6 +23,8 @@ extension SQLiteReviewStore {
             // newer schema, not a bug (damage is still reported as damage).
             if let newerSchema, error.resultCode == .SQLITE_ERROR { throw newerSchema.refusal(path: path) }
             throw Self.failure(error, path: path)
+        } catch let error as RowDecodingError {
+            throw error.docketError.prefixed("the database '\(path)'")
         }
     }
 

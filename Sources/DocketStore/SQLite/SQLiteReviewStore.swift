@@ -7,7 +7,7 @@ import GRDB
 /// immediate transaction and wait (up to ``busyTimeout``) rather than fail with SQLITE_BUSY.
 ///
 /// The SQLite backend of ``ReviewStore``; its public API is the protocol's, in Docket's own types, and GRDB's
-/// errors become ``DocketError`` at its edge (SQLiteReviewStore+Errors.swift).
+/// errors become `DocketError`s at its edge (SQLiteReviewStore+Errors.swift).
 public final class SQLiteReviewStore: ReviewStore, @unchecked Sendable {
     /// The database file.
     public let path: String
