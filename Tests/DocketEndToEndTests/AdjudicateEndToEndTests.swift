@@ -34,6 +34,7 @@ import Testing
         for arguments in [["init", "--db", db, "--queues", folder.path("queues")],
                           ["import", folder.path("items.jsonl"), "--queue", "adj", "--db", db],
                           ["reviewers", "add", OperatingSystemUser.name, "--role", "admin", "--db", db],
+                          ["reviewers", "add", "admin", "--role", "admin", "--db", db],
                           ["reviewers", "add", "lee", "--role", "lead", "--db", db],
                           ["reviewers", "add", "ann", "--db", db]] {
             let result = try run(arguments, environment: admin)
