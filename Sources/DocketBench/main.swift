@@ -81,6 +81,8 @@ let benchmarks: [Benchmark] = [
               }),
     Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
               targets: ["report_1m_s": .below(2)], run: runReportBench),
+    Benchmark(name: "records", summary: "per-record import work per entry for 10 to 10,000 scores, spans, turns; queue labels",
+              run: { try runRecordSizeBench(quick: $0.quick) }),
     Benchmark(name: "store", summary: "import, claim and claim+decide through the store interface, on any --backend",
               backends: [.sqlite, .postgres], run: runStoreBench),
 ]
