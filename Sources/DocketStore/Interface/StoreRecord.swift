@@ -44,6 +44,21 @@ public enum StoreRecord: Equatable, Sendable {
         }
     }
 
+    /// What the record is about, for messages: "item 'a1' of queue 'q'", "decision #12", "reviewer 'ann'".
+    public var subject: String {
+        switch self {
+        case .info(let key, _): return "setting '\(key)'"
+        case .reviewer(let name, _, _): return "reviewer '\(name)'"
+        case .queue(let queue): return "queue '\(queue.id)'"
+        case .assignment(let queue, let reviewer): return "the assignment of '\(reviewer)' to queue '\(queue)'"
+        case .item(let item): return "item '\(item.externalID)' of queue '\(item.queue)'"
+        case .decision(let decision): return "decision #\(decision.id)"
+        case .head(let queue, let externalID, let reviewer, _): return "the decision in force of '\(reviewer)' on item '\(externalID)' of queue '\(queue)'"
+        case .lease(let queue, let externalID, let reviewer, _, _): return "the lease of '\(reviewer)' on item '\(externalID)' of queue '\(queue)'"
+        case .audit(let id, _, _, _, _, _, _, _): return "audit entry #\(id)"
+        }
+    }
+
     /// A queue's stored columns.
     public struct Queue: Equatable, Sendable {
         public var id: String

@@ -76,7 +76,15 @@ extension SQLiteReviewStore {
     public func load(_ source: (_ emit: (StoreRecord) throws -> Void) throws -> Void) throws {
         try writeImmediate { db in
             var loader = try SQLiteRecordLoader(db)
-            try source { record in try loader.write(record) }
+            try source { record in
+                // Translated here, naming this database and the record: the error would otherwise leave through
+                // the source's read and be reported as the source's.
+                do {
+                    try translatingErrors { try loader.write(record) }
+                } catch let error as DocketError {
+                    throw error.prefixed("cannot copy \(record.subject)")
+                }
+            }
         }
         cachedQueues = [:]
     }
