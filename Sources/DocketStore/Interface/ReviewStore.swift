@@ -20,6 +20,14 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// "ok" for a sound database, else what is wrong (`full`: the slower, thorough check).
     func integrityCheck(full: Bool) throws -> String
 
+    /// Throws ``DocketError/newerSchema(_:)`` when this binary must not write the database (a newer Docket
+    /// wrote it); commands that write call it before doing anything visible (an export before its files).
+    func checkWritable() throws
+
+    /// Checks the history without changing it: the audit log's hash chain, and every decision head rebuilt
+    /// from the decisions and compared (`status --full-check`, `audit --verify`).
+    func checkHistory() throws -> HistoryCheck
+
     /// Prepares for a person at a screen: housekeeping the backend would otherwise do while a decision commits
     /// is left to ``runIdleMaintenance()`` (SQLite: WAL checkpoints). A no-op where there is none.
     func beginInteractiveSession() throws

@@ -133,6 +133,7 @@ struct ExportCommand: ParsableCommand {
             let db = try store.open()
             let definition = try db.queue(queue)
             try Access.check(db, .exportData, queue: queue)
+            try db.checkWritable()  // the export's audit line must be writable before any file is
             if let names = checked.labelNames {
                 var wanted = Set<Int>()
                 for name in names {
