@@ -109,6 +109,8 @@ extension CopyTests {
         }
         #expect(Int(counts?["decisions"]?.doubleValue ?? 0) == sourceTables["decisions"]!.count)
         #expect(Int(counts?["audit"]?.doubleValue ?? 0) == sourceTables["audit"]!.count)
+        // The copy's audit log is chained like its own appends: tamper evidence holds in the copy.
+        #expect(try docket(["audit", "--verify", "--db", copy], environment: Self.user).status == 0)
         let before = try Self.outputs(source, in: folder, tag: "source")
         let after = try Self.outputs(copy, in: folder, tag: "copy")
         #expect(before.keys.sorted() == after.keys.sorted())

@@ -4,7 +4,8 @@
 /// export manifests and audit details stay true in the copy.
 ///
 /// A dump comes in this order, which a loader may rely on: info, reviewers, queues, assignments, items (in the
-/// source's item order), decisions (by id), heads, leases, audit entries (by id).
+/// source's item order), decisions (by id, each decision in force followed at once by its head), leases, audit
+/// entries (by id). A loader computes what is its own (row ids, the audit log's hash chain) as it writes.
 public enum StoreRecord: Equatable, Sendable {
     /// A database-wide setting, such as the random `database_id` export manifests name.
     case info(key: String, value: String)
