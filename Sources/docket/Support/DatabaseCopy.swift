@@ -9,6 +9,8 @@ struct DatabaseCopy {
     let destination: StoreLocation
     /// Overwrite a SQLite destination that holds data (written beside it, renamed over it when complete).
     let replace: Bool
+    /// Called after each record with the counts so far (a progress bar).
+    var progress: (([String: Int]) -> Void)? = nil
 
     /// Copies, and returns how many records of each ``StoreRecord/kinds`` were copied.
     func run() throws -> [String: Int] {
@@ -52,6 +54,7 @@ struct DatabaseCopy {
             try source.dump { record in
                 counts[record.kind, default: 0] += 1
                 try emit(record)
+                progress?(counts)
             }
         }
         return counts
