@@ -40,8 +40,9 @@ public enum ReviewApp {
             // A one-second wait keeps the clocks in the header moving and the lease renewed.
             if let key = terminal.readKey(milliseconds: 1000) {
                 if terminal.size.width < ReviewLayout.minimumWidth || terminal.size.height < ReviewLayout.minimumHeight {
-                    // Too small to show the item: only quitting works, so a stray key never decides blind.
-                    if key == .character("q") { session.quit() }
+                    // Too small to show the item: only quitting works, so a stray key never decides blind; and
+                    // not while a prompt is open, where q is part of the reason being typed.
+                    if key == .character("q"), session.state.prompt == nil { session.quit() }
                     continue
                 }
                 session.handle(key, now: Date().timeIntervalSince1970)

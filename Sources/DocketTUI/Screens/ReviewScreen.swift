@@ -64,14 +64,18 @@ public enum ReviewScreen {
     static func drawHeader(_ state: ReviewState, into grid: inout CellGrid, rect: Rect) {
         grid.clear(rect, role: .title)
         let onItem = max(0, Int(state.now - state.itemShownAt))
-        var text = " \(state.queue.title) │ item \(state.position) │ \(state.remaining) left │ session \(state.sessionCount)"
-        // A pace from the first few seconds means nothing: show it after a minute.
-        text += state.now - state.sessionStart >= 60 ? String(format: " · %.0f/h", state.pace) : " · –/h"
-        if state.item != nil { text += " │ on item \(onItem / 60):" + (onItem % 60 < 10 ? "0" : "") + "\(onItem % 60)" }
-        text += " │ \(state.reviewer)"
-        let end = grid.write(text, row: rect.row, column: rect.column, role: .title, limit: rect.width)
-        if state.breakDue {
-            grid.write(" │ time for a break", row: rect.row, column: end, role: .warning, limit: rect.column + rect.width - end)
+        let progress = state.progress
+        // Most important first: what is dropped when the line is too narrow is the end. A pace from the first
+        // few seconds means nothing: it shows after a minute.
+        var parts = [" \(state.queue.title)", "\(progress.leftForYou) left for you", "\(progress.done)/\(progress.total) done",
+                     "session \(state.sessionCount)" + (state.now - state.sessionStart >= 60 ? String(format: " · %.0f/h", state.pace) : " · –/h")]
+        if state.item != nil { parts.append("on item \(onItem / 60):" + (onItem % 60 < 10 ? "0" : "") + "\(onItem % 60)") }
+        parts.append(state.reviewer)
+        let reminder = state.breakDue ? " │ time for a break (Esc dismisses)" : ""
+        while parts.count > 2, DisplayWidth.of(parts.joined(separator: " │ ") + reminder) > rect.width { parts.removeLast() }
+        let end = grid.write(parts.joined(separator: " │ "), row: rect.row, column: rect.column, role: .title, limit: rect.width)
+        if !reminder.isEmpty {
+            grid.write(reminder, row: rect.row, column: end, role: .warning, limit: rect.column + rect.width - end)
         }
     }
 
@@ -90,7 +94,9 @@ public enum ReviewScreen {
         guard let item = state.item, let document = state.document else {
             drawTitle("Content", focused: focused, more: false, into: &grid, rect: rect)
             grid.write("Nothing left for you in this queue.", row: body.row + 1, column: 2, role: .accent)
-            grid.write("Press q to quit, or u to undo your last decision.", row: body.row + 2, column: 2)
+            let every = Int(ReviewSession.pollSeconds)
+            grid.write("New items show here by themselves (checked every \(every) s); Enter checks now.", row: body.row + 2, column: 2, limit: body.width - 2)
+            grid.write("Press q to quit, or u to undo your last decision.", row: body.row + 3, column: 2, limit: body.width - 2)
             return
         }
         let title = "Content · " + item.externalID

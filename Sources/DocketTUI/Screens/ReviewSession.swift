@@ -14,8 +14,11 @@ public final class ReviewSession {
     public var height = 30
     private var lastLeaseRenewal: Double
     private var lastCountRefresh: Double
+    /// Whether a decision or undo changed the counts since they were last read from the store.
+    private var countsStale = false
+    /// When the empty queue was last asked for new work.
+    private var lastPoll: Double
     private var lastKeyAt: Double
-    private var totalItems = 0
     /// Decisions committed since the last WAL checkpoint, which runs on an idle tick (see ``tick(now:)``).
     private var uncheckpointed = 0
 
@@ -27,18 +30,21 @@ public final class ReviewSession {
         bindings = .review(revealKey: definition.wellbeing.revealKey)
         lastLeaseRenewal = now
         lastCountRefresh = now
+        lastPoll = now
         lastKeyAt = now
     }
+
+    /// Seconds between looks for new work while the screen says nothing is left.
+    public static let pollSeconds: Double = 3
+    /// Seconds between reads of the header's numbers while the reviewer reads (sooner after a decision).
+    public static let countSeconds: Double = 5
 
     /// Loads the queue's counts and claims the first item (or the one this reviewer already holds: resume).
     public func start(now: Double) throws {
         try store.deferCheckpointsToIdle()
         try refreshCounts(now: now)
         try showNext(now: now)
-        if state.item != nil {
-            let decided = state.position > 1 ? "items before this one are decided; " : ""
-            state.message = .init("Item \(state.position) of \(totalItems): \(decided)? lists every key.")
-        }
+        if state.item != nil { state.message = .init("? lists every key.") }
     }
 
     /// The screen model at the current size.
@@ -57,7 +63,10 @@ public final class ReviewSession {
                 state.message = .init("Lease lost: this item was held too long and may go to someone else.", .error)
             }
         }
-        if now - lastCountRefresh >= 30 { try? refreshCounts(now: now) }
+        if state.item == nil, now - lastPoll >= Self.pollSeconds { checkForWork(now: now, byKey: false) }
+        // The counts are read again soon after a decision, and regularly for what other reviewers do; never
+        // on the key press itself, which stays as fast as a claim.
+        if now - lastCountRefresh >= (countsStale ? 1 : Self.countSeconds) { try? refreshCounts(now: now) }
         // Copy the WAL into the database while the reviewer reads, not when they press a key.
         if uncheckpointed > 0, (try? store.checkpoint()) != nil { uncheckpointed = 0 }
     }
@@ -109,8 +118,14 @@ public final class ReviewSession {
         let queue = state.queue
         if let label = queue.labels.first(where: { $0.key == key }) {
             state.choice.label = label.id
-            if state.labelDecidesAtOnce { commit(.label, reason: nil, now: now) }
-            else { state.message = .init("Label \(label.id) chosen: add tags or severity, Enter confirms.") }
+            if state.awaitsSeverity {
+                let keys = queue.severity.map(\.key).joined(separator: "/")
+                state.message = .init("Label \(label.id) needs a severity: \(keys) decides, Esc clears.")
+            } else if state.labelDecidesAtOnce {
+                commit(.label, reason: nil, now: now)
+            } else {
+                state.message = .init("Label \(label.id) chosen: add tags or severity, Enter confirms.")
+            }
             return true
         }
         if let tag = queue.tags.first(where: { $0.key == key }) {
@@ -118,14 +133,16 @@ public final class ReviewSession {
             return true
         }
         if let level = queue.severity.first(where: { $0.key == key }) {
+            let decides = state.awaitsSeverity
             state.choice.severity = state.choice.severity == level.id ? nil : level.id
+            if decides { commit(.label, reason: nil, now: now) }
             return true
         }
         return false
     }
 
     private func confirm(now: Double) {
-        guard state.item != nil else { return }
+        guard state.item != nil else { return checkForWork(now: now, byKey: true) }
         guard state.choice.label != nil else {
             state.message = .init("Choose a label first (" + state.queue.labels.map(\.key).joined(separator: "/") + ").", .warning)
             return
@@ -140,19 +157,29 @@ public final class ReviewSession {
         case .backspace: if !prompt.text.isEmpty { prompt.text.removeLast() }; state.prompt = prompt
         case .enter:
             let text = prompt.text.trimmingCharacters(in: .whitespaces)
-            state.prompt = nil
             switch prompt.purpose {
             case .note:
+                state.prompt = nil
                 state.choice.note = text.isEmpty ? nil : text
                 state.message = .init(text.isEmpty ? "Note removed." : "Note kept: it is saved with your decision.")
             case .skip, .escalate:
-                guard !text.isEmpty else { state.message = .init("A reason is needed: nothing was recorded.", .warning); return }
+                // Refused in place: the prompt stays open, so what the reviewer types next is the reason and
+                // never a command.
+                guard !text.isEmpty else {
+                    prompt.warning = "a reason is needed: type it, or Esc to cancel"
+                    state.prompt = prompt
+                    return
+                }
+                state.prompt = nil
                 commit(prompt.purpose == .skip ? .skip : .escalate, reason: text, now: now)
             }
         case .character(let c):
             if prompt.text.unicodeScalars.count < 2000 { prompt.text.append(c) }
+            prompt.warning = nil
             state.prompt = prompt
-        default: break
+        default:
+            // Arrows, Tab and the like do nothing in a prompt: no key typed here reaches the command keys.
+            break
         }
     }
 
@@ -227,8 +254,9 @@ public final class ReviewSession {
             try store.decide(request, now: now)
             uncheckpointed += 1
             state.sessionCount += 1
-            state.remaining = max(0, state.remaining - (kind == .label ? 1 : 0))
-            state.position += 1
+            // Until the store is read again (see ``tick(now:)``): one item fewer for this reviewer.
+            state.progress.leftForYou = max(0, state.progress.leftForYou - 1)
+            countsStale = true
             let what = kind == .label ? "label \(choice.label!)" : kind.rawValue
             message = .init("Saved: \(what) for \(ContentSanitiser.sanitiseLine(item.externalID)).")
         } catch let error as DocketError {
@@ -249,17 +277,18 @@ public final class ReviewSession {
 
     private func undo(now: Double) {
         do {
-            guard let item = try store.undoLast(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
+            guard let undone = try store.undoLastDecision(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
                 state.message = .init("Nothing to undo.", .warning)
                 return
             }
             uncheckpointed += 1
+            let item = undone.item
             state.show(item, at: now)
             state.sessionCount = max(0, state.sessionCount - 1)
-            state.position = max(1, state.position - 1)
             try? refreshCounts(now: now)
             lastLeaseRenewal = now
-            state.message = .init("Undone: \(ContentSanitiser.sanitiseLine(item.externalID)) is back; decide it again.")
+            let withdrawn = undone.kind == .label ? "label \(undone.label ?? "?")" : undone.kind.rawValue
+            state.message = .init("Undone: \(withdrawn) withdrawn; \(ContentSanitiser.sanitiseLine(item.externalID)) is back, decide it again.")
         } catch {
             state.message = .init("Undo failed: \(error)", .error)
         }
@@ -269,16 +298,33 @@ public final class ReviewSession {
         let item = try store.claimNext(queue: state.queue.id, reviewer: state.reviewer, now: now)
         state.show(item, at: now)
         lastLeaseRenewal = now
-        if item == nil { state.remaining = 0 }
+        lastPoll = now
+        if item == nil { state.progress.leftForYou = 0 }
+    }
+
+    /// Asks the store for work while nothing is shown (new items imported, a lease run out, an item undone
+    /// by someone else); the screen shows the item at once when there is one.
+    private func checkForWork(now: Double, byKey: Bool) {
+        lastPoll = now
+        do {
+            try showNext(now: now)
+            if state.item != nil {
+                state.message = .init("New work: ? lists every key.")
+                try refreshCounts(now: now)
+            } else if byKey {
+                state.message = .init("Still nothing left for you.")
+            }
+        } catch {
+            state.message = .init("Could not look for new items: \(error)", .error)
+        }
     }
 
     private func refreshCounts(now: Double) throws {
         lastCountRefresh = now
-        if let summary = try store.queueSummaries(only: state.queue.id, now: now).first {
-            totalItems = summary.items - summary.gold
-            state.remaining = summary.items - summary.gold - summary.complete - summary.escalated
-            state.position = max(1, totalItems - state.remaining + 1)
-        }
+        countsStale = false
+        state.progress = try store.reviewProgress(queue: state.queue.id, reviewer: state.reviewer, now: now)
+        // The item on screen is this reviewer's until decided, whatever the counts say.
+        if state.item != nil { state.progress.leftForYou = max(1, state.progress.leftForYou) }
     }
 
     /// Ends the session: the lease on the current item is given back so others can take it.

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 
 /// Everything the review screen shows, as plain values: the controller changes it, ``ReviewScreen`` draws it.
 public struct ReviewState {
@@ -17,6 +18,8 @@ public struct ReviewState {
         public enum Purpose: String, Sendable { case skip, escalate, note }
         public var purpose: Purpose
         public var text: String = ""
+        /// Why Enter did not close the prompt (an empty reason), shown until the next key.
+        public var warning: String?
         public init(purpose: Purpose, text: String = "") { self.purpose = purpose; self.text = text }
 
         /// The question shown before the typed text.
@@ -50,10 +53,8 @@ public struct ReviewState {
     public var item: Item?
     /// The current item's content, prepared once per item.
     public var document: ContentDocument?
-    /// 1-based position of the current item among those decided in the queue so far.
-    public var position: Int = 1
-    /// Items of the queue still waiting for a decision (the current one included).
-    public var remaining: Int = 0
+    /// The header's numbers, as the store last computed them (see ``ReviewStore/reviewProgress(queue:reviewer:now:)``).
+    public var progress = ReviewProgress(leftForYou: 0, done: 0, total: 0)
     /// Decisions made in this session.
     public var sessionCount: Int = 0
     /// Seconds since 1970.
@@ -71,7 +72,9 @@ public struct ReviewState {
     public var choice = Choice()
     public var overlay: Overlay = .none
     public var prompt: Prompt?
-    public var message: Message?
+    public var message: Message? { didSet { messageShownAt = now } }
+    /// When the message appeared: after ``StatusLine/messageSeconds`` it gives its room back to the key hints.
+    public var messageShownAt: Double = 0
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
 
@@ -119,8 +122,14 @@ public struct ReviewState {
     /// Whether the content is hidden until the reviewer presses the reveal key.
     public var isMasked: Bool { queue.wellbeing.maskUntilReveal && !revealed }
 
-    /// Whether a label key decides at once; otherwise tags or severity may follow and Enter confirms.
-    public var labelDecidesAtOnce: Bool { queue.tags.isEmpty && queue.severity.isEmpty }
+    /// Whether a label key decides at once (tags and severity are chosen before it); otherwise Enter confirms.
+    public var labelDecidesAtOnce: Bool { queue.confirmation == .labelKey }
+
+    /// Whether the chosen label waits for a severity, whose key then decides (label-key queues only).
+    public var awaitsSeverity: Bool {
+        guard labelDecidesAtOnce, let label = choice.label else { return false }
+        return choice.severity == nil && queue.severityRequiredFor.contains(label)
+    }
 
     /// Whether a break is due (the queue's reminder interval has passed since the last break).
     public var breakDue: Bool {
