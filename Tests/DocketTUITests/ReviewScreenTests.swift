@@ -96,6 +96,25 @@ import Testing
         #expect(render(masked, 100, 30).text.contains("PWNED"))
     }
 
+    @Test func maskedContentSaysWhereTheScoresAre() {
+        var queue = Self.queue
+        queue.wellbeing = Wellbeing(maskUntilReveal: true, revealKey: "r")
+        let masked = state(queue: queue)
+        #expect(render(masked, 100, 30).text.contains("shown below."))
+        #expect(render(masked, 130, 40).text.contains("shown beside it."))
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func longCategoryNamesAreShownWhole(width: Int, height: Int) {
+        var state = state()
+        var item = Self.item
+        item.scores = [ModelScore(model: "m", category: "self_harm_intent", score: 0.5144, threshold: 0.51)]
+        state.show(item, at: 1000)
+        let text = render(state, width, height).text
+        #expect(text.contains("self_harm_intent "))
+        #expect(text.contains("0.514 ≥ 0.510"))
+    }
+
     @Test func helpListsEveryKey() {
         var state = state()
         state.overlay = .help(top: 0)

@@ -11,7 +11,8 @@ public enum ModelPane {
         var models: [String] = []
         for score in item.scores where !models.contains(score.model) { models.append(score.model) }
         for explanation in item.explanations where !models.contains(explanation.model) { models.append(explanation.model) }
-        let nameWidth = min(max(4, width / 4), item.scores.map { DisplayWidth.of($0.category) }.max() ?? 4)
+        // Category names whole where the pane allows it (self_harm_intent), the bar takes what is left.
+        let nameWidth = max(4, min(width - numbersWidth - 2 - 5, item.scores.map { DisplayWidth.of($0.category) }.max() ?? 4))
         let barWidth = max(5, width - nameWidth - 2 - numbersWidth)
         var lines: [StyledLine] = []
         for model in models {
@@ -70,14 +71,8 @@ public enum ModelPane {
         return merged
     }
 
-    /// `text` with every case-insensitive occurrence of a masked term replaced by blocks.
+    /// `text` with every masked term (a whole word, any case) replaced by blocks.
     static func mask(_ text: String, _ terms: [String]) -> String {
-        var result = text
-        for term in terms where !term.isEmpty {
-            while let range = result.range(of: term, options: .caseInsensitive) {
-                result.replaceSubrange(range, with: String(repeating: "█", count: result[range].count))
-            }
-        }
-        return result
+        MaskedTerms(terms).masked(text)
     }
 }

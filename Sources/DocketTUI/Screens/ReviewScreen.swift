@@ -104,7 +104,8 @@ public enum ReviewScreen {
             drawTitle(title, focused: focused, more: false, into: &grid, rect: rect)
             let key = bindings.keyNames(.reveal)
             grid.write("Content hidden to protect you (this queue masks items until revealed).", row: body.row + 1, column: 2, role: .warning, limit: body.width - 2)
-            grid.write("Press \(key) to reveal it. Scores and metadata are shown below.", row: body.row + 2, column: 2, limit: body.width - 2)
+            let beside = layout(state, width: grid.width, height: grid.height).map { $0.model.column > rect.column + rect.width - 1 } ?? false
+            grid.write("Press \(key) to reveal it. Scores and metadata are shown \(beside ? "beside it" : "below").", row: body.row + 2, column: 2, limit: body.width - 2)
             return
         }
         let more = document.draw(into: &grid, rect: body, top: state.contentTop, gutter: contentGutter)
