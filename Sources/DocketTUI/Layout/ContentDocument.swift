@@ -173,6 +173,21 @@ public final class ContentDocument {
         return move(end, by: -(max(1, height) - 1), width: width)
     }
 
+    /// Where each highlighted span starts at `width` columns, in document order (the key that jumps to the next span).
+    public func spanStarts(width: Int) -> [Position] {
+        var starts: [Position] = []
+        for (number, line) in lines.enumerated() where !line.isTitle && !blocks[line.block].spans.isEmpty {
+            let nextLine = number + 1 < lines.count && lines[number + 1].block == line.block ? lines[number + 1].scalarOffset : Int.max
+            for span in blocks[line.block].spans.sorted(by: { $0.start < $1.start })
+            where span.start >= line.scalarOffset && span.start < nextLine {
+                let row = rows(ofLine: number, width: width).lastIndex { $0.scalarOffset <= span.start } ?? 0
+                let position = Position(line: number, row: row)
+                if starts.last != position { starts.append(position) }
+            }
+        }
+        return starts
+    }
+
     /// Whether `a` comes after `b`.
     public static func isAfter(_ a: Position, _ b: Position) -> Bool { a.line > b.line || (a.line == b.line && a.row > b.row) }
 

@@ -12,6 +12,13 @@ public enum ReviewScreen {
         }
         drawHeader(state, into: &grid, rect: layout.header)
         switch state.overlay {
+        case .guidelines(let top) where hasSideColumn(layout):
+            // Wide enough: the guidelines take the side column and the item stays in view.
+            drawContent(state, into: &grid, rect: layout.content, bindings: bindings)
+            let side = sideColumn(layout)
+            grid.clear(side)
+            let more = state.guidelines.draw(into: &grid, rect: side.belowTitle, top: top, gutter: 1)
+            drawTitle("Guidelines (\(bindings.keyNames(.guidelines)) closes, j/k scroll)", focused: true, more: more, above: top != .init(), into: &grid, rect: side)
         case .none:
             drawContent(state, into: &grid, rect: layout.content, bindings: bindings)
             drawTitle("Metadata", focused: state.focus == .metadata, more: false, into: &grid, rect: layout.metadata)
@@ -26,11 +33,17 @@ public enum ReviewScreen {
             let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
             let lines = HelpOverlay.lines(state.queue, bindings: bindings)
             let more = StyledLine.draw(lines, top: top, into: &grid, rect: body.belowTitle)
-            drawTitle("Help: every key (Esc or ? closes)", focused: true, more: more, into: &grid, rect: body)
+            drawTitle("Help: every key (\(bindings.keyNames(.cancel)) or \(bindings.keyNames(.help)) closes)", focused: true, more: more, into: &grid, rect: body)
         case .guidelines(let top):
             let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
             let more = state.guidelines.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
-            drawTitle("Guidelines (Esc or g closes, j/k scroll)", focused: true, more: more, into: &grid, rect: body)
+            drawTitle("Guidelines (\(bindings.keyNames(.cancel)) or \(bindings.keyNames(.guidelines)) closes, j/k scroll)", focused: true, more: more, above: top != .init(), into: &grid, rect: body)
+        case .metadata(let top):
+            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let document = state.metadataDocument ?? ContentDocument(blocks: [])
+            let more = document.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
+            drawTitle("Metadata in full (Esc or \(bindings.keyNames(.metadata)) closes, j/k scroll)", focused: true, more: more,
+                      above: top != .init(), into: &grid, rect: body)
         }
         LabelBar.draw(barItems, into: &grid, rect: layout.labelBar)
         StatusLine.draw(state, bindings: bindings, into: &grid, rect: layout.status)
@@ -42,8 +55,18 @@ public enum ReviewScreen {
         guard let layout = ReviewLayout.compute(width: width, height: height, labelRows: LabelBar.rows(LabelBar.items(state), width: width)) else { return nil }
         switch state.overlay {
         case .none: return layout.content.belowTitle
-        case .help, .guidelines: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
+        case .guidelines where hasSideColumn(layout): return sideColumn(layout).belowTitle
+        case .help, .guidelines, .metadata: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
         }
+    }
+
+    /// Whether metadata and scores sit beside the content (wide terminals) rather than below it.
+    static func hasSideColumn(_ layout: ReviewLayout) -> Bool { layout.metadata.column > 0 }
+
+    /// The column beside the content: metadata and scores, or the guidelines while they are open.
+    static func sideColumn(_ layout: ReviewLayout) -> Rect {
+        Rect(row: layout.metadata.row, column: layout.metadata.column, width: layout.metadata.width,
+             height: layout.metadata.height + layout.model.height)
     }
 
     /// The layout in force, or nil when the terminal is too small.
@@ -79,13 +102,19 @@ public enum ReviewScreen {
         }
     }
 
-    /// A pane's title line: `▶` and the title role when focused, `↓ more` when it continues below.
-    static func drawTitle(_ title: String, focused: Bool, more: Bool, into grid: inout CellGrid, rect: Rect) {
+    /// A pane's title line: `▶` and the title role when focused; at the right, `↑ more` when it was scrolled,
+    /// the `position` (`line 12/80`) and `↓ more` when it continues below.
+    static func drawTitle(_ title: String, focused: Bool, more: Bool, above: Bool = false, position: String? = nil,
+                          into grid: inout CellGrid, rect: Rect) {
         guard rect.height > 0 else { return }
         let role: StyleRole = focused ? .title : .dim
         grid.clear(Rect(row: rect.row, column: rect.column, width: rect.width, height: 1), role: role)
-        grid.write((focused ? "▶ " : "  ") + title, row: rect.row, column: rect.column, role: role, limit: rect.width)
-        if more, rect.width > 10 { grid.write("↓ more", row: rect.row, column: rect.column + rect.width - 7, role: role) }
+        let marks = [above ? "↑ more" : nil, above || more ? position : nil, more ? "↓ more" : nil].compactMap { $0 }.joined(separator: " · ")
+        let room = marks.isEmpty ? rect.width : rect.width - DisplayWidth.of(marks) - 2
+        grid.write((focused ? "▶ " : "  ") + title, row: rect.row, column: rect.column, role: role, limit: max(0, room))
+        if !marks.isEmpty, rect.width > DisplayWidth.of(marks) + 4 {
+            grid.write(marks, row: rect.row, column: rect.column + rect.width - DisplayWidth.of(marks) - 1, role: role)
+        }
     }
 
     static func drawContent(_ state: ReviewState, into grid: inout CellGrid, rect: Rect, bindings: KeyBindings) {
@@ -109,6 +138,7 @@ public enum ReviewScreen {
             return
         }
         let more = document.draw(into: &grid, rect: body, top: state.contentTop, gutter: contentGutter)
-        drawTitle(title, focused: focused, more: more, into: &grid, rect: rect)
+        let position = "line \(state.contentTop.line + 1)/\(document.lineCount)"
+        drawTitle(title, focused: focused, more: more, above: state.contentTop != .init(), position: position, into: &grid, rect: rect)
     }
 }

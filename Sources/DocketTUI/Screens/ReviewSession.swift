@@ -3,7 +3,7 @@ import DocketStore
 
 /// The review screen's controller: turns key presses into store calls (claim, decide, undo, release) and
 /// changes the ``ReviewState`` that ``ReviewScreen`` draws. No terminal here, so the benchmark and tests drive it.
-public final class ReviewSession {
+public final class ReviewSession: ScreenSession {
     public let store: ReviewStore
     public private(set) var state: ReviewState
     public let bindings: KeyBindings
@@ -22,12 +22,13 @@ public final class ReviewSession {
     /// Decisions committed since the last WAL checkpoint, which runs on an idle tick (see ``tick(now:)``).
     private var uncheckpointed = 0
 
-    /// A session for `reviewer` on `queue`; call ``start(now:)`` to show the first item.
-    public init(store: ReviewStore, queue: String, reviewer: String, now: Double) throws {
+    /// A session for `reviewer` on `queue` with the keys of `keymap` (the user's keymap file); call
+    /// ``start(now:)`` to show the first item.
+    public init(store: ReviewStore, queue: String, reviewer: String, now: Double, keymap: KeymapFile = KeymapFile()) throws {
         self.store = store
         let definition = try store.queue(queue)
         state = ReviewState(queue: definition, reviewer: reviewer, now: now)
-        bindings = .review(revealKey: definition.wellbeing.revealKey)
+        bindings = try keymap.review(revealKey: definition.wellbeing.revealKey)
         lastLeaseRenewal = now
         lastCountRefresh = now
         lastPoll = now
@@ -46,6 +47,12 @@ public final class ReviewSession {
         try showNext(now: now)
         if state.item != nil { state.message = .init("? lists every key.") }
     }
+
+    /// Whether a prompt is open (every key is text then).
+    public var isTyping: Bool { state.prompt != nil }
+
+    /// Whether `key` is one of the quit keys.
+    public func isQuitKey(_ key: Key) -> Bool { bindings.isKey(key, of: .quit) }
 
     /// The screen model at the current size.
     public func render() -> CellGrid {
@@ -77,10 +84,18 @@ public final class ReviewSession {
         lastKeyAt = now
         if key == .resize { return }
         if state.prompt != nil { return handlePrompt(key, now: now) }
-        if case .none = state.overlay {} else { return handleOverlay(key) }
+        if guidelinesBeside {
+            // Guidelines beside the item: scrolling and closing go to them, every other key to the item.
+            if let action = bindings.action(for: key),
+               [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .cancel, .guidelines, .quit].contains(action) {
+                return handleOverlay(key)
+            }
+        } else if state.overlay != .none {
+            return handleOverlay(key)
+        }
         if case .character(let c) = key, state.item != nil, handleTaxonomyKey(String(c), now: now) { return }
         guard let action = bindings.action(for: key) else {
-            state.message = .init("Key \(key.name) does nothing here: ? lists every key.", .warning)
+            state.message = .init("Key \(key.name) does nothing here: \(bindings.keyNames(.help)) lists every key.", .warning)
             return
         }
         perform(action, now: now)
@@ -110,35 +125,44 @@ public final class ReviewSession {
             state.prompt = .init(purpose: purpose, text: purpose == .note ? state.choice.note ?? "" : "")
         case .undo: undo(now: now)
         case .confirm: confirm(now: now)
+        case .nextSpan: jumpToNextSpan()
+        case .metadata:
+            guard let item = state.item else { return }
+            if state.metadataDocument == nil { state.metadataDocument = ReviewState.metadataDocument(for: item) }
+            state.overlay = .metadata(top: .init())
         }
+    }
+
+    /// Scrolls the content to the next highlighted span after the top row, back to the first after the last.
+    private func jumpToNextSpan() {
+        guard let document = state.document, !state.isMasked,
+              let area = ReviewScreen.contentArea(state, width: width, height: height) else { return }
+        let textWidth = area.width - ReviewScreen.contentGutter
+        let starts = document.spanStarts(width: textWidth)
+        guard !starts.isEmpty else {
+            state.message = .init("No highlighted spans in this item.", .warning)
+            return
+        }
+        let index = starts.firstIndex { ContentDocument.isAfter($0, state.contentTop) } ?? 0
+        let last = document.lastTop(height: area.height, width: textWidth)
+        state.contentTop = ContentDocument.isAfter(starts[index], last) ? last : starts[index]
+        state.focus = .content
+        state.message = .init("Span \(index + 1) of \(starts.count).")
     }
 
     /// Label, tag and severity keys. Returns false when `key` is none of them.
     private func handleTaxonomyKey(_ key: String, now: Double) -> Bool {
-        let queue = state.queue
-        if let label = queue.labels.first(where: { $0.key == key }) {
-            state.choice.label = label.id
-            if state.awaitsSeverity {
-                let keys = queue.severity.map(\.key).joined(separator: "/")
-                state.message = .init("Label \(label.id) needs a severity: \(keys) decides, Esc clears.")
-            } else if state.labelDecidesAtOnce {
-                commit(.label, reason: nil, now: now)
-            } else {
-                state.message = .init("Label \(label.id) chosen: add tags or severity, Enter confirms.")
-            }
-            return true
+        switch TaxonomyKeys.apply(key, queue: state.queue, choice: &state.choice, labelKeyDecides: state.labelDecidesAtOnce) {
+        case .none: return false
+        case .label(_, decides: true), .toggled(decides: true): commit(.label, reason: nil, now: now)
+        case .label(let label, decides: false):
+            state.message = .init("Label \(label) chosen: add tags or severity, \(bindings.keyNames(.confirm)) confirms.")
+        case .awaitsSeverity(let label):
+            let keys = state.queue.severity.map(\.key).joined(separator: "/")
+            state.message = .init("Label \(label) needs a severity: \(keys) decides, \(bindings.keyNames(.cancel)) clears.")
+        case .toggled(decides: false): break
         }
-        if let tag = queue.tags.first(where: { $0.key == key }) {
-            if state.choice.tags.remove(tag.id) == nil { state.choice.tags.insert(tag.id) }
-            return true
-        }
-        if let level = queue.severity.first(where: { $0.key == key }) {
-            let decides = state.awaitsSeverity
-            state.choice.severity = state.choice.severity == level.id ? nil : level.id
-            if decides { commit(.label, reason: nil, now: now) }
-            return true
-        }
-        return false
+        return true
     }
 
     private func confirm(now: Double) {
@@ -152,11 +176,10 @@ public final class ReviewSession {
 
     private func handlePrompt(_ key: Key, now: Double) {
         guard var prompt = state.prompt else { return }
-        switch key {
-        case .escape: state.prompt = nil; state.message = .init("Cancelled.")
-        case .backspace: if !prompt.text.isEmpty { prompt.text.removeLast() }; state.prompt = prompt
-        case .enter:
-            let text = prompt.text.trimmingCharacters(in: .whitespaces)
+        switch PromptEditor.edit(&prompt, with: key) {
+        case .typing: state.prompt = prompt
+        case .cancelled: state.prompt = nil; state.message = .init("Cancelled.")
+        case .submitted(let text):
             switch prompt.purpose {
             case .note:
                 state.prompt = nil
@@ -166,27 +189,20 @@ public final class ReviewSession {
                 // Refused in place: the prompt stays open, so what the reviewer types next is the reason and
                 // never a command.
                 guard !text.isEmpty else {
-                    prompt.warning = "a reason is needed: type it, or Esc to cancel"
+                    prompt.warning = "a reason is needed: type it, or \(bindings.keyNames(.cancel)) to cancel"
                     state.prompt = prompt
                     return
                 }
                 state.prompt = nil
                 commit(prompt.purpose == .skip ? .skip : .escalate, reason: text, now: now)
             }
-        case .character(let c):
-            if prompt.text.unicodeScalars.count < 2000 { prompt.text.append(c) }
-            prompt.warning = nil
-            state.prompt = prompt
-        default:
-            // Arrows, Tab and the like do nothing in a prompt: no key typed here reaches the command keys.
-            break
         }
     }
 
     private func handleOverlay(_ key: Key) {
         let action = bindings.action(for: key)
         switch (state.overlay, action) {
-        case (_, .cancel?), (_, .quit?), (.help, .help?), (.guidelines, .guidelines?):
+        case (_, .cancel?), (_, .quit?), (.help, .help?), (.guidelines, .guidelines?), (.metadata, .metadata?):
             state.overlay = .none
         case (_, let action?) where [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom].contains(action):
             let amount: Int
@@ -204,14 +220,21 @@ public final class ReviewSession {
         }
     }
 
+    /// Whether the guidelines are open in the side column, the item still in view.
+    private var guidelinesBeside: Bool {
+        guard case .guidelines = state.overlay, let layout = ReviewScreen.layout(state, width: width, height: height) else { return false }
+        return ReviewScreen.hasSideColumn(layout)
+    }
+
     /// Rows in the scrolled pane's page.
     private var pageSize: Int { max(1, (ReviewScreen.contentArea(state, width: width, height: height)?.height ?? 2) - 1) }
 
     private func scroll(_ amount: Int) {
         let clamped = max(-1_000_000, min(1_000_000, amount))
         if state.overlay != .none {
+            let document = state.overlay.isMetadata ? state.metadataDocument ?? state.guidelines : state.guidelines
             state.overlay = state.overlay.scrolled(by: clamped, helpLineCount: HelpOverlay.lines(state.queue, bindings: bindings).count,
-                                                   guidelines: state.guidelines, area: ReviewScreen.contentArea(state, width: width, height: height)) ?? .none
+                                                   guidelines: document, area: ReviewScreen.contentArea(state, width: width, height: height)) ?? .none
             return
         }
         switch state.focus {

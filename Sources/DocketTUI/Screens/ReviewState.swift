@@ -11,6 +11,8 @@ public struct ReviewState {
         case none
         case help(top: Int)
         case guidelines(top: ContentDocument.Position)
+        /// Every metadata value in full (`m`), the item staying on screen behind it.
+        case metadata(top: ContentDocument.Position)
     }
 
     /// A one-line text prompt in the status line (a skip or escalation reason, a note).
@@ -77,6 +79,8 @@ public struct ReviewState {
     public var messageShownAt: Double = 0
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
+    /// The current item's metadata in full, prepared when first shown.
+    public var metadataDocument: ContentDocument?
 
     public init(queue: QueueDefinition, reviewer: String, now: Double) {
         self.queue = queue
@@ -86,7 +90,7 @@ public struct ReviewState {
         self.now = now
         lastBreakAt = now
         let text = queue.guidelines.isEmpty ? "This queue has no guidelines." : queue.guidelines
-        guidelines = ContentDocument(blocks: [.init(title: queue.title, text: text)])
+        guidelines = GuidelinesDocument.make(title: queue.title, markdown: text)
     }
 
     /// Shows `item` (or the end of the queue when nil) with a fresh choice, scroll and reveal state.
@@ -99,6 +103,8 @@ public struct ReviewState {
         metadataTop = 0
         modelTop = 0
         revealed = false
+        metadataDocument = nil
+        if case .metadata = overlay { overlay = .none }
         choice = Choice()
         focus = .content
     }
@@ -117,6 +123,13 @@ public struct ReviewState {
         }
         let title: String? = item.kind == .url ? "Link or media reference (not opened by Docket):" : nil
         return ContentDocument(blocks: [.init(title: title, text: item.text, spans: spans)], maskedTerms: maskedTerms)
+    }
+
+    /// The current item's metadata, one block per member with the whole value (sanitised when drawn).
+    public static func metadataDocument(for item: Item) -> ContentDocument {
+        let members = item.meta.objectValue ?? []
+        guard !members.isEmpty else { return ContentDocument(blocks: [.init(text: "(no metadata)")]) }
+        return ContentDocument(blocks: members.map { .init(title: $0.0, text: $0.1.displayText) })
     }
 
     /// Whether the content is hidden until the reviewer presses the reveal key.
@@ -145,18 +158,22 @@ public struct ReviewState {
 }
 
 extension ReviewState.Overlay {
-    /// This overlay scrolled by `amount` lines (help: lines of the key list; guidelines: wrapped rows of
-    /// `guidelines` in `area`, stopping at the last page), or nil when no overlay is open and the panes scroll.
+    /// Whether the metadata is open in full.
+    var isMetadata: Bool { if case .metadata = self { return true } else { return false } }
+
+    /// This overlay scrolled by `amount` lines (help: lines of the key list; guidelines or metadata: wrapped rows
+    /// of `guidelines` (the document shown) in `area`, stopping at the last page), or nil when no overlay is open.
     func scrolled(by amount: Int, helpLineCount: Int, guidelines: ContentDocument, area: Rect?) -> ReviewState.Overlay? {
         switch self {
         case .help(let top):
             return .help(top: max(0, min(helpLineCount - 1, top + amount)))
-        case .guidelines(let top):
+        case .guidelines(let top), .metadata(let top):
             guard let area else { return self }
             let textWidth = area.width - 1
             var next = guidelines.move(top, by: amount, width: textWidth)
             let last = guidelines.lastTop(height: area.height, width: textWidth)
             if ContentDocument.isAfter(next, last) { next = last }
+            if case .metadata = self { return .metadata(top: next) }
             return .guidelines(top: next)
         case .none:
             return nil

@@ -59,7 +59,9 @@ public enum StatusLine {
     /// The keys that do something in the current state, most important first.
     static func hints(_ state: ReviewState, bindings: KeyBindings) -> [(String, String)] {
         switch state.overlay {
-        case .help, .guidelines: return [("Esc", "close"), ("j/k", "scroll"), ("q", "quit")]
+        case .help, .guidelines, .metadata:
+            return [(bindings.keyNames(.cancel), "close"), (bindings.keyNames(.scrollDown) + " " + bindings.keyNames(.scrollUp), "scroll"),
+                    (bindings.keyNames(.quit), "quit")]
         case .none: break
         }
         guard state.item != nil else {

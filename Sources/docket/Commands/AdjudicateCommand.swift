@@ -53,18 +53,17 @@ struct AdjudicateCommand: ParsableCommand {
                 printList(try db.disputedItems(queue: queue, rule: rule, includeEscalated: includeEscalated))
                 return
             }
-            let chosenTheme: Theme
-            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw CLIError.data(error.description) }
+            let look = try ScreenLook(theme: theme)
             guard isatty(0) == 1, isatty(1) == 1 else {
                 throw CLIError.failed("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
             }
             let session = try AdjudicationSession(store: db, queue: queue, lead: Identity.loginName, rule: rule,
-                                                  includeEscalated: includeEscalated)
+                                                  includeEscalated: includeEscalated, keymap: look.keymap)
             if session.state.items.isEmpty {
                 print("Nothing to adjudicate in queue '\(queue)': no disputed" + (includeEscalated ? " or escalated" : "") + " items.")
                 return
             }
-            let signal = AdjudicationApp.run(session, theme: chosenTheme)
+            let signal = AdjudicationApp.run(session, theme: look.theme)
             let done = session.state.settled.count
             print("Adjudicated \(done) item(s) in queue '\(queue)'; \(session.state.remaining) still disputed.")
             // Interrupted: the terminal is restored; exit as a signal does (130 for Ctrl-C), like 'docket review'.
