@@ -21,7 +21,7 @@ struct Docket: ParsableCommand {
             InitCommand.self, QueuesCommand.self, ImportCommand.self, StatusCommand.self,
             NextCommand.self, DecideCommand.self, UndoCommand.self, ReleaseCommand.self, DemoCommand.self,
             ReviewCommand.self, AdjudicateCommand.self, ReportCommand.self, ExportCommand.self,
-            ReviewersCommand.self, AuditCommand.self,
+            ReviewersCommand.self, AuditCommand.self, CopyCommand.self,
             SoakCommand.self,
         ]
     )

@@ -18,7 +18,7 @@ import Testing
         let offset20 = lines.prefix(19).map { $0.unicodeScalars.count + 1 }.reduce(0, +)
         let offset45 = lines.prefix(44).map { $0.unicodeScalars.count + 1 }.reduce(0, +)
         let url = "https://login.example-bank.com.phish.example/" + String(repeating: "a", count: 150) + "/END-OF-URL"
-        return Item(rowID: 1, queue: "q", externalID: "long", text: text,
+        return Item(queue: "q", externalID: "long", text: text,
                     meta: .object([("url", .string(url)), ("reports", .number("3"))]),
                     explanations: [Explanation(model: "m", text: "", spans: [Span(start: offset20, end: offset20 + 4),
                                                                               Span(start: offset45, end: offset45 + 4)])])
@@ -73,7 +73,7 @@ import Testing
         // The label key still decides while the guidelines are open.
         let shown = try #require(session.state.item)
         session.handle(.character("2"), now: 2)
-        #expect(session.state.item?.rowID != shown.rowID)
+        #expect(session.state.item?.externalID != shown.externalID)
         #expect(session.state.message?.text.hasPrefix("Saved: label normal") == true)
     }
 
@@ -93,7 +93,7 @@ import Testing
             """
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-nav-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let store = try ReviewStore(path: dir + "/db.sqlite")
+        let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(yaml, file: "q.yml"), yaml: yaml, actor: "test")
         let item = item()
         let lines = (1...60).map { "line \($0) of a long post" }.joined(separator: "\\n")

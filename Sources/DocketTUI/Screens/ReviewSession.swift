@@ -19,7 +19,8 @@ public final class ReviewSession: ScreenSession {
     /// When the empty queue was last asked for new work.
     private var lastPoll: Double
     private var lastKeyAt: Double
-    /// Decisions committed since the last WAL checkpoint, which runs on an idle tick (see ``tick(now:)``).
+    /// Decisions committed since the store's idle maintenance last ran (SQLite: a WAL checkpoint), which runs
+    /// on an idle tick (see ``tick(now:)``).
     private var uncheckpointed = 0
 
     /// A session for `reviewer` on `queue` with the keys of `keymap` (the user's keymap file); call
@@ -42,7 +43,7 @@ public final class ReviewSession: ScreenSession {
 
     /// Loads the queue's counts and claims the first item (or the one this reviewer already holds: resume).
     public func start(now: Double) throws {
-        try store.deferCheckpointsToIdle()
+        try store.beginInteractiveSession()
         try refreshCounts(now: now)
         try showNext(now: now)
         if state.item != nil { state.message = .init("? lists every key.") }
@@ -66,7 +67,7 @@ public final class ReviewSession: ScreenSession {
         if now - lastKeyAt >= 600 { state.lastBreakAt = now }
         if let item = state.item, now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
             lastLeaseRenewal = now
-            if (try? store.renewLease(itemRowID: item.rowID, reviewer: state.reviewer, now: now)) == false {
+            if (try? store.renewLease(queue: state.queue.id, externalID: item.externalID, reviewer: state.reviewer, now: now)) == false {
                 state.message = .init("Lease lost: this item was held too long and may go to someone else.", .error)
             }
         }
@@ -74,8 +75,8 @@ public final class ReviewSession: ScreenSession {
         // The counts are read again soon after a decision, and regularly for what other reviewers do; never
         // on the key press itself, which stays as fast as a claim.
         if now - lastCountRefresh >= (countsStale ? 1 : Self.countSeconds) { try? refreshCounts(now: now) }
-        // Copy the WAL into the database while the reviewer reads, not when they press a key.
-        if uncheckpointed > 0, (try? store.checkpoint()) != nil { uncheckpointed = 0 }
+        // Housekeeping (SQLite: copy the WAL into the database) while the reviewer reads, not when they press a key.
+        if uncheckpointed > 0, (try? store.runIdleMaintenance()) != nil { uncheckpointed = 0 }
     }
 
     /// Handles one key press at time `now`.
@@ -268,7 +269,7 @@ public final class ReviewSession: ScreenSession {
                 return
             }
         }
-        let request = DecisionRequest(queue: state.queue.id, item: .row(item.rowID), reviewer: state.reviewer, kind: kind,
+        let request = DecisionRequest(queue: state.queue.id, item: .external(item.externalID), reviewer: state.reviewer, kind: kind,
                                       label: kind == .label ? choice.label : nil, tags: choice.tags.sorted(),
                                       severity: kind == .label ? choice.severity : nil, note: choice.note, reason: reason,
                                       seconds: max(0, now - state.itemShownAt), origin: "review")
@@ -291,10 +292,10 @@ public final class ReviewSession: ScreenSession {
                 return
             }
         } catch {
-            state.message = .init("Not recorded: \(error)", .error)
+            state.message = .init("Not recorded: \(DocketError(error).description)", .error)
             return
         }
-        do { try showNext(now: now) } catch { message = .init("Saved, but the next item could not be claimed: \(error)", .error) }
+        do { try showNext(now: now) } catch { message = .init("Saved, but the next item could not be claimed: \(DocketError(error).description)", .error) }
         state.message = message
     }
 
@@ -313,7 +314,7 @@ public final class ReviewSession: ScreenSession {
             let withdrawn = undone.kind == .label ? "label \(undone.label ?? "?")" : undone.kind.rawValue
             state.message = .init("Undone: \(withdrawn) withdrawn; \(ContentSanitiser.sanitiseLine(item.externalID)) is back, decide it again.")
         } catch {
-            state.message = .init("Undo failed: \(error)", .error)
+            state.message = .init("Undo failed: \(DocketError(error).description)", .error)
         }
     }
 

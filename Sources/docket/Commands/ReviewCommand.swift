@@ -32,7 +32,7 @@ struct ReviewCommand: ParsableCommand {
         try reportingErrors {
             let look = try ScreenLook(theme: theme)
             guard isatty(0) == 1, isatty(1) == 1 else {
-                throw CLIError.failed("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
+                throw DocketError.unavailable("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
             }
             let db = try store.open()
             if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens

@@ -14,6 +14,6 @@ struct ScreenLook {
             keymap = try KeymapFile.load()
             _ = try keymap.review()
             _ = try keymap.adjudication()
-        } catch { throw CLIError.data(error.description) }
+        } catch { throw DocketError.input(error) }
     }
 }
