@@ -77,6 +77,9 @@ public protocol ReviewStore: AnyObject, Sendable {
     func undoLast(queue: String, reviewer: String, origin: String, now: Double) throws -> Item?
     /// ``undoLast(queue:reviewer:origin:now:)`` that also says what was withdrawn (kind and label).
     func undoLastDecision(queue: String, reviewer: String, origin: String, now: Double) throws -> UndoneDecision?
+    /// `reviewer`'s decisions in force in `queue`, newest first, at most `limit`; with `matching`, only those whose
+    /// item id or label contains it (any case). The review screen's history and search.
+    func recentDecisions(queue: String, reviewer: String, matching: String?, limit: Int) throws -> [Decision]
     /// Records a lead's final decision on an item; it overrides aggregated labels and completes the item.
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],

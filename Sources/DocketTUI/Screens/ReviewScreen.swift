@@ -38,6 +38,14 @@ public enum ReviewScreen {
             let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
             let more = state.guidelines.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
             drawTitle("Guidelines (\(bindings.keyNames(.cancel)) or \(bindings.keyNames(.guidelines)) closes, j/k scroll)", focused: true, more: more, above: top != .init(), into: &grid, rect: body)
+        case .history(let selected):
+            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let lines = HistoryOverlay.lines(state.history, selected: selected, width: width)
+            let top = max(0, selected - (body.height - 2))
+            let more = StyledLine.draw(lines, top: top, into: &grid, rect: body.belowTitle)
+            let what = state.historySearch.map { "Your decisions matching '\($0)'" } ?? "Your last decisions"
+            drawTitle("\(what) (\(bindings.keyNames(.confirm)) amends, \(bindings.keyNames(.find)) searches, \(bindings.keyNames(.cancel)) closes)",
+                      focused: true, more: more, above: top > 0, into: &grid, rect: body)
         case .metadata(let top):
             let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
             let document = state.metadataDocument ?? ContentDocument(blocks: [])
@@ -56,7 +64,7 @@ public enum ReviewScreen {
         switch state.overlay {
         case .none: return layout.content.belowTitle
         case .guidelines where hasSideColumn(layout): return sideColumn(layout).belowTitle
-        case .help, .guidelines, .metadata: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
+        case .help, .guidelines, .metadata, .history: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
         }
     }
 
@@ -128,7 +136,7 @@ public enum ReviewScreen {
             grid.write("Press q to quit, or u to undo your last decision.", row: body.row + 3, column: 2, limit: body.width - 2)
             return
         }
-        let title = "Content · " + item.externalID
+        let title = (state.amending.map { "Amending · \(item.externalID) · was \(ReviewSession.describe($0))" } ?? "Content · " + item.externalID)
         if state.isMasked {
             drawTitle(title, focused: focused, more: false, into: &grid, rect: rect)
             let key = bindings.keyNames(.reveal)

@@ -5,7 +5,7 @@ import DocketStore
 /// changes the ``ReviewState`` that ``ReviewScreen`` draws. No terminal here, so the benchmark and tests drive it.
 public final class ReviewSession: ScreenSession {
     public let store: ReviewStore
-    public private(set) var state: ReviewState
+    public internal(set) var state: ReviewState
     public let bindings: KeyBindings
     /// False once the reviewer quit.
     public private(set) var isRunning = true
@@ -21,7 +21,7 @@ public final class ReviewSession: ScreenSession {
     private var lastKeyAt: Double
     /// Decisions committed since the store's idle maintenance last ran (SQLite: a WAL checkpoint), which runs
     /// on an idle tick (see ``tick(now:)``).
-    private var uncheckpointed = 0
+    var uncheckpointed = 0
 
     /// A session for `reviewer` on `queue` with the keys of `keymap` (the user's keymap file); call
     /// ``start(now:)`` to show the first item.
@@ -65,7 +65,8 @@ public final class ReviewSession: ScreenSession {
         state.now = now
         // Ten idle minutes count as a break.
         if now - lastKeyAt >= 600 { state.lastBreakAt = now }
-        if let item = state.item, now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
+        // While an earlier decision is amended, the lease to keep is the item waiting behind it.
+        if let item = state.heldItem ?? (state.amending == nil ? state.item : nil), now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
             lastLeaseRenewal = now
             if (try? store.renewLease(queue: state.queue.id, externalID: item.externalID, reviewer: state.reviewer, now: now)) == false {
                 state.message = .init("Lease lost: this item was held too long and may go to someone else.", .error)
@@ -118,14 +119,19 @@ public final class ReviewSession: ScreenSession {
         case .reveal:
             if state.queue.wellbeing.maskUntilReveal, state.item != nil { state.revealed = true }
         case .cancel:
-            if state.breakDue { state.lastBreakAt = now; state.message = .init("Break reminder dismissed.") }
+            if state.amending != nil { cancelAmendment(now: now) }
+            else if state.breakDue { state.lastBreakAt = now; state.message = .init("Break reminder dismissed.") }
             else { state.choice = .init(); state.message = .init("Choice cleared.") }
         case .skip, .escalate, .note:
             guard state.item != nil else { return }
             let purpose: ReviewState.Prompt.Purpose = action == .skip ? .skip : action == .escalate ? .escalate : .note
             state.prompt = .init(purpose: purpose, text: purpose == .note ? state.choice.note ?? "" : "")
-        case .undo: undo(now: now)
+        case .undo:
+            guard state.amending == nil else { return state.message = .init("Finish or cancel the amendment first (\(bindings.keyNames(.cancel)) cancels).", .warning) }
+            undo(now: now)
         case .confirm: confirm(now: now)
+        case .history: openHistory(search: nil)
+        case .find: state.prompt = .init(purpose: .find)
         case .nextSpan: jumpToNextSpan()
         case .metadata:
             guard let item = state.item else { return }
@@ -186,6 +192,9 @@ public final class ReviewSession: ScreenSession {
                 state.prompt = nil
                 state.choice.note = text.isEmpty ? nil : text
                 state.message = .init(text.isEmpty ? "Note removed." : "Note kept: it is saved with your decision.")
+            case .find:
+                state.prompt = nil
+                find(text, now: now)
             case .skip, .escalate:
                 // Refused in place: the prompt stays open, so what the reviewer types next is the reason and
                 // never a command.
@@ -200,8 +209,9 @@ public final class ReviewSession: ScreenSession {
         }
     }
 
-    private func handleOverlay(_ key: Key) {
+    func handleOverlay(_ key: Key) {
         let action = bindings.action(for: key)
+        if case .history(let selected) = state.overlay { return handleHistory(action, selected: selected) }
         switch (state.overlay, action) {
         case (_, .cancel?), (_, .quit?), (.help, .help?), (.guidelines, .guidelines?), (.metadata, .metadata?):
             state.overlay = .none
@@ -258,7 +268,7 @@ public final class ReviewSession: ScreenSession {
     }
 
     /// Records the decision; only then is the next item claimed and shown. A lost lease is reported, never retried.
-    private func commit(_ kind: DecisionKind, reason: String?, now: Double) {
+    func commit(_ kind: DecisionKind, reason: String?, now: Double) {
         guard let item = state.item else { return }
         let choice = state.choice
         if kind == .label {
@@ -272,7 +282,8 @@ public final class ReviewSession: ScreenSession {
         let request = DecisionRequest(queue: state.queue.id, item: .external(item.externalID), reviewer: state.reviewer, kind: kind,
                                       label: kind == .label ? choice.label : nil, tags: choice.tags.sorted(),
                                       severity: kind == .label ? choice.severity : nil, note: choice.note, reason: reason,
-                                      seconds: max(0, now - state.itemShownAt), origin: "review")
+                                      seconds: max(0, now - state.itemShownAt), origin: "review", correct: state.amending != nil)
+        if let amended = state.amending { return recordAmendment(request, replacing: amended, now: now) }
         var message: ReviewState.Message
         do {
             try store.decide(request, now: now)
@@ -318,7 +329,7 @@ public final class ReviewSession: ScreenSession {
         }
     }
 
-    private func showNext(now: Double) throws {
+    func showNext(now: Double) throws {
         let item = try store.claimNext(queue: state.queue.id, reviewer: state.reviewer, now: now)
         state.show(item, at: now)
         lastLeaseRenewal = now

@@ -13,11 +13,13 @@ public struct ReviewState {
         case guidelines(top: ContentDocument.Position)
         /// Every metadata value in full (`m`), the item staying on screen behind it.
         case metadata(top: ContentDocument.Position)
+        /// Your last decisions (``ReviewState/history``), one selected.
+        case history(selected: Int)
     }
 
     /// A one-line text prompt in the status line (a skip or escalation reason, a note).
     public struct Prompt: Equatable, Sendable {
-        public enum Purpose: String, Sendable { case skip, escalate, note }
+        public enum Purpose: String, Sendable { case skip, escalate, note, find }
         public var purpose: Purpose
         public var text: String = ""
         /// Why Enter did not close the prompt (an empty reason), shown until the next key.
@@ -30,6 +32,7 @@ public struct ReviewState {
             case .skip: return "Skip reason: "
             case .escalate: return "Escalation reason: "
             case .note: return "Note: "
+            case .find: return "Find (item id, or a label or id in your decisions): "
             }
         }
     }
@@ -79,6 +82,14 @@ public struct ReviewState {
     public var messageShownAt: Double = 0
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
+    /// Your decisions the history overlay lists, newest first (loaded when it opens, filtered by a search).
+    public var history: [Decision] = []
+    /// What the history shows: nil for your latest decisions, else the search it answers.
+    public var historySearch: String?
+    /// The decision being amended: its item is on screen and the next label replaces it.
+    public var amending: Decision?
+    /// The item that was on screen when an amendment began (still leased to you), shown again after it.
+    public var heldItem: Item?
     /// The current item's metadata in full, prepared when first shown.
     public var metadataDocument: ContentDocument?
 
@@ -175,6 +186,8 @@ extension ReviewState.Overlay {
             if ContentDocument.isAfter(next, last) { next = last }
             if case .metadata = self { return .metadata(top: next) }
             return .guidelines(top: next)
+        case .history:
+            return self  // the session moves the selection
         case .none:
             return nil
         }

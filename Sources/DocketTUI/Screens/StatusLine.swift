@@ -59,6 +59,9 @@ public enum StatusLine {
     /// The keys that do something in the current state, most important first.
     static func hints(_ state: ReviewState, bindings: KeyBindings) -> [(String, String)] {
         switch state.overlay {
+        case .history:
+            return [(bindings.keyNames(.confirm), "amend"), (bindings.keyNames(.scrollDown) + " " + bindings.keyNames(.scrollUp), "move"),
+                    (bindings.keyNames(.find), "search"), (bindings.keyNames(.cancel), "close")]
         case .help, .guidelines, .metadata:
             return [(bindings.keyNames(.cancel), "close"), (bindings.keyNames(.scrollDown) + " " + bindings.keyNames(.scrollUp), "scroll"),
                     (bindings.keyNames(.quit), "quit")]
