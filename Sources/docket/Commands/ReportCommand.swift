@@ -57,10 +57,14 @@ struct AgreementReportCommand: ParsableCommand {
     @Option(name: .long, help: "Most disagreed items to list.")
     var top: Int = 20
 
+    @Option(name: .long, help: "Items in common a reviewer pair needs for Cohen's kappa (pairs with fewer are counted, not listed).")
+    var minPairItems: Int = 10
+
     func validate() throws {
         if let since, Timestamp.parse(since) == nil { throw ValidationError("--since '\(since)' is not an ISO 8601 time") }
         if let bootstrap, bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
+        if minPairItems < 1 { throw ValidationError("--min-pair-items must be at least 1") }
         _ = try scaleValues()
         _ = try positives()
     }
@@ -72,7 +76,7 @@ struct AgreementReportCommand: ParsableCommand {
             try Access.check(db, .readReports, queue: queue)
             let report = try db.agreementReport(
                 queue: queue, since: since.flatMap(Timestamp.parse), scale: try scaleValues(), positives: try positives(),
-                bootstrap: bootstrap, seed: seed, top: top)
+                bootstrap: bootstrap, seed: seed, top: top, minPairItems: minPairItems)
             let text: String
             switch format {
             case .json: text = JSONWriter.string(report.json) + "\n"
