@@ -25,6 +25,20 @@ public struct AgreementReport: Sendable {
         public var escalationRate: Double?
         /// What a lead should look at (``AgreementReport/flag(_:)``): `low_gold_accuracy`, `low_consensus`, `fast`.
         public var flags: [String] = []
+
+        public init(reviewer: String, items: Int, agreementWithConsensus: Double?, consensusItems: Int, goldAccuracy: Double?,
+                    goldItems: Int, medianSeconds: Double?, skipRate: Double?, escalationRate: Double?, flags: [String] = []) {
+            self.reviewer = reviewer
+            self.items = items
+            self.agreementWithConsensus = agreementWithConsensus
+            self.consensusItems = consensusItems
+            self.goldAccuracy = goldAccuracy
+            self.goldItems = goldItems
+            self.medianSeconds = medianSeconds
+            self.skipRate = skipRate
+            self.escalationRate = escalationRate
+            self.flags = flags
+        }
     }
 
     /// An item reviewers disagree on.
@@ -215,7 +229,7 @@ public struct AgreementReport: Sendable {
     /// the consensus, lowest first. Flags: `low_gold_accuracy` (below 80% on at least 5 gold items),
     /// `low_consensus` (15 points or more below the reviewers' median, on at least 10 items with a consensus),
     /// `fast` (median seconds under half the reviewers' median, on at least 10 decisions).
-    static func flag(_ rows: [ReviewerRow]) -> [ReviewerRow] {
+    public static func flag(_ rows: [ReviewerRow]) -> [ReviewerRow] {
         func median(_ values: [Double]) -> Double? { ModelAgreement.median(values.sorted()) }
         let consensusMedian = median(rows.filter { $0.consensusItems >= 10 }.compactMap(\.agreementWithConsensus))
         let secondsMedian = median(rows.compactMap(\.medianSeconds))
