@@ -29,6 +29,8 @@ public struct QueueDefinition: Equatable, Sendable {
     public var reviewers: [String]
     /// Per-queue overrides of the role an action needs (`permissions: {export: lead}`).
     public var permissions: [Action: Role] = [:]
+    /// Hours within which an item should have its final decision (`target_hours`; nil: no target).
+    public var targetHours: Double?
 
     public init(id: String, title: String, guidelines: String = "", labels: [LabelOption],
                 tags: [LabelOption] = [], severity: [LabelOption] = [], severityRequiredFor: Set<String> = [],

@@ -93,6 +93,8 @@ public protocol ReviewStore: AnyObject, Sendable {
     func reviewLog(queue: String, since: Double?, withScores: Bool) throws -> ReviewLog
     /// Each item's value of the top-level metadata field `field` in `queue`, by external id (`--slice`).
     func metadataValues(queue: String, field: String) throws -> [String: String]
+    /// Each item's import, first- and final-decision times and every decision's reviewer, kind and time (`report queue`).
+    func queueActivity(queue: String) throws -> QueueActivity
 
     // MARK: Export
 

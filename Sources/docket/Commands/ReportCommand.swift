@@ -7,8 +7,8 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports for leads and ML engineers (agreement between reviewers, models against the gold labels).",
-        subcommands: [AgreementReportCommand.self, ModelReportCommand.self])
+        abstract: "Reports for leads and ML engineers (agreement between reviewers, models against the gold labels, queue operations).",
+        subcommands: [AgreementReportCommand.self, ModelReportCommand.self, QueueReportCommand.self])
 }
 
 /// `docket report agreement`: how far reviewers agree on a queue, with the figures leads trust from the
