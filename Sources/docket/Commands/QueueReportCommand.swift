@@ -40,14 +40,7 @@ struct QueueReportCommand: ParsableCommand {
             try Access.check(db, .readReports, queue: queue)
             let report = QueueReport.build(queue: queue, activity: try db.queueActivity(queue: queue), targetHours: definition.targetHours,
                                            now: asOf.flatMap(Timestamp.parse) ?? Timestamp.now())
-            let text: String
-            switch format {
-            case .json: text = JSONWriter.string(report.json) + "\n"
-            case .markdown: text = report.markdown()
-            case .html: text = report.html()
-            case .table: text = report.table(width: out == nil ? AgreementReportCommand.terminalWidth() : 100)
-            }
-            try AgreementReportCommand.deliver(text, to: out, quiet: format == .json)
+            try AgreementReportCommand.emit(report, format: format, out: out)
         }
     }
 }

@@ -77,14 +77,7 @@ struct AgreementReportCommand: ParsableCommand {
             let report = try db.agreementReport(
                 queue: queue, since: since.flatMap(Timestamp.parse), scale: try scaleValues(), positives: try positives(),
                 bootstrap: bootstrap, seed: seed, top: top, minPairItems: minPairItems)
-            let text: String
-            switch format {
-            case .json: text = JSONWriter.string(report.json) + "\n"
-            case .markdown: text = report.markdown()
-            case .html: text = report.html()
-            case .table: text = report.table(width: out == nil ? Self.terminalWidth() : 100)
-            }
-            try Self.deliver(text, to: out, quiet: format == .json)
+            try AgreementReportCommand.emit(report, format: format, out: out)
         }
     }
 
