@@ -153,6 +153,7 @@ struct ExportCommand: ParsableCommand {
             var definition = try db.queue(queue)
             if let labelOrder { definition.labels = try Self.reordered(definition, labelOrder) }
             try Access.check(db, .exportData, queue: queue)
+            try db.checkWritable()  // the export's audit line must be writable before any file is
             if let names = checked.labelNames {
                 var wanted = Set<Int>()
                 for name in names {
