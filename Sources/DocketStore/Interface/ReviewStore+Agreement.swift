@@ -17,9 +17,29 @@ extension ReviewStore {
         let log = try reviewLog(queue: queue, since: since, withScores: true)
         let values = scale ?? AgreementReport.numericValues(labels)
         let replicates = bootstrap ?? AgreementSummary.Options.defaultReplicates(ratings: log.ratingItems.count)
-        return AgreementReport.build(
+        var report = AgreementReport.build(
             queue: queue, labels: labels, log: log, values: values, since: since,
             options: AgreementSummary.Options(bootstrapReplicates: replicates, seed: seed),
             positives: positives, disagreedLimit: top, tags: definition.tags.map(\.id))
+        if definition.suggestionModel != nil { report.suggestions = try suggestionCount(queue: definition, since: since) }
+        return report
+    }
+
+    /// Label decisions in force, those made with the model's suggestion shown and those that kept it. The label
+    /// suggested is worked out again from the item's scores, by the rule the screen used.
+    func suggestionCount(queue: QueueDefinition, since: Double?) throws -> SuggestionCount {
+        var count = SuggestionCount(decisions: 0, shown: 0, accepted: 0)
+        var shown: [(externalID: String, label: String?)] = []
+        try forEachDecisionInForce(queue: queue.id, since: since) { entry in
+            guard entry.decision.kind == .label else { return }
+            count.decisions += 1
+            if entry.decision.origin == ModelSuggestion.origin { shown.append((entry.decision.externalID, entry.decision.label)) }
+        }
+        count.shown = shown.count
+        for decision in shown {
+            let item = try self.item(queue: queue.id, externalID: decision.externalID)
+            if ModelSuggestion.label(for: item, in: queue) == decision.label { count.accepted += 1 }
+        }
+        return count
     }
 }
