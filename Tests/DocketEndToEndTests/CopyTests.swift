@@ -135,13 +135,20 @@ extension CopyTests {
         let db = try makeDatabase(in: folder, queue: "tiny", items: 2)
         for url in ["postgresql://ann:pa55-w0rd@127.0.0.1:1/docket?sslmode=disable",
                     "postgres://ann@127.0.0.1:1/docket?password=pa55-w0rd&sslmode=disable"] {
-            for arguments in [["copy", "--from", db, "--to", url], ["copy", "--from", url, "--to", folder.file("x.sqlite")],
-                              ["status", "--db", url]] {
-                let result = try docket(arguments)
-                #expect(result.status != 0)
-                #expect(!(result.stdout + result.stderr).contains("pa55-w0rd"), "\(arguments): \(result.transcript)")
+            let runs: [(arguments: [String], environment: [String: String])] = [
+                (["copy", "--from", db, "--to", url], [:]), (["copy", "--from", url, "--to", folder.file("x.sqlite")], [:]),
+                (["status", "--db", url], [:]), (["status"], ["DOCKET_DB": url]),
+                (["demo", "--no-review", "--queues", DocketBinary.repositoryRoot.appendingPathComponent("Queues").path, "--db", url], [:]),
+                (["queues", "--json"], ["DOCKET_DB": url]),
+            ]
+            for run in runs {
+                let result = try docket(run.arguments, environment: run.environment)
+                #expect(result.status == 69, "a PostgreSQL URL that cannot be used is 'unavailable': \(result.transcript)")
+                #expect(!(result.stdout + result.stderr).contains("pa55-w0rd"), "\(run.arguments): \(result.transcript)")
                 #expect(result.stderr.contains("127.0.0.1"), "the message names the server: \(result.stderr)")
             }
+            // Nothing was created under the URL's name as if it were a file.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains("postgres") })
         }
     }
 }

@@ -20,6 +20,14 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// "ok" for a sound database, else what is wrong (`full`: the slower, thorough check).
     func integrityCheck(full: Bool) throws -> String
 
+    /// Throws ``DocketError/newerSchema(_:)`` when this binary must not write the database (a newer Docket
+    /// wrote it); commands that write call it before doing anything visible (an export before its files).
+    func checkWritable() throws
+
+    /// Checks the history without changing it: the audit log's hash chain, and every decision head rebuilt
+    /// from the decisions and compared (`status --full-check`, `audit --verify`).
+    func checkHistory() throws -> HistoryCheck
+
     /// Prepares for a person at a screen: housekeeping the backend would otherwise do while a decision commits
     /// is left to ``runIdleMaintenance()`` (SQLite: WAL checkpoints). A no-op where there is none.
     func beginInteractiveSession() throws
@@ -84,9 +92,6 @@ public protocol ReviewStore: AnyObject, Sendable {
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],
                     severity: String?, note: String?, now: Double) throws -> Decision
-    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
-    /// numbers and booleans as their JSON text, objects and arrays as compact JSON).
-    func metadataValues(queue: String, field: String) throws -> [String: String]
 
     /// The items of `queue` that wait for a lead, most disputed first.
     func disputedItems(queue: String, rule: DisputeRule, includeEscalated: Bool) throws -> [DisputedItem]
@@ -103,6 +108,9 @@ public protocol ReviewStore: AnyObject, Sendable {
     func adjudications(queue: String) throws -> [String: String]
     /// What the agreement report needs of `queue`, in item order then decision order.
     func reviewLog(queue: String, since: Double?, withScores: Bool) throws -> ReviewLog
+    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
+    /// numbers and booleans as their JSON text, objects and arrays as compact JSON): the model report's slices.
+    func metadataValues(queue: String, field: String) throws -> [String: String]
 
     // MARK: Export
 

@@ -1,4 +1,5 @@
 import DocketCore
+import Foundation
 import GRDB
 
 /// Writes ``StoreRecord``s into an empty SQLite file inside the caller's transaction, with statements prepared
@@ -20,7 +21,7 @@ struct SQLiteRecordLoader {
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
                 created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
                 scores_json, explanations_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         decision = try db.makeStatement(sql: """
             INSERT INTO decisions (id, item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
@@ -55,7 +56,8 @@ struct SQLiteRecordLoader {
         case let .assignment(queueID, name):
             try assignment.execute(arguments: [queueID, name])
         case let .item(i):
-            try item.execute(arguments: [i.queue, i.externalID, i.kind, i.content, i.turns, i.meta, i.group, i.contentHash, i.source,
+            // Content goes in as bytes made text: bound as a Swift string it would end at its first NUL.
+            try item.execute(arguments: [i.queue, i.externalID, i.kind, Data(i.content.utf8), i.turns, i.meta, i.group, i.contentHash, i.source,
                                          i.reports, i.createdAt, i.ingestedAt, i.recordHash, i.goldLabel, i.isGold ? 1 : 0, i.priority,
                                          i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON])
         case let .decision(d):
