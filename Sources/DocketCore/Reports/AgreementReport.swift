@@ -80,6 +80,8 @@ public struct AgreementReport: Sendable {
     public var adjudicatedItems: Int
     /// Per tag of a multi-select taxonomy: nominal alpha and Fleiss' kappa on "tag chosen or not" over all label decisions.
     public var perTag: [PerLabelAgreement] = []
+    /// Decisions made with the model's suggestion shown, when the queue makes suggestions.
+    public var suggestions: SuggestionCount?
 
     /// Builds the report from a queue's review log.
     ///
