@@ -37,6 +37,8 @@ public struct ImportRecord: Equatable, Sendable {
     public var reports: Int
     public var createdAt: Double?
     public var source: String?
+    /// The item's images (see ``MediaReference``); paths as written, resolved and hashed by the store.
+    public var media: [MediaReference] = []
 
     public init(id: String, text: String, kind: ContentKind = .text, turns: [Turn] = [], group: String? = nil,
                 meta: JSONValue = .object([]), scores: [ModelScore] = [], explanations: [Explanation] = [],
@@ -59,12 +61,12 @@ public struct ImportRecord: Equatable, Sendable {
 
     static let knownFields: Set<String> = [
         "id", "text", "kind", "turns", "group", "meta", "scores", "explanations", "decisions", "gold",
-        "reports", "created_at", "source",
+        "reports", "created_at", "source", "media",
     ]
 
     /// The members of a record object, by field.
     private struct Fields {
-        var id, text, kind, turns, group, meta, scores, explanations, decisions, gold, reports, createdAt, source: JSONValue?
+        var id, text, kind, turns, group, meta, scores, explanations, decisions, gold, reports, createdAt, source, media: JSONValue?
     }
 
     /// Validates one parsed JSON record. Errors name the field (`scores[1].score`); the caller adds file and line.
@@ -90,6 +92,7 @@ public struct ImportRecord: Equatable, Sendable {
             case "reports": fields.reports = member
             case "created_at": fields.createdAt = member
             case "source": fields.source = member
+            case "media": fields.media = member
             default:
                 throw InputError(field: key, "unknown field (known fields: \(knownFields.sorted().joined(separator: ", ")))")
             }
@@ -127,10 +130,13 @@ public struct ImportRecord: Equatable, Sendable {
                 try parseScore(score, field: "scores[\(index)]")
             }
         }
+        // Before the explanations: their spans may point into an image's alt text.
+        if let media = try optionalArray(fields.media, field: "media") { record.media = try parseMedia(media) }
         if let explanations = try optionalArray(fields.explanations, field: "explanations") {
             let codePoints = codePointCount(text)
+            let altLengths = record.media.map { codePointCount($0.alt ?? "") }
             record.explanations = try explanations.enumerated().map { (index, explanation) throws(InputError) in
-                try parseExplanation(explanation, field: "explanations[\(index)]", textLength: codePoints)
+                try parseExplanation(explanation, field: "explanations[\(index)]", textLength: codePoints, altLengths: altLengths)
             }
         }
         if let decisions = try optionalArray(fields.decisions, field: "decisions") {
@@ -168,7 +174,7 @@ public struct ImportRecord: Equatable, Sendable {
     }
 
     /// `allowNUL`: only for text stored in a way that keeps NULs (the content, conversation turns).
-    private static func optionalString(_ value: JSONValue?, field: @autoclosure () -> String, allowNUL: Bool = false) throws(InputError) -> String? {
+    static func optionalString(_ value: JSONValue?, field: @autoclosure () -> String, allowNUL: Bool = false) throws(InputError) -> String? {
         guard let value, !value.isNull else { return nil }
         guard case .string(let s) = value else { throw InputError(field: field(), "must be a string, not \(value.typeDescription)") }
         if !allowNUL { try rejectNUL(s, field: field()) }
@@ -177,7 +183,7 @@ public struct ImportRecord: Equatable, Sendable {
 
     /// Names, ids and notes are stored as SQLite text, which ends at a NUL: refuse rather than cut them
     /// silently (two ids differing after a NUL would become one item).
-    private static func rejectNUL(_ text: String, field: @autoclosure () -> String) throws(InputError) {
+    static func rejectNUL(_ text: String, field: @autoclosure () -> String) throws(InputError) {
         var copy = text
         if copy.withUTF8({ $0.contains(0) }) { throw InputError(field: field(), "must not contain a NUL character (\\u0000)") }
     }
@@ -193,13 +199,13 @@ public struct ImportRecord: Equatable, Sendable {
         }
     }
 
-    private static func optionalArray(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> [JSONValue]? {
+    static func optionalArray(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> [JSONValue]? {
         guard let value, !value.isNull else { return nil }
         guard case .array(let a) = value else { throw InputError(field: field(), "must be a list, not \(value.typeDescription)") }
         return a
     }
 
-    private static func number(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> Double? {
+    static func number(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> Double? {
         guard let value, !value.isNull else { return nil }
         guard let n = value.doubleValue, n.isFinite else {
             throw InputError(field: field(), "must be a number, not \(value.typeDescription)")
@@ -247,7 +253,7 @@ public struct ImportRecord: Equatable, Sendable {
         return ModelScore(model: name, category: category, score: score, threshold: threshold)
     }
 
-    private static func parseExplanation(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int) throws(InputError) -> Explanation {
+    private static func parseExplanation(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int, altLengths: [Int]) throws(InputError) -> Explanation {
         guard case .object = value else { throw InputError(field: field(), "must be an object {model, text, spans}") }
         let model = try optionalString(value["model"], field: field() + ".model") ?? ""
         let text = try optionalString(value["text"], field: field() + ".text") ?? ""
@@ -256,13 +262,14 @@ public struct ImportRecord: Equatable, Sendable {
             spans = try list.enumerated().map { (index, span) throws(InputError) -> Span in
                 func spanField() -> String { "\(field()).spans[\(index)]" }
                 guard case .object(let members) = span else { throw InputError(field: spanField(), "must be an object {start, end, label, weight}") }
-                var startValue, endValue, labelValue, weightValue: JSONValue?
+                var startValue, endValue, labelValue, weightValue, mediaValue: JSONValue?
                 for (key, member) in members {
                     switch key {
                     case "start": startValue = member
                     case "end": endValue = member
                     case "label": labelValue = member
                     case "weight": weightValue = member
+                    case "media": mediaValue = member
                     default: break
                     }
                 }
@@ -273,12 +280,15 @@ public struct ImportRecord: Equatable, Sendable {
                 guard start == start.rounded(), end == end.rounded(), start >= 0, end > start else {
                     throw InputError(field: spanField(), "start and end must be whole numbers with 0 <= start < end")
                 }
-                guard end <= Double(textLength) else {
-                    throw InputError(field: spanField() + ".end", "is \(Int(end)), past the end of the text (\(textLength) code points)")
+                let media = try spanMedia(mediaValue, field: spanField() + ".media", count: altLengths.count)
+                let length = media.map { altLengths[$0] } ?? textLength
+                guard end <= Double(length) else {
+                    let target = media.map { "the alt text of media[\($0)]" } ?? "the text"
+                    throw InputError(field: spanField() + ".end", "is \(Int(end)), past the end of \(target) (\(length) code points)")
                 }
                 let label = try optionalString(labelValue, field: spanField() + ".label")
                 let weight = try number(weightValue, field: spanField() + ".weight")
-                return Span(start: Int(start), end: Int(end), label: label, weight: weight)
+                return Span(start: Int(start), end: Int(end), label: label, weight: weight, media: media)
             }
         }
         return Explanation(model: model, text: text, spans: spans)

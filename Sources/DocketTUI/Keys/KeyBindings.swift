@@ -36,7 +36,7 @@ public struct KeyBindings: Sendable {
             Binding(keys: [.pageDown, .character(" ")], action: .pageDown, help: "scroll down a page"),
             Binding(keys: [.home], action: .top, help: "go to the top"),
             Binding(keys: [.end], action: .bottom, help: "go to the bottom"),
-            Binding(keys: [.character(Character(revealKey))], action: .reveal, help: "reveal masked content"),
+            Binding(keys: [.character(Character(revealKey))], action: .reveal, help: "reveal masked content, then the item's image"),
             Binding(keys: [.escape], action: .cancel, help: "close an overlay, cancel a prompt or clear the choice"),
             Binding(keys: [.character("q")], action: .quit, help: "quit (your current item is released)"),
         ])

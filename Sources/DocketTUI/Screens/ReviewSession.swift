@@ -30,6 +30,12 @@ public final class ReviewSession {
         lastKeyAt = now
     }
 
+    /// How images are shown (`--no-images`, `--graphics`); set before ``start(now:)``.
+    public var imageOptions: ImageOptions {
+        get { state.images.options }
+        set { state.images.options = newValue }
+    }
+
     /// Loads the queue's counts and claims the first item (or the one this reviewer already holds: resume).
     public func start(now: Double) throws {
         try store.deferCheckpointsToIdle()
@@ -91,7 +97,8 @@ public final class ReviewSession {
         case .top: scroll(-Int.max / 2)
         case .bottom: scroll(Int.max / 2)
         case .reveal:
-            if state.queue.wellbeing.maskUntilReveal, state.item != nil { state.revealed = true }
+            if state.queue.wellbeing.maskUntilReveal, state.item != nil, !state.revealed { state.revealed = true }
+            else if state.item?.media.isEmpty == false { state.images.revealed = true }
         case .cancel:
             if state.breakDue { state.lastBreakAt = now; state.message = .init("Break reminder dismissed.") }
             else { state.choice = .init(); state.message = .init("Choice cleared.") }

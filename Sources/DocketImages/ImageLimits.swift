@@ -1,0 +1,18 @@
+/// The bounds every image is held to, so a hostile file cannot take the reviewer's memory or time.
+public struct ImageLimits: Equatable, Sendable {
+    /// The largest file read.
+    public var maximumFileBytes: Int
+    /// The most pixels (width x height, from the header, checked before decoding) an image may have.
+    public var maximumPixels: Int
+    /// Decoded images are scaled down so that their longer side is at most this (a terminal shows fewer).
+    public var maximumSide: Int
+
+    public init(maximumFileBytes: Int = 64 << 20, maximumPixels: Int = 16_000_000, maximumSide: Int = 1024) {
+        self.maximumFileBytes = maximumFileBytes
+        self.maximumPixels = maximumPixels
+        self.maximumSide = maximumSide
+    }
+
+    /// The limits the review screen uses.
+    public static let standard = ImageLimits()
+}
