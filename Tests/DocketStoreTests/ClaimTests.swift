@@ -52,7 +52,7 @@ struct ClaimTests {
                 guard let item = try f.store.claimNext(queue: "q", reviewer: reviewer) else { continue }
                 #expect(!(seen[reviewer]?.contains(item.externalID) ?? false), "\(reviewer) got \(item.externalID) twice")
                 seen[reviewer, default: []].insert(item.externalID)
-                try f.store.decide(DecisionRequest(queue: "q", item: .row(item.rowID), reviewer: reviewer, label: "bad"))
+                try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: reviewer, label: "bad"))
                 progress = true
             }
         }
@@ -79,20 +79,20 @@ struct ClaimTests {
     func leasesExpire() throws {
         let f = try StoreFixture(leaseSeconds: 60)
         try f.importLines([#"{"id":"l1","text":"x","created_at":1}"#, #"{"id":"l2","text":"y","created_at":2}"#])
-        let now = ReviewStore.now()
+        let now = Timestamp.now()
         // Claimed two minutes ago with a one-minute lease: expired now.
         let stale = try #require(try f.store.claimNext(queue: "q", reviewer: "ann", now: now - 120))
         #expect(stale.externalID == "l1")
-        #expect(try !f.store.holdsLease(itemRowID: stale.rowID, reviewer: "ann", now: now))
-        #expect(try !f.store.renewLease(itemRowID: stale.rowID, reviewer: "ann", now: now))
+        #expect(try !f.store.holdsLease(queue: "q", externalID: stale.externalID, reviewer: "ann", now: now))
+        #expect(try !f.store.renewLease(queue: "q", externalID: stale.externalID, reviewer: "ann", now: now))
         #expect(try f.store.claimNext(queue: "q", reviewer: "bob", now: now)?.externalID == "l1", "the item came back")
         // Bob holds l1 live: claiming again resumes it rather than taking another.
         #expect(try f.store.claimNext(queue: "q", reviewer: "bob", now: now + 1)?.externalID == "l1")
         // Ann's lease was lost: she gets the next item, not l1.
         #expect(try f.store.claimNext(queue: "q", reviewer: "ann", now: now)?.externalID == "l2")
         // A live lease can be renewed.
-        #expect(try f.store.renewLease(itemRowID: stale.rowID, reviewer: "bob", now: now + 30))
-        #expect(try f.store.holdsLease(itemRowID: stale.rowID, reviewer: "bob", now: now + 80))
+        #expect(try f.store.renewLease(queue: "q", externalID: stale.externalID, reviewer: "bob", now: now + 30))
+        #expect(try f.store.holdsLease(queue: "q", externalID: stale.externalID, reviewer: "bob", now: now + 80))
     }
 
     @Test("released items go back at once")

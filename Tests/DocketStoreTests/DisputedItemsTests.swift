@@ -18,10 +18,10 @@ import Testing
         """
 
     /// A database whose items carry the reviewers' labels given in `votes` (item id -> [reviewer: label]).
-    static func store(_ votes: [(String, [(String, String)])]) throws -> ReviewStore {
+    static func store(_ votes: [(String, [(String, String)])]) throws -> SQLiteReviewStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-disputes-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let store = try ReviewStore(path: dir + "/db.sqlite")
+        let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(queue, file: "q.yml"), yaml: queue, actor: "test")
         let lines = votes.map { id, decisions in
             let list = decisions.map { #"{"reviewer":"\#($0.0)","label":"\#($0.1)","note":"\#($0.0) thinks \#($0.1)"}"# }
@@ -73,7 +73,7 @@ import Testing
         #expect(escalated.decisions.map(\.kind) == [.label, .escalate])
         #expect(escalated.decisions.last?.reason == "credible threat, needs a lead")
         #expect(items.count == 4)
-        #expect(try store.disputedItems(queue: "q", includeEscalated: false).map(\.externalID) == ["three-way", "tie", "two-one"])
+        #expect(try store.disputedItems(queue: "q", rule: DisputeRule(), includeEscalated: false).map(\.externalID) == ["three-way", "tie", "two-one"])
     }
 
     @Test func adjudicatedItemsLeaveTheList() throws {

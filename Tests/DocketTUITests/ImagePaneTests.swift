@@ -17,7 +17,7 @@ import Testing
         let media = MediaReference(path: path, resolvedPath: path, mime: "image/png", alt: "kill them all",
                                    regions: [MediaRegion(x: 10, y: 10, width: 30, height: 20, label: "weapon", weight: 0.92),
                                              MediaRegion(x: 50, y: 40, width: 20, height: 10, label: "text", weight: 0.4)])
-        let item = Item(rowID: 1, queue: "memes", externalID: id, text: "a post", scores: [],
+        let item = Item(queue: "memes", externalID: id, text: "a post", scores: [],
                         explanations: [Explanation(model: "ocr", text: "", spans: [Span(start: 0, end: 4, media: 0)])])
         var withMedia = item
         withMedia.media = [media]

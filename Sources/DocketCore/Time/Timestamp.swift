@@ -1,5 +1,10 @@
+import Foundation
+
 /// ISO 8601 timestamps (UTC) to and from seconds since 1970, without a date formatter on the hot path.
 public enum Timestamp {
+    /// The current time in seconds since 1970: what every store stamps decisions, leases and audit lines with.
+    public static func now() -> Double { Date().timeIntervalSince1970 }
+
     /// Parses `2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.250+02:00` and the like.
     public static func parse(_ text: String) -> Double? {
         let b = Array(text.utf8)

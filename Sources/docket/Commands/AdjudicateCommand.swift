@@ -54,9 +54,9 @@ struct AdjudicateCommand: ParsableCommand {
                 return
             }
             let chosenTheme: Theme
-            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw CLIError.data(error.description) }
+            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw DocketError.input(error) }
             guard isatty(0) == 1, isatty(1) == 1 else {
-                throw CLIError.failed("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
+                throw DocketError.unavailable("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
             }
             let session = try AdjudicationSession(store: db, queue: queue, lead: Identity.loginName, rule: rule,
                                                   includeEscalated: includeEscalated)

@@ -41,12 +41,12 @@ struct DemoCommand: ParsableCommand {
             }
             let files = QueueFolder.files(in: queues)
             guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
-                throw CLIError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
+                throw DocketError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
             }
             guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
-                throw CLIError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
+                throw DocketError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
             }
-            let store = try ReviewStore(path: path)
+            let store = try SQLiteReviewStore(path: path)
             for file in files {
                 let (definition, yaml) = try QueueFolder.read(file)
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
@@ -60,7 +60,7 @@ struct DemoCommand: ParsableCommand {
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {
                 let theme: Theme
-                do throws(InputError) { theme = try ThemeLocator().theme(named: nil) } catch { throw CLIError.data(error.description) }
+                do throws(InputError) { theme = try ThemeLocator().theme(named: nil) } catch { throw DocketError.input(error) }
                 if let signal = try ReviewApp.run(store: store, queue: Self.queueID, reviewer: Identity.loginName, theme: theme) {
                     throw ExitCode(128 + signal)
                 }

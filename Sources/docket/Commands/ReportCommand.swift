@@ -82,7 +82,7 @@ struct AgreementReportCommand: ParsableCommand {
             }
             if let out {
                 do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                    throw CLIError.data("cannot write '\(out)': \(error.localizedDescription)")
+                    throw DocketError.io("cannot write '\(out)': \(error.localizedDescription)")
                 }
                 if format != .json { printError("Wrote \(out)") }
             } else {

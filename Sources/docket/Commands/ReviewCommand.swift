@@ -42,9 +42,9 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let chosenTheme: Theme
-            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw CLIError.data(error.description) }
+            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw DocketError.input(error) }
             guard isatty(0) == 1, isatty(1) == 1 else {
-                throw CLIError.failed("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
+                throw DocketError.unavailable("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
             }
             let db = try store.open()
             if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens

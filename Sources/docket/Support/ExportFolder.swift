@@ -33,7 +33,7 @@ struct ExportFolder {
         }
         let parent = final.deletingLastPathComponent()
         guard manager.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError.notFound("the folder '\(parent.path)' that should hold --out does not exist")
+            throw DocketError.notFound("the folder '\(parent.path)' that should hold --out does not exist")
         }
         ExportFolder.removeAbandoned(in: parent, name: final.lastPathComponent)
         temporary = parent.appendingPathComponent(".\(final.lastPathComponent).docket-export-\(getpid())")
@@ -41,7 +41,7 @@ struct ExportFolder {
         do {
             try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
         } catch {
-            throw CLIError.failed("cannot create a folder in '\(parent.path)': \(error.localizedDescription)")
+            throw DocketError.io("cannot create a folder in '\(parent.path)': \(error.localizedDescription)")
         }
         self.replace = replace
     }

@@ -7,7 +7,7 @@ import GRDB
 final class StoreFixture: @unchecked Sendable {
     let folder: URL
     let path: String
-    let store: ReviewStore
+    let store: SQLiteReviewStore
     let queue: QueueDefinition
 
     /// A store with queue `queueID`; `yamlExtra` is appended to the queue file (priority rules, tags...).
@@ -16,7 +16,7 @@ final class StoreFixture: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("docket.sqlite").path
-        store = try ReviewStore(path: path)
+        store = try SQLiteReviewStore(path: path)
         var yaml = """
             id: \(queueID)
             title: Queue \(queueID)
@@ -65,11 +65,11 @@ final class StoreFixture: @unchecked Sendable {
     }
 
     /// Claims and decides as `reviewer` until nothing is left; returns the external ids in claim order.
-    func drain(reviewer: String, label: String = "bad", now: Double = ReviewStore.now()) throws -> [String] {
+    func drain(reviewer: String, label: String = "bad", now: Double = Timestamp.now()) throws -> [String] {
         var order: [String] = []
         while let item = try store.claimNext(queue: queue.id, reviewer: reviewer, now: now) {
             order.append(item.externalID)
-            try store.decide(DecisionRequest(queue: queue.id, item: .row(item.rowID), reviewer: reviewer, label: label), now: now)
+            try store.decide(DecisionRequest(queue: queue.id, item: .external(item.externalID), reviewer: reviewer, label: label), now: now)
         }
         return order
     }

@@ -2,10 +2,10 @@ import Foundation
 import DocketCore
 import GRDB
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// The item `externalID` of `queue`, with its scores and explanations.
     public func item(queue: String, externalID: String) throws -> Item {
-        try pool.read { db in
+        try read { db in
             guard let rowID = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?",
                                                  arguments: [queue, externalID]) else {
                 throw DocketError.notFound("queue '\(queue)' has no item '\(externalID)'")
@@ -14,9 +14,10 @@ extension ReviewStore {
         }
     }
 
-    /// The item with the store's row id `rowID`.
-    public func item(rowID: Int64) throws -> Item {
-        try pool.read { db in try loadItem(db, rowID: rowID) }
+    /// The item with this file's row id `rowID` (inside the SQLite backend only: the interface names items by
+    /// queue and external id).
+    func item(rowID: Int64) throws -> Item {
+        try read { db in try loadItem(db, rowID: rowID) }
     }
 
     /// Content read as bytes: reading it as a C string would stop at the first NUL (see ItemWriter.textBytes).
@@ -33,7 +34,7 @@ extension ReviewStore {
             """), arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
-        var item = Item(rowID: row[0], queue: row[1], externalID: row[2], kind: ContentKind(rawValue: row[3]) ?? .text,
+        var item = Item(queue: row[1], externalID: row[2], kind: ContentKind(rawValue: row[3]) ?? .text,
                         text: Self.storedText(row[4]), group: row[7], contentHash: row[8], source: row[9], reports: row[10],
                         createdAt: row[11], ingestedAt: row[12])
         if let turns: String = row[5], let value = try? JSONParser.parse(turns), let list = value.arrayValue {
@@ -48,7 +49,7 @@ extension ReviewStore {
 
     /// Open items of `queue` that still need decisions (gold items not counted): the "remaining" figure.
     public func remainingCount(queue: String) throws -> Int {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE queue_id = ? AND state = 0 AND is_gold = 0",
                              arguments: [queue]) ?? 0
         }

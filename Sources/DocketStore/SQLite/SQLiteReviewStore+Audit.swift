@@ -39,7 +39,7 @@ public struct AuditFilter: Sendable {
     }
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Appends an entry (for actions recorded outside the store's own writes, such as an export).
     public func recordAudit(actor: String, action: String, queue: String?, detail: [(String, JSONValue)]) throws {
         try writeImmediate { db in try appendAudit(db, actor: actor, action: action, queue: queue, detail: detail) }
@@ -47,7 +47,7 @@ extension ReviewStore {
 
     /// Audit entries matching `filter`, oldest first (the newest `limit` when a limit is given).
     public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
-        try pool.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments: [DatabaseValueConvertible?] = []
             if let since = filter.since { conditions.append("a.at >= ?"); arguments.append(since) }

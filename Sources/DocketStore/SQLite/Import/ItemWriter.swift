@@ -22,7 +22,7 @@ final class ItemWriter {
     private let insertHead: Statement
     private let bumpLabels: Statement
     /// The import's time: the ingest time of every item, and the creation time of records without one.
-    let now = ReviewStore.now()
+    let now = Timestamp.now()
     /// Resolves and hashes the images of the records from the current source file.
     var media: MediaResolver?
     private lazy var mediaWriter = ItemMediaWriter(db: db)

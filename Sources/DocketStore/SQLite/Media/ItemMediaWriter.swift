@@ -13,7 +13,7 @@ final class ItemMediaWriter {
     /// Writes `record`'s images (already resolved) into item `itemID`; an item whose update dropped its
     /// images gets an empty list.
     func write(_ record: ImportRecord, itemID: Int64) throws {
-        guard let update else { throw DocketError.refused("the database has no media column (run a newer docket to migrate it)") }
+        guard let update else { throw DocketError.unexpected("the database has no media column although it was migrated") }
         let hash = record.media.isEmpty ? ContentHash.of(record.text)
             : ContentHash.of(record.text + "\n" + record.media.map { $0.sha256 ?? $0.path }.joined(separator: "\n"))
         try update.execute(arguments: [MediaCoding.encode(record.media), hash, itemID])

@@ -21,7 +21,7 @@ public struct QueueSummary: Equatable, Sendable {
     public var gold: Int
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Adds a queue, or updates it when its id exists. Returns true when it was new.
     /// Changing the priority policy re-ranks the queue's items; changing the overlap re-evaluates
     /// which items are complete. Decisions are never touched.
@@ -29,7 +29,7 @@ extension ReviewStore {
     public func saveQueue(_ definition: QueueDefinition, yaml: String, actor: String) throws -> Bool {
         try writeImmediate { db in
             let old = try String.fetchOne(db, sql: "SELECT definition FROM queues WHERE id = ?", arguments: [definition.id])
-            let now = ReviewStore.now()
+            let now = Timestamp.now()
             try db.execute(sql: """
                 INSERT INTO queues (id, title, definition, overlap, gold_rate, lease_seconds, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -79,7 +79,7 @@ extension ReviewStore {
     /// The queue named `id`; throws `DocketError.notFound` naming the queues that exist.
     public func queue(_ id: String) throws -> QueueDefinition {
         if let cached = cachedQueues[id] { return cached }
-        let yaml = try pool.read { db in
+        let yaml = try read { db in
             try String.fetchOne(db, sql: "SELECT definition FROM queues WHERE id = ?", arguments: [id])
         }
         guard let yaml else {
@@ -93,12 +93,12 @@ extension ReviewStore {
 
     /// The ids of every queue, sorted.
     public func queueIDs() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM queues ORDER BY id") }
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM queues ORDER BY id") }
     }
 
     /// Progress counts for every queue (or one).
-    public func queueSummaries(only queue: String? = nil, now: Double = ReviewStore.now()) throws -> [QueueSummary] {
-        try pool.read { db in
+    public func queueSummaries(only queue: String?, now: Double) throws -> [QueueSummary] {
+        try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT q.id, q.title, q.overlap,
                     (SELECT count(*) FROM items i WHERE i.queue_id = q.id),
