@@ -11,10 +11,10 @@ import Testing
         let folder: TemporaryFolder
         let db: String
 
-        init(extraWellbeing: String = "") throws {
+        init(extraWellbeing: String = "", overlap: Int = 1) throws {
             folder = try TemporaryFolder("docket-images")
             db = folder.file("images.sqlite")
-            var yaml = queueYAML(id: "memes", labels: ["bad", "fine"])
+            var yaml = queueYAML(id: "memes", overlap: overlap, labels: ["bad", "fine"])
             if !extraWellbeing.isEmpty { yaml += "wellbeing:\n" + extraWellbeing }
             let queueFile = try folder.write("memes.yml", yaml)
             let add = try docket(["queues", "add", queueFile, "--db", db])

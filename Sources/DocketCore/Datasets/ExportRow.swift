@@ -22,6 +22,8 @@ public struct ExportRow: Sendable {
     public var group: String?
     /// The split the row belongs to.
     public var split: String
+    /// The item's images as exported (paths of the copies with `--copy-media`), when the export has media columns.
+    public var media: [MediaReference] = []
 
     public init(id: String, text: String, label: String?, labelSource: String, softLabel: [Double], reviewers: Int,
                 agreement: Double, scoresJSON: String = "[]", metaJSON: String = "{}", group: String? = nil,

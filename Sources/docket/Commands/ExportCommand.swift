@@ -68,6 +68,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep escalated items not yet adjudicated (labelled by their majority when they have one).")
     var includeEscalated = false
 
+    @Flag(name: .long, help: "Copy each image into the export as media/<sha256>.<ext> (checked against its hash at import) and list the copies in the manifest.")
+    var copyMedia = false
+
     @Flag(name: .long, help: "Replace --out when it is a non-empty folder.")
     var force = false
 
@@ -155,6 +158,8 @@ struct ExportCommand: ParsableCommand {
                 export.fittedLabels = try ExportCommand.dawidSkeneLabels(db, queue: definition)
             }
             let folder = try ExportFolder(path: out, force: force)
+            export.copyMedia = copyMedia
+            export.finalFolder = folder.final.path
             var bar = ProgressBar(label: "Exporting")
             let manifest: ExportManifest
             do {
