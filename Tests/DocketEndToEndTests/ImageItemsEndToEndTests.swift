@@ -150,3 +150,24 @@ import Testing
         #expect(try JSONParser.parse(next.stdout)["media"]?.arrayValue?.first?["sha256"]?.stringValue == Self.sha256(changed))
     }
 }
+
+/// `docket demo` builds an image queue from pictures it draws itself (nothing fetched).
+@Suite struct DemoImageQueueTests {
+    @Test func theDemoHasAnImageQueueWithHashedPicturesAndHostileFiles() throws {
+        let folder = try TemporaryFolder("docket-demo-images")
+        let db = folder.file("demo.sqlite")
+        let queues = DocketBinary.repositoryRoot.appendingPathComponent("Queues").path
+        let demo = try docket(["demo", "--db", db, "--queues", queues, "--no-review"])
+        #expect(demo.status == 0, "\(demo.transcript)")
+        #expect(demo.stdout.contains("Queue 'image-review': 8 image items (8 new)"))
+        let again = try docket(["demo", "--db", db, "--queues", queues, "--no-review"])
+        #expect(again.stdout.contains("Queue 'image-review': 8 image items (0 new)"))
+        let next = try docket(["next", "--queue", "image-review", "--reviewer", "ann", "--json", "--db", db])
+        let media = try #require(try JSONParser.parse(next.stdout)["media"]?.arrayValue?.first)
+        let path = try #require(media["resolved_path"]?.stringValue)
+        #expect(path.hasPrefix(URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path + "/demo.sqlite-images/"))
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(media["sha256"]?.stringValue == ImageItemsEndToEndTests.sha256(bytes))
+        #expect(FileManager.default.fileExists(atPath: folder.file("demo.sqlite-images/bomb.png")))
+    }
+}
