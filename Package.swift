@@ -72,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DocketBench",
-            dependencies: ["DocketCore", "DocketStore", "DocketTUI"]
+            dependencies: ["DocketCore", "DocketStore", "DocketTUI", "DocketImages", "CGdkPixbuf"]
         ),
         .testTarget(
             name: "DocketCoreTests",

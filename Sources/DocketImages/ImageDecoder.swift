@@ -12,7 +12,8 @@ public enum ImageDecoder {
             guard let frame = GIFFirstFrame.extract(bytes) else { throw .undecodable("the GIF ends before its first frame is complete") }
             input = frame
         }
-        var check = docket_size_check(width: 0, height: 0, max_pixels: Int64(limits.maximumPixels), refused: 0)
+        var check = docket_size_check(width: 0, height: 0, max_pixels: Int64(limits.maximumPixels), refused: 0,
+                                      max_side: Int32(limits.maximumSide))
         var error: UnsafeMutablePointer<GError>?
         let pixbuf = input.withUnsafeBufferPointer { buffer in
             docket_pixbuf_decode(format.loaderName, buffer.baseAddress, gsize(buffer.count), &check, &error)
@@ -26,7 +27,11 @@ public enum ImageDecoder {
             throw .undecodable(message)
         }
         defer { docket_object_unref(UnsafeMutableRawPointer(pixbuf)) }
-        return copy(pixbuf, limits: limits)
+        var image = copy(pixbuf, limits: limits)
+        // Region coordinates are in the file's pixels, not the reduced decode's.
+        image.originalWidth = Int(check.width)
+        image.originalHeight = Int(check.height)
+        return image
     }
 
     /// The pixbuf's pixels as packed RGBA, scaled down first when larger than the limit.

@@ -45,6 +45,14 @@ import Testing
         #expect(ImageFormat(fileName: "a.d/b") == nil)
     }
 
+    @Test func aLargePictureIsDecodedAtMostAtTheLimitsSideAndRemembersItsSize() throws {
+        let jpeg = try #require(ImageWriter.encode(SamplePictures.pattern(width: 2000, height: 1000), as: .jpeg))
+        let image = try ImageDecoder.decode(jpeg, format: .jpeg, limits: ImageLimits(maximumSide: 500))
+        #expect(image.width == 500 && image.height == 250)
+        #expect(image.originalWidth == 2000 && image.originalHeight == 1000)
+        #expect(image.pixels.count == 500 * 250 * 4)
+    }
+
     @Test func aJPEGRoundTrips() throws {
         let jpeg = try #require(ImageWriter.encode(SamplePictures.solid(width: 32, height: 16, red: 200, green: 30, blue: 30), as: .jpeg))
         #expect(ImageFormat.sniff(jpeg) == .jpeg)
