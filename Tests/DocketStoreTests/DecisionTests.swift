@@ -10,13 +10,13 @@ struct DecisionTests {
         try #require(try f.store.claimNext(queue: "q", reviewer: reviewer, now: now))
     }
 
-    @Test("undo adds a superseding record, keeps the original, and the item comes back to the reviewer")
-    func undo() throws {
-        let f = try StoreFixture()
+    @Test("undo adds a superseding record, keeps the original, and the item comes back to the reviewer", arguments: StoreBackend.underTest)
+    func undo(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend)
         try f.importLines([#"{"id":"u1","text":"x"}"#, #"{"id":"u2","text":"y"}"#])
         let item = try claimed(f, "ann")
         let decision = try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "bad"))
-        #expect(try f.count("SELECT state FROM items WHERE external_id = ?", [item.externalID]) == 1)
+        #expect(try f.summary().complete == 1)
 
         let back = try #require(try f.store.undoLast(queue: "q", reviewer: "ann"))
         #expect(back.externalID == item.externalID)
@@ -28,15 +28,15 @@ struct DecisionTests {
         var inForce = 0
         try f.store.forEachDecisionInForce(queue: "q") { _ in inForce += 1 }
         #expect(inForce == 0)
-        #expect(try f.count("SELECT state FROM items WHERE external_id = ?", [item.externalID]) == 0)
-        #expect(try f.count("SELECT label_count FROM items WHERE external_id = ?", [item.externalID]) == 0)
+        #expect(try f.summary().complete == 0 && f.summary().decisions == 0)
+        #expect(try f.store.remainingCount(queue: "q") == 2)
         // Leased back to ann: she gets it again (and may decide it anew), bob does not.
         #expect(try f.store.holdsLease(queue: "q", externalID: item.externalID, reviewer: "ann"))
         #expect(try f.store.claimNext(queue: "q", reviewer: "bob")?.externalID != item.externalID)
         #expect(try f.store.claimNext(queue: "q", reviewer: "ann")?.externalID == item.externalID)
         try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "fine"))
-        #expect(try f.count("SELECT count(*) FROM audit WHERE action = 'decision.undo'") == 1)
-        #expect(try f.count("SELECT count(*) FROM audit WHERE action = 'decision'") == 2)
+        #expect(try f.auditCount("decision.undo") == 1)
+        #expect(try f.auditCount("decision") == 2)
         // Nothing left to undo for someone who never decided.
         #expect(try f.store.undoLast(queue: "q", reviewer: "nobody") == nil)
     }
@@ -44,7 +44,7 @@ struct DecisionTests {
     /// Runs `body`, expects a refusal whose message contains `words`, and checks that nothing was stored.
     func expectRefusal(_ f: StoreFixture, _ words: String, sourceLocation: SourceLocation = #_sourceLocation,
                        _ body: () throws -> Void) throws {
-        let before = try f.count("SELECT count(*) FROM decisions") + 1000 * (try f.count("SELECT count(*) FROM audit"))
+        let before = try f.history().count + 1000 * (try f.auditCount())
         var message = ""
         do {
             try body()
@@ -53,13 +53,13 @@ struct DecisionTests {
             message = "\(error)"
         }
         #expect(message.contains(words), "expected '\(words)' in: \(message)", sourceLocation: sourceLocation)
-        let after = try f.count("SELECT count(*) FROM decisions") + 1000 * (try f.count("SELECT count(*) FROM audit"))
+        let after = try f.history().count + 1000 * (try f.auditCount())
         #expect(after == before, "a refusal stored something", sourceLocation: sourceLocation)
     }
 
-    @Test("refused: deciding twice, an unknown label, a lost lease, an unknown item; each says why and stores nothing")
-    func refusals() throws {
-        let f = try StoreFixture(leaseSeconds: 60)
+    @Test("refused: deciding twice, an unknown label, a lost lease, an unknown item; each says why and stores nothing", arguments: StoreBackend.underTest)
+    func refusals(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend, leaseSeconds: 60)
         try f.importLines([#"{"id":"d1","text":"x","created_at":1}"#, #"{"id":"d2","text":"y","created_at":2}"#])
         let item = try claimed(f, "ann")
         try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "bad"))
@@ -88,7 +88,7 @@ struct DecisionTests {
         // A correction is allowed when asked for, and supersedes instead of rewriting.
         let corrected = try f.store.decide(DecisionRequest(queue: "q", item: .external("d1"), reviewer: "ann", label: "fine", correct: true))
         #expect(corrected.supersedes != nil)
-        #expect(try f.count("SELECT count(*) FROM decisions WHERE item_id = (SELECT id FROM items WHERE external_id = ?)", [item.externalID]) == 2)
+        #expect(try f.history().filter { $0.externalID == item.externalID }.count == 2)
     }
 
     @Test("history cannot be rewritten: UPDATE and DELETE on decisions and the audit log are refused by the file itself")
@@ -98,7 +98,7 @@ struct DecisionTests {
         _ = try f.drain(reviewer: "ann")
         for sql in ["UPDATE decisions SET label = 'fine'", "DELETE FROM decisions", "UPDATE audit SET actor = 'x'", "DELETE FROM audit"] {
             #expect(throws: DatabaseError.self, "\(sql)") {
-                try f.store.pool.write { db in try db.execute(sql: sql) }
+                try f.sqlite.pool.write { db in try db.execute(sql: sql) }
             }
         }
         #expect(try f.count("SELECT count(*) FROM decisions WHERE label = 'bad'") == 1)

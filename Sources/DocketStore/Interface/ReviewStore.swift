@@ -6,9 +6,9 @@ import DocketCore
 /// Backends: ``SQLiteReviewStore`` (one file, GRDB) and, for teams on many machines, PostgreSQL. A backend
 /// conforms to this protocol and is chosen by ``StoreLocation/open(create:)``; nothing outside the backend
 /// sees its types. The interface therefore names items by queue and external id (never a row id), has an idle
-/// hook instead of WAL checkpoints, and throws only Docket's errors: `DocketError` for refusals, conflicts,
-/// missing things and roles, `InputError`/`StrictImportFailure` for bad input, and `.corrupt`, `.unavailable` or `.io` for a damaged,
-/// unreachable or unwritable database. Calls that stamp a time take `now` explicitly; the overloads without it
+/// hook instead of WAL checkpoints, and throws only Docket's errors: `DocketError` (a backend turns its driver's
+/// errors into `.corrupt`, `.io`, `.unavailable`, ... at its edge), `InputError`/`StrictImportFailure` for bad
+/// input. Calls that stamp a time take `now` explicitly; the overloads without it
 /// (ReviewStore+Defaults.swift) use the clock.
 public protocol ReviewStore: AnyObject, Sendable {
     /// Where the database is, as shown in messages: a file path, or a URL without its password.
@@ -19,6 +19,14 @@ public protocol ReviewStore: AnyObject, Sendable {
 
     /// "ok" for a sound database, else what is wrong (`full`: the slower, thorough check).
     func integrityCheck(full: Bool) throws -> String
+
+    /// Throws ``DocketError/newerSchema(_:)`` when this binary must not write the database (a newer Docket
+    /// wrote it); commands that write call it before doing anything visible (an export before its files).
+    func checkWritable() throws
+
+    /// Checks the history without changing it: the audit log's hash chain, and every decision head rebuilt
+    /// from the decisions and compared (`status --full-check`, `audit --verify`).
+    func checkHistory() throws -> HistoryCheck
 
     /// Prepares for a person at a screen: housekeeping the backend would otherwise do while a decision commits
     /// is left to ``runIdleMaintenance()`` (SQLite: WAL checkpoints). A no-op where there is none.
@@ -76,6 +84,7 @@ public protocol ReviewStore: AnyObject, Sendable {
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],
                     severity: String?, note: String?, now: Double) throws -> Decision
+
     /// The items of `queue` that wait for a lead, most disputed first.
     func disputedItems(queue: String, rule: DisputeRule, includeEscalated: Bool) throws -> [DisputedItem]
     /// The lead's decision in force on an item, or nil when it was not adjudicated.
@@ -91,6 +100,9 @@ public protocol ReviewStore: AnyObject, Sendable {
     func adjudications(queue: String) throws -> [String: String]
     /// What the agreement report needs of `queue`, in item order then decision order.
     func reviewLog(queue: String, since: Double?, withScores: Bool) throws -> ReviewLog
+    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
+    /// numbers and booleans as their JSON text, objects and arrays as compact JSON): the model report's slices.
+    func metadataValues(queue: String, field: String) throws -> [String: String]
 
     // MARK: Export
 
@@ -118,4 +130,16 @@ public protocol ReviewStore: AnyObject, Sendable {
     func recordAudit(actor: String, action: String, queue: String?, detail: [(String, JSONValue)]) throws
     /// Audit entries matching `filter`, oldest first.
     func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
+
+    // MARK: Whole-database copy
+
+    /// Whether the database holds nothing yet: no queue, item, reviewer or audit entry (`docket copy` writes only
+    /// into an empty one).
+    func isEmpty() throws -> Bool
+    /// Streams everything stored, from one consistent snapshot, as ``StoreRecord``s in their documented order;
+    /// constant memory.
+    func dump(_ body: (StoreRecord) throws -> Void) throws
+    /// Writes the records `source` hands to its callback (a ``dump(_:)`` of another store) into this empty
+    /// database in one transaction: all of them, or nothing when any fails.
+    func load(_ source: (_ emit: (StoreRecord) throws -> Void) throws -> Void) throws
 }

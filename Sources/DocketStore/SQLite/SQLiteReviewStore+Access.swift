@@ -113,9 +113,9 @@ extension SQLiteReviewStore {
                 SELECT r.name, r.role, r.created_at, (SELECT group_concat(queue_id, ',') FROM queue_reviewers q WHERE q.reviewer = r.name)
                 FROM reviewers r ORDER BY r.name
                 """).map { row in
-                let queues: String? = row[3]
-                return Reviewer(name: row[0], role: Role(rawValue: row[1]) ?? .reviewer,
-                                queues: queues.map { $0.split(separator: ",").map(String.init).sorted() } ?? [], createdAt: row[2])
+                let queues: String? = (try row.decode(atIndex: 3))
+                return Reviewer(name: (try row.decode(atIndex: 0)), role: Role(rawValue: (try row.decode(atIndex: 1))) ?? .reviewer,
+                                queues: queues.map { $0.split(separator: ",").map(String.init).sorted() } ?? [], createdAt: (try row.decode(atIndex: 2)))
             }
         }
     }

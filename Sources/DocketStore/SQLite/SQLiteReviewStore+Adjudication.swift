@@ -38,8 +38,8 @@ extension SQLiteReviewStore {
                 GROUP BY h.item_id, h.label
                 """, arguments: [queueID])
             while let row = try votes.next() {
-                let label: String = row[1] ?? ""
-                candidates[row[0], default: ([], false)].votes.append((label: label, count: row[2]))
+                let label: String = (try row.decode(atIndex: 1)) ?? ""
+                candidates[(try row.decode(atIndex: 0)), default: ([], false)].votes.append((label: label, count: (try row.decode(atIndex: 2))))
             }
             if includeEscalated {
                 let escalated = try Int64.fetchCursor(db, sql: """
@@ -67,16 +67,16 @@ extension SQLiteReviewStore {
                 WHERE h.queue_id = ?
                 """, arguments: [queueID])
             while let row = try heads.next() {
-                let itemID: Int64 = row[13]
-                if decisions[itemID] != nil { decisions[itemID]!.append(Self.decision(row, queue: queueID)) }
+                let itemID: Int64 = (try row.decode(atIndex: 13))
+                if decisions[itemID] != nil { decisions[itemID]!.append(try Self.decision(row, queue: queueID)) }
             }
             var externalIDs: [Int64: String] = [:]
             let ids = try Row.fetchCursor(db, sql: """
                 SELECT id, external_id FROM items WHERE queue_id = ? AND adjudication_id IS NULL AND (label_count >= 2 OR state = 2)
                 """, arguments: [queueID])
             while let row = try ids.next() {
-                let id: Int64 = row[0]
-                if decisions[id] != nil { externalIDs[id] = row[1] }
+                let id: Int64 = (try row.decode(atIndex: 0))
+                if decisions[id] != nil { externalIDs[id] = (try row.decode(atIndex: 1)) }
             }
             return ranked.map { entry in
                 // The item's external id, read once per item above, goes into each of its decisions here.
@@ -100,7 +100,7 @@ extension SQLiteReviewStore {
                     d.decided_at, d.supersedes, d.origin
                 FROM items i JOIN decisions d ON d.id = i.adjudication_id
                 WHERE i.queue_id = ? AND i.external_id = ?
-                """, arguments: [queueID, externalID]).map { Self.decision($0, queue: queueID) }
+                """, arguments: [queueID, externalID]).map { try Self.decision($0, queue: queueID) }
         }
     }
 }

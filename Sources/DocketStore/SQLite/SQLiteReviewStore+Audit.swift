@@ -73,9 +73,9 @@ extension SQLiteReviewStore {
                     \(whereClause) ORDER BY a.id DESC \(limit)
                 ) ORDER BY id
                 """, arguments: StatementArguments(arguments))
-            return rows.map { row in
-                AuditEntry(id: row[0], at: row[1], actor: row[2], action: row[3], queue: row[4], item: row[5],
-                           detail: (try? JSONParser.parse(row[6] as String)) ?? .object([]))
+            return try rows.map { row in
+                AuditEntry(id: (try row.decode(atIndex: 0)), at: (try row.decode(atIndex: 1)), actor: (try row.decode(atIndex: 2)), action: (try row.decode(atIndex: 3)), queue: (try row.decode(atIndex: 4)), item: (try row.decode(atIndex: 5)),
+                           detail: (try? JSONParser.parse((try row.decode(atIndex: 6)) as String)) ?? .object([]))
             }
         }
     }

@@ -195,7 +195,7 @@ extension SQLiteReviewStore {
                                          arguments: [queue, id]) else {
             throw DocketError.notFound("queue '\(queue)' has no item '\(id)'")
         }
-        return ItemState(id: row[0], externalID: row[1], state: row[2], labelCount: row[3], isGold: (row[4] as Int) != 0)
+        return ItemState(id: (try row.decode(atIndex: 0)), externalID: (try row.decode(atIndex: 1)), state: (try row.decode(atIndex: 2)), labelCount: (try row.decode(atIndex: 3)), isGold: ((try row.decode(atIndex: 4)) as Int) != 0)
     }
 
     /// Recomputes an item's label count and state from its decisions in force.

@@ -25,7 +25,7 @@ extension SQLiteReviewStore {
                 ORDER BY h.item_id, d.id
                 """, arguments: [queue, since, since])
             while let row = try cursor.next() {
-                try body(DecisionInForce(decision: Self.decision(row, queue: queue), externalID: row[13], goldLabel: row[14]))
+                try body(DecisionInForce(decision: Self.decision(row, queue: queue), externalID: (try row.decode(atIndex: 13)), goldLabel: (try row.decode(atIndex: 14))))
             }
         }
     }
@@ -49,7 +49,7 @@ extension SQLiteReviewStore {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT i.external_id, d.label FROM items i JOIN decisions d ON d.id = i.adjudication_id WHERE i.queue_id = ?
                 """, arguments: [queue])
-            while let row = try rows.next() { result[row[0]] = row[1] }
+            while let row = try rows.next() { result[(try row.decode(atIndex: 0))] = (try row.decode(atIndex: 1)) }
             return result
         }
     }
@@ -61,10 +61,10 @@ extension SQLiteReviewStore {
     }
 
     /// A decision from a row whose columns are the decision's, with the item's external id in column 1.
-    static func decision(_ row: Row, queue: String) -> Decision {
-        let tags: [String] = (row[5] as String?).map(Self.tags) ?? []
-        return Decision(id: row[0], externalID: row[1], queue: queue, reviewer: row[2],
-                        kind: DecisionKind(rawValue: row[3]) ?? .label, label: row[4], tags: tags, severity: row[6],
-                        note: row[7], reason: row[8], seconds: row[9], decidedAt: row[10], supersedes: row[11], origin: row[12])
+    static func decision(_ row: Row, queue: String) throws -> Decision {
+        let tags: [String] = ((try row.decode(atIndex: 5)) as String?).map(Self.tags) ?? []
+        return Decision(id: (try row.decode(atIndex: 0)), externalID: (try row.decode(atIndex: 1)), queue: queue, reviewer: (try row.decode(atIndex: 2)),
+                        kind: DecisionKind(rawValue: (try row.decode(atIndex: 3))) ?? .label, label: (try row.decode(atIndex: 4)), tags: tags, severity: (try row.decode(atIndex: 6)),
+                        note: (try row.decode(atIndex: 7)), reason: (try row.decode(atIndex: 8)), seconds: (try row.decode(atIndex: 9)), decidedAt: (try row.decode(atIndex: 10)), supersedes: (try row.decode(atIndex: 11)), origin: (try row.decode(atIndex: 12)))
     }
 }

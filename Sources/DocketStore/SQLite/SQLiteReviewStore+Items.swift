@@ -34,16 +34,16 @@ extension SQLiteReviewStore {
             """), arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
-        var item = Item(queue: row[1], externalID: row[2], kind: ContentKind(rawValue: row[3]) ?? .text,
-                        text: Self.storedText(row[4]), group: row[7], contentHash: row[8], source: row[9], reports: row[10],
-                        createdAt: row[11], ingestedAt: row[12])
-        if let turns: String = row[5], let value = try? JSONParser.parse(turns), let list = value.arrayValue {
-            item.turns = list.map { Turn(speaker: $0["speaker"]?.stringValue ?? "", text: $0["text"]?.stringValue ?? "") }
+        var item = Item(queue: (try row.decode(atIndex: 1)), externalID: (try row.decode(atIndex: 2)), kind: ContentKind(rawValue: (try row.decode(atIndex: 3))) ?? .text,
+                        text: Self.storedText((try row.decode(atIndex: 4))), group: (try row.decode(atIndex: 7)), contentHash: (try row.decode(atIndex: 8)), source: (try row.decode(atIndex: 9)), reports: (try row.decode(atIndex: 10)),
+                        createdAt: (try row.decode(atIndex: 11)), ingestedAt: (try row.decode(atIndex: 12)))
+        if let turns: String = (try row.decode(atIndex: 5)) {
+            item.turns = Turn.list(fromJSON: turns)
         }
-        if let meta: String = row[6], let value = try? JSONParser.parse(meta) { item.meta = value }
-        item.scores = ScoreCoding.decode(row[13] as String)
-        item.explanations = ExplanationCoding.decode(row[14] as String)
-        item.media = MediaCoding.decode(row[15] as String)
+        if let meta: String = (try row.decode(atIndex: 6)), let value = try? JSONParser.parse(meta) { item.meta = value }
+        item.scores = ScoreCoding.decode((try row.decode(atIndex: 13)) as String)
+        item.explanations = ExplanationCoding.decode((try row.decode(atIndex: 14)) as String)
+        item.media = MediaCoding.decode((try row.decode(atIndex: 15)) as String)
         return item
     }
 

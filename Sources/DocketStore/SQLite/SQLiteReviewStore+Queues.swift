@@ -69,9 +69,9 @@ extension SQLiteReviewStore {
         let update = try db.makeStatement(sql: "UPDATE items SET priority = ? WHERE id = ?")
         let rows = try Row.fetchAll(db, sql: "SELECT id, reports, created_at FROM items WHERE queue_id = ?", arguments: [queue])
         for row in rows {
-            let id: Int64 = row[0]
+            let id: Int64 = (try row.decode(atIndex: 0))
             let scores = try fetchScores(db, itemID: id)
-            let inputs = PriorityPolicy.Inputs(scores: scores, reports: row[1], createdAt: row[2])
+            let inputs = PriorityPolicy.Inputs(scores: scores, reports: (try row.decode(atIndex: 1)), createdAt: (try row.decode(atIndex: 2)))
             try update.execute(arguments: [policy.sortKey(inputs), id])
         }
     }
@@ -111,15 +111,15 @@ extension SQLiteReviewStore {
                     (SELECT count(*) FROM items i WHERE i.queue_id = q.id AND i.is_gold = 1)
                 FROM queues q WHERE ? IS NULL OR q.id = ? ORDER BY q.id
                 """, arguments: [now, queue, queue])
-            return rows.map { row in
-                let items: Int = row[3]
-                let complete: Int = row[5]
-                let inProgress: Int = row[6]
-                let escalated: Int = row[7]
-                return QueueSummary(id: row[0], title: row[1], overlap: row[2], items: items, decisions: row[4],
+            return try rows.map { row in
+                let items: Int = (try row.decode(atIndex: 3))
+                let complete: Int = (try row.decode(atIndex: 5))
+                let inProgress: Int = (try row.decode(atIndex: 6))
+                let escalated: Int = (try row.decode(atIndex: 7))
+                return QueueSummary(id: (try row.decode(atIndex: 0)), title: (try row.decode(atIndex: 1)), overlap: (try row.decode(atIndex: 2)), items: items, decisions: (try row.decode(atIndex: 4)),
                                     complete: complete, inProgress: inProgress,
                                     pending: max(0, items - complete - inProgress - escalated),
-                                    escalated: escalated, gold: row[8])
+                                    escalated: escalated, gold: (try row.decode(atIndex: 8)))
             }
         }
     }

@@ -17,7 +17,8 @@ struct DemoCommand: ParsableCommand {
             screen; otherwise it prints the next steps. Running it again reuses the database.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database: a SQLite file path, or a postgresql:// (postgres://) URL.",
+                                            discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder of queue files.", valueName: "dir"))
@@ -31,14 +32,24 @@ struct DemoCommand: ParsableCommand {
 
     static let queueID = "hate-harassment"
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite"
+    /// The demo's database: --db, else $DOCKET_DB, else its own file (not ./docket.sqlite, which may be real work).
+    var location: StoreLocation {
+        StoreLocation(db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite")
+    }
+
+    /// The database as messages show it (a URL without its password).
+    var path: String { location.description }
+
+    func validate() throws {
+        if fresh, location.isPostgres {
+            throw ValidationError("--fresh deletes a SQLite file; to start a PostgreSQL demo again, drop and create its database")
+        }
     }
 
     func run() throws {
         try reportingErrors {
-            if fresh {
-                for suffix in ["", "-wal", "-shm", "-images"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if fresh, case .sqlite(let file) = location {
+                for suffix in ["", "-wal", "-shm", "-images"] { try? FileManager.default.removeItem(atPath: file + suffix) }
             }
             let files = QueueFolder.files(in: queues)
             guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
@@ -47,19 +58,22 @@ struct DemoCommand: ParsableCommand {
             guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
                 throw DocketError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
             }
-            let store = try SQLiteReviewStore(path: path)
+            let store = try location.open(create: true)
             for file in files {
                 let (definition, yaml) = try QueueFolder.read(file)
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
             }
             let summary = try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
                                                 options: ImportOptions(strict: true, actor: Identity.loginName))
-            let images = try DemoImageQueue.load(into: store, folder: path + "-images")
+            // The image queue's pictures go beside a SQLite file, else into the working folder.
+            var imageFolder = "docket-demo-images"
+            if case .sqlite(let file) = location { imageFolder = file + "-images" }
+            let images = try DemoImageQueue.load(into: store, folder: imageFolder)
             let queueSummary = try store.queueSummaries(only: Self.queueID).first!
             print("Demo database: \(path)")
             print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
             print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
-            print("Queue '\(DemoImageQueue.queueID)': 8 image items (\(images.inserted) new), pictures drawn by Docket in \(path)-images")
+            print("Queue '\(DemoImageQueue.queueID)': 8 image items (\(images.inserted) new), pictures drawn by Docket in \(imageFolder)")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {
                 let theme: Theme

@@ -34,7 +34,7 @@ enum DemoImageQueue {
         """
 
     /// Draws the pictures into `folder`, adds the queue and imports its items (again on a rerun: unchanged).
-    static func load(into store: SQLiteReviewStore, folder: String) throws -> ImportSummary {
+    static func load(into store: any ReviewStore, folder: String) throws -> ImportSummary {
         let definition = try QueueFile.parse(yaml, file: "image-review.yml")
         try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -200,6 +200,7 @@ enum Migrations {
                     FROM decisions d WHERE d.id = decision_heads.decision_id;
                 """)
         }
+        registerHistoryGuards(&migrator)
         migrator.registerMigration("item-media") { db in
             // An item's images (MediaCoding: path, resolved path, SHA-256, alt text, regions), in the item's
             // row as scores are: every reader of an item wants all of them, and text items keep '[]'.
