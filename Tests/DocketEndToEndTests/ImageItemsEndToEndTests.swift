@@ -138,6 +138,20 @@ import Testing
         #expect(allowed.stdout.contains("3 inserted"))
     }
 
+    @Test func docketCopyCarriesTheImages() throws {
+        let queue = try ImageQueue()
+        let bytes = try Self.png(24, 24)
+        try queue.picture("pics/a.png", bytes)
+        #expect(try queue.importLines([Self.record("m1", path: "pics/a.png")]).status == 0)
+        let copy = queue.folder.file("copy.sqlite")
+        let copied = try docket(["copy", "--from", queue.db, "--to", copy])
+        #expect(copied.status == 0, "\(copied.transcript)")
+        let next = try docket(["next", "--queue", "memes", "--reviewer", "ann", "--json", "--db", copy])
+        let media = try #require(try JSONParser.parse(next.stdout)["media"]?.arrayValue?.first)
+        #expect(media["sha256"]?.stringValue == Self.sha256(bytes))
+        #expect(media["regions"]?.arrayValue?.count == 2)
+    }
+
     @Test func aChangedFileChangesTheRecordOnReimport() throws {
         let queue = try ImageQueue()
         try queue.picture("pics/a.png", try Self.png(16, 16))
