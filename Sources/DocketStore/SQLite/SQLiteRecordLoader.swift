@@ -4,10 +4,13 @@ import GRDB
 
 /// Writes ``StoreRecord``s into an empty SQLite file inside the caller's transaction, with statements prepared
 /// once. Items are looked up by queue and external id (the `items` unique key) to find the row ids that decisions,
-/// heads, leases and audit lines point to here.
+/// heads, leases and audit lines point to here. The audit log's hash chain (``AuditChain``) is computed here over
+/// this file's rows, as the file's own appends do, so `docket audit --verify` holds in the copy.
 struct SQLiteRecordLoader {
     private let db: Database
-    private let info, reviewer, queue, assignment, item, decision, head, lease, audit: Statement
+    private let info, reviewer, queue, assignment, item, decision, head, lease, audit, itemID: Statement
+    /// The hash of the last audit row written.
+    private var chain: String
 
     init(_ db: Database) throws {
         self.db = db
@@ -38,10 +41,9 @@ struct SQLiteRecordLoader {
             INSERT INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at)
             SELECT i.id, ?3, ?1, ?4, ?5 FROM items i WHERE i.queue_id = ?1 AND i.external_id = ?2
             """)
-        audit = try db.makeStatement(sql: """
-            INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail)
-            VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM items WHERE queue_id = ?6 AND external_id = ?7), ?8)
-            """)
+        audit = try db.makeStatement(sql: "INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        itemID = try db.makeStatement(sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?")
+        chain = try AuditChain.head(db).hash
     }
 
     /// Writes one record.
@@ -71,7 +73,10 @@ struct SQLiteRecordLoader {
             try lease.execute(arguments: [queueID, externalID, name, claimedAt, expiresAt])
             try expectOneRow("a lease of \(name)", queue: queueID, externalID: externalID)
         case let .audit(id, at, actor, action, queueID, itemQueue, externalID, detail):
-            try audit.execute(arguments: [id, at, actor, action, queueID, itemQueue, externalID, detail])
+            var item: Int64?
+            if let itemQueue, let externalID { item = try Int64.fetchOne(itemID, arguments: [itemQueue, externalID]) }
+            chain = AuditChain.hash(previous: chain, id: id, at: at, actor: actor, action: action, queue: queueID, item: item, detail: detail)
+            try audit.execute(arguments: [id, at, actor, action, queueID, item, detail, chain])
         }
     }
 
