@@ -190,7 +190,8 @@ public enum QueueFile {
     }
 
     private static func parseWellbeing(_ node: YAMLNode) throws(InputError) -> Wellbeing {
-        try node.rejectUnknownKeys(["mask_until_reveal", "reveal_key", "masked_terms", "break_reminder_minutes"])
+        try node.rejectUnknownKeys(["mask_until_reveal", "reveal_key", "masked_terms", "break_reminder_minutes",
+                                    "image_mask_blocks", "image_mask_greyscale"])
         var wellbeing = Wellbeing()
         if let mask = try node.optional("mask_until_reveal") { wellbeing.maskUntilReveal = try mask.bool() }
         if let key = try node.optional("reveal_key") {
@@ -200,6 +201,8 @@ public enum QueueFile {
         }
         if let terms = try node.optional("masked_terms") { wellbeing.maskedTerms = try terms.strings() }
         if let minutes = try node.optional("break_reminder_minutes") { wellbeing.breakReminderMinutes = try minutes.int(in: 1...600) }
+        if let blocks = try node.optional("image_mask_blocks") { wellbeing.imageMaskBlocks = try blocks.int(in: 0...256) }
+        if let grey = try node.optional("image_mask_greyscale") { wellbeing.imageMaskGreyscale = try grey.bool() }
         return wellbeing
     }
 }

@@ -6,6 +6,8 @@ public struct CellGrid: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Pictures drawn by a pixel graphics protocol over blank cells (sixel, kitty); empty in symbols mode.
+    public var graphics: [GraphicsPlacement] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
