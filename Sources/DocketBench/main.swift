@@ -58,6 +58,9 @@ let benchmarks: [Benchmark] = [
                   try runReviewBench(items: context.quick ? 10_000 : 1_000_000, decisions: context.quick ? 200 : 2_000,
                                      directory: context.dataPath("review"))
               }),
+    Benchmark(name: "image", summary: "review screen: first draw of a 1024x1024 JPEG image item (p50, p99), reveal, decode floor",
+              targets: ["review_image_first_draw_p99_ms": .below(50)],
+              run: { context in try runImageBench(quick: context.quick, directory: context.path("image")) }),
     Benchmark(name: "agreement", summary: "Krippendorff's alpha over 1M ratings at every level of measurement",
               targets: ["alpha_nominal_s": .below(0.05)],
               run: { _ in runAgreementBench() }),

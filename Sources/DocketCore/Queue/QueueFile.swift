@@ -9,7 +9,7 @@ public enum QueueFile {
         try root.rejectUnknownKeys([
             "id", "title", "guidelines", "labels", "tags", "severity", "severity_required_for", "overlap",
             "gold_rate", "lease_minutes", "lease_seconds", "priority", "wellbeing", "personal_data",
-            "personal_data_action", "reviewers", "permissions",
+            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours", "suggestion",
         ])
         let idNode = try root.required("id")
         let id = try idNode.string()
@@ -52,7 +52,21 @@ public enum QueueFile {
             guard let parsed = PersonalDataAction(rawValue: text) else { throw action.error("must be 'drop' or 'hash', not '\(text)'") }
             definition.personalDataAction = parsed
         }
+        if let suggestion = try root.optional("suggestion") {
+            if case .scalar = suggestion.node {
+                definition.suggestionModel = try suggestion.bool() ? "" : nil
+            } else {
+                try suggestion.rejectUnknownKeys(["model"])
+                definition.suggestionModel = try suggestion.optional("model")?.string() ?? ""
+            }
+        }
+        if let confirm = try root.optional("confirm") {
+            let text = try confirm.string()
+            guard let parsed = Confirmation(rawValue: text) else { throw confirm.error("must be 'label-key' or 'enter', not '\(text)'") }
+            definition.confirmation = parsed
+        }
         if let reviewers = try root.optional("reviewers") { definition.reviewers = try reviewers.strings() }
+        if let target = try root.optional("target_hours") { definition.targetHours = try target.double(in: 0.01...8760) }
         if let permissions = try root.optional("permissions") {
             for key in try permissions.keys() {
                 guard let action = Action(rawValue: key) else {
@@ -176,7 +190,8 @@ public enum QueueFile {
     }
 
     private static func parseWellbeing(_ node: YAMLNode) throws(InputError) -> Wellbeing {
-        try node.rejectUnknownKeys(["mask_until_reveal", "reveal_key", "masked_terms", "break_reminder_minutes"])
+        try node.rejectUnknownKeys(["mask_until_reveal", "reveal_key", "masked_terms", "break_reminder_minutes",
+                                    "image_mask_blocks", "image_mask_greyscale"])
         var wellbeing = Wellbeing()
         if let mask = try node.optional("mask_until_reveal") { wellbeing.maskUntilReveal = try mask.bool() }
         if let key = try node.optional("reveal_key") {
@@ -186,6 +201,8 @@ public enum QueueFile {
         }
         if let terms = try node.optional("masked_terms") { wellbeing.maskedTerms = try terms.strings() }
         if let minutes = try node.optional("break_reminder_minutes") { wellbeing.breakReminderMinutes = try minutes.int(in: 1...600) }
+        if let blocks = try node.optional("image_mask_blocks") { wellbeing.imageMaskBlocks = try blocks.int(in: 0...256) }
+        if let grey = try node.optional("image_mask_greyscale") { wellbeing.imageMaskGreyscale = try grey.bool() }
         return wellbeing
     }
 }

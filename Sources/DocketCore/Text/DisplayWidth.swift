@@ -19,12 +19,14 @@ public enum DisplayWidth {
         }
         if value >= 0x1160 && value <= 0x11FF { return 0 }  // Hangul medial vowels and final consonants join the syllable
         if value >= 0xFE00 && value <= 0xFE0F { return 0 }  // variation selectors
+        if value >= 0x1F1E6 && value <= 0x1F1FF { return 1 }  // regional indicators: a flag is two of them, two columns
         if isWide(value) { return 2 }
         if properties.isEmojiPresentation { return 2 }
         return 1
     }
 
-    /// East Asian Wide and Fullwidth ranges (Unicode 15, condensed).
+    /// East Asian Wide and Fullwidth ranges (Unicode 15, condensed). Pictographs are not listed: those drawn
+    /// wide are exactly the emoji-presentation ones (🏳 without a variation selector takes one column).
     @usableFromInline
     static func isWide(_ value: UInt32) -> Bool {
         switch value {
@@ -32,8 +34,7 @@ public enum DisplayWidth {
              0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
              0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
-             0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F64F,
-             0x1F680...0x1F6FF, 0x1F900...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+             0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
             return true
         default:
             return false

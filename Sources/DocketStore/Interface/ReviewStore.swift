@@ -47,6 +47,9 @@ public protocol ReviewStore: AnyObject, Sendable {
     func queueIDs() throws -> [String]
     /// Progress counts for every queue (or one).
     func queueSummaries(only queue: String?, now: Double) throws -> [QueueSummary]
+    /// The review screen's numbers for `reviewer` in `queue` at `now`, from what is stored ("left for you" by
+    /// the rule ``claimNext(queue:reviewer:now:)`` applies; gold items counted nowhere; see ``ReviewProgress``).
+    func reviewProgress(queue: String, reviewer: String, now: Double) throws -> ReviewProgress
 
     // MARK: Items
 
@@ -80,6 +83,11 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// Withdraws `reviewer`'s latest decision in force in `queue` (an `undo` record; history is kept), leases the
     /// item back to them and returns it; nil when there is nothing to undo.
     func undoLast(queue: String, reviewer: String, origin: String, now: Double) throws -> Item?
+    /// ``undoLast(queue:reviewer:origin:now:)`` that also says what was withdrawn (kind and label).
+    func undoLastDecision(queue: String, reviewer: String, origin: String, now: Double) throws -> UndoneDecision?
+    /// `reviewer`'s decisions in force in `queue`, newest first, at most `limit`; with `matching`, only those whose
+    /// item id or label contains it (any case). The review screen's history and search.
+    func recentDecisions(queue: String, reviewer: String, matching: String?, limit: Int) throws -> [Decision]
     /// Records a lead's final decision on an item; it overrides aggregated labels and completes the item.
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],
@@ -103,6 +111,8 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
     /// numbers and booleans as their JSON text, objects and arrays as compact JSON): the model report's slices.
     func metadataValues(queue: String, field: String) throws -> [String: String]
+    /// Each item's import, first- and final-decision times and every decision's reviewer, kind and time (`report queue`).
+    func queueActivity(queue: String) throws -> QueueActivity
 
     // MARK: Export
 
