@@ -25,7 +25,7 @@ import Testing
         guard imported.status == 0 else { throw SetupFailure(imported.transcript) }
         for id in ["m1", "m2", "m3", "m4"] {
             for (reviewer, label) in [("ann", id == "m2" ? "fine" : "bad"), ("bob", id == "m2" ? "fine" : "bad")] {
-                let decided = try docket(["decide", id, "--queue", "memes", "--reviewer", reviewer, "--label", label, "--db", queue.db])
+                let decided = try docket(["decide", id, "--queue", "memes", "--reviewer", reviewer, "--label", label, "--unclaimed", "--db", queue.db])  // labels set up for the export, not claimed
                 guard decided.status == 0 else { throw SetupFailure(decided.transcript) }
             }
         }
