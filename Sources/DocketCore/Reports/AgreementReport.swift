@@ -80,6 +80,8 @@ public struct AgreementReport: Sendable {
     public var adjudicatedItems: Int
     /// Per tag of a multi-select taxonomy: nominal alpha and Fleiss' kappa on "tag chosen or not" over all label decisions.
     public var perTag: [PerLabelAgreement] = []
+    /// Reviewers against their own repeated ratings (nil when the queue has none), filled in by the store.
+    public var intraAnnotator: IntraAnnotatorAgreement?
 
     /// Builds the report from a queue's review log.
     ///
