@@ -9,7 +9,7 @@ public enum QueueFile {
         try root.rejectUnknownKeys([
             "id", "title", "guidelines", "labels", "tags", "severity", "severity_required_for", "overlap",
             "gold_rate", "lease_minutes", "lease_seconds", "priority", "wellbeing", "personal_data",
-            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours",
+            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours", "suggestion",
         ])
         let idNode = try root.required("id")
         let id = try idNode.string()
@@ -51,6 +51,14 @@ public enum QueueFile {
             let text = try action.string()
             guard let parsed = PersonalDataAction(rawValue: text) else { throw action.error("must be 'drop' or 'hash', not '\(text)'") }
             definition.personalDataAction = parsed
+        }
+        if let suggestion = try root.optional("suggestion") {
+            if case .scalar = suggestion.node {
+                definition.suggestionModel = try suggestion.bool() ? "" : nil
+            } else {
+                try suggestion.rejectUnknownKeys(["model"])
+                definition.suggestionModel = try suggestion.optional("model")?.string() ?? ""
+            }
         }
         if let confirm = try root.optional("confirm") {
             let text = try confirm.string()

@@ -56,6 +56,10 @@ extension AgreementReport {
             ("dawid_skene_converged", .bool(s.gold.dawidSkeneConverged)),
             ("adjudicated", int(adjudicatedItems)),
         ])))
+        if let suggestions {
+            members.append(("suggestions", .object([("decisions", int(suggestions.decisions)), ("shown", int(suggestions.shown)),
+                                                    ("accepted", int(suggestions.accepted))])))
+        }
         members.append(("per_reviewer", .array(reviewers.map { row in
             .object([("reviewer", .string(row.reviewer)), ("items", int(row.items)),
                      ("agreement_with_consensus", number(row.agreementWithConsensus)), ("consensus_items", int(row.consensusItems)),

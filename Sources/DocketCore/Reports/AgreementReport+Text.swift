@@ -78,6 +78,7 @@ extension AgreementReport {
         disagreed.table = mostDisagreed.isEmpty ? nil : TextTable(header: ["Item", "Ratings", "Agree", "Votes", "Text"], rows: mostDisagreed.map {
             [$0.item, String($0.ratings), percent($0.agreement), $0.votes.map { "\($0.label) x\($0.count)" }.joined(separator: ", "), $0.snippet ?? ""]
         })
+        if let suggestions { people.lines.append(suggestions.sentence) }
         return [overview, perLabel, pairs, gold, people, models, disagreed, confusion]
     }
 

@@ -82,6 +82,8 @@ public struct AgreementReport: Sendable {
     public var perTag: [PerLabelAgreement] = []
     /// Reviewers against their own repeated ratings (nil when the queue has none), filled in by the store.
     public var intraAnnotator: IntraAnnotatorAgreement?
+    /// Decisions made with the model's suggestion shown, when the queue makes suggestions.
+    public var suggestions: SuggestionCount?
 
     /// Builds the report from a queue's review log.
     ///

@@ -39,6 +39,25 @@ extension ReviewStore {
             let text = try item(queue: queue, externalID: report.mostDisagreed[index].item).text
             report.mostDisagreed[index].snippet = AgreementReport.snippet(text)
         }
+        if definition.suggestionModel != nil { report.suggestions = try suggestionCount(queue: definition, since: since) }
         return report
+    }
+
+    /// Label decisions in force, those made with the model's suggestion shown and those that kept it. The label
+    /// suggested is worked out again from the item's scores, by the rule the screen used.
+    func suggestionCount(queue: QueueDefinition, since: Double?) throws -> SuggestionCount {
+        var count = SuggestionCount(decisions: 0, shown: 0, accepted: 0)
+        var shown: [(externalID: String, label: String?)] = []
+        try forEachDecisionInForce(queue: queue.id, since: since) { entry in
+            guard entry.decision.kind == .label else { return }
+            count.decisions += 1
+            if entry.decision.origin == ModelSuggestion.origin { shown.append((entry.decision.externalID, entry.decision.label)) }
+        }
+        count.shown = shown.count
+        for decision in shown {
+            let item = try self.item(queue: queue.id, externalID: decision.externalID)
+            if ModelSuggestion.label(for: item, in: queue) == decision.label { count.accepted += 1 }
+        }
+        return count
     }
 }

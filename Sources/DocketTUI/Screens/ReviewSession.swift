@@ -282,7 +282,8 @@ public final class ReviewSession: ScreenSession {
         let request = DecisionRequest(queue: state.queue.id, item: .external(item.externalID), reviewer: state.reviewer, kind: kind,
                                       label: kind == .label ? choice.label : nil, tags: choice.tags.sorted(),
                                       severity: kind == .label ? choice.severity : nil, note: choice.note, reason: reason,
-                                      seconds: max(0, now - state.itemShownAt), origin: "review", correct: state.amending != nil)
+                                      seconds: max(0, now - state.itemShownAt),
+                                      origin: state.suggested == nil ? "review" : ModelSuggestion.origin, correct: state.amending != nil)
         if let amended = state.amending { return recordAmendment(request, replacing: amended, now: now) }
         var message: ReviewState.Message
         do {

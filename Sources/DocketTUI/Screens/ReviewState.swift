@@ -82,6 +82,8 @@ public struct ReviewState {
     public var messageShownAt: Double = 0
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
+    /// The label the model suggests for the current item, pre-selected (queues with `suggestion:` only).
+    public var suggested: String?
     /// Your decisions the history overlay lists, newest first (loaded when it opens, filtered by a search).
     public var history: [Decision] = []
     /// What the history shows: nil for your latest decisions, else the search it answers.
@@ -117,6 +119,8 @@ public struct ReviewState {
         metadataDocument = nil
         if case .metadata = overlay { overlay = .none }
         choice = Choice()
+        suggested = item.flatMap { ModelSuggestion.label(for: $0, in: queue) }
+        choice.label = suggested
         focus = .content
     }
 
