@@ -88,6 +88,10 @@ extension AgreementReport {
             (s.labels[a], .object(s.labels.indices.map { (s.labels[$0], int(s.extras.confusion[a][$0])) }))
         })))
         members.append(("cohen_min_items", int(s.cohenMinimumItems)))
+        members.append(("intra_annotator", intraAnnotator.map { intra in
+            .object([("pairs", int(intra.pairs)), ("reviewers", int(intra.reviewers)), ("agreement", number(intra.agreement)),
+                     ("kappa", number(intra.kappa))])
+        } ?? .null))
         members.append(("reviewer_pairs_overlapping", int(s.extras.overlappingPairs)))
         return .object(members)
     }

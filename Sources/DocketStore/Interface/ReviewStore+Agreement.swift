@@ -21,6 +21,19 @@ extension ReviewStore {
             queue: queue, labels: labels, log: log, values: values, since: since,
             options: AgreementSummary.Options(bootstrapReplicates: replicates, seed: seed, cohenMinimumItems: minPairItems),
             positives: positives, disagreedLimit: top, tags: definition.tags.map(\.id))
+        // Repeated ratings, kept by the import in the items' metadata, against each reviewer's label in force.
+        let repeats = try metadataValues(queue: queue, field: IntraAnnotatorAgreement.metadataField)
+        if !repeats.isEmpty {
+            var inForce: [String: String] = [:]
+            for rating in log.ratings where repeats[rating.item] != nil { inForce[rating.item + "\u{1F}" + rating.rater] = rating.label }
+            var pairs: [(reviewer: String, first: String, repeated: String)] = []
+            for (item, text) in repeats {
+                for again in IntraAnnotatorAgreement.repeats(fromJSON: text) {
+                    if let first = inForce[item + "\u{1F}" + again.reviewer] { pairs.append((again.reviewer, first, again.label)) }
+                }
+            }
+            report.intraAnnotator = IntraAnnotatorAgreement(pairs: pairs, labels: labels)
+        }
         // The texts of the few listed items only: the log holds no texts, a large queue's would not fit.
         for index in report.mostDisagreed.indices {
             let text = try item(queue: queue, externalID: report.mostDisagreed[index].item).text
