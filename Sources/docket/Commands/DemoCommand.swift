@@ -66,7 +66,10 @@ struct DemoCommand: ParsableCommand {
                                                 options: ImportOptions(strict: true, actor: Identity.loginName))
             let queueSummary = try store.queueSummaries(only: Self.queueID).first!
             print("Demo database: \(path)")
-            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
+            // The same count as the review screen's "left for you" before anyone starts: known-answer items are
+            // mixed in while work remains and are not counted as work.
+            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, "
+                  + "\(try store.remainingCount(queue: Self.queueID)) to review (plus \(queueSummary.gold) known-answer checks)")
             print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {
