@@ -71,7 +71,10 @@ struct DemoCommand: ParsableCommand {
             let images = try DemoImageQueue.load(into: store, folder: imageFolder)
             let queueSummary = try store.queueSummaries(only: Self.queueID).first!
             print("Demo database: \(path)")
-            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
+            // The same count as the review screen's "left for you" before anyone starts: known-answer items are
+            // mixed in while work remains and are not counted as work.
+            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, "
+                  + "\(try store.remainingCount(queue: Self.queueID)) to review (plus \(queueSummary.gold) known-answer checks)")
             print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
             print("Queue '\(DemoImageQueue.queueID)': 8 image items (\(images.inserted) new), pictures drawn by Docket in \(imageFolder)")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
