@@ -41,7 +41,9 @@ let package = Package(
         // Screens as plain models (cells and styles) plus the thin ncurses layer that draws them.
         .target(
             name: "DocketTUI",
-            dependencies: ["DocketCore", "DocketStore", "CNCurses", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DocketCore", "DocketStore", "CNCurses", .product(name: "Yams", package: "Yams")],
+            // The shipped themes (Themes/*.yml), compiled in: `--theme light` works wherever docket is installed.
+            plugins: ["EmbedShippedFiles"]
         ),
         .executableTarget(
             name: "docket",
@@ -49,8 +51,13 @@ let package = Package(
                 "DocketCore", "DocketStore", "DocketTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Demo")]
+            // The example queues (Queues/*.yml) and the demo data (Demo/), compiled in by the plugin.
+            exclude: ["Demo"],
+            plugins: ["EmbedShippedFiles"]
         ),
+        // Compiles the files Docket ships into the binary (Plugins/EmbedShippedFiles), so an install is one file.
+        .plugin(name: "EmbedShippedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool"),
         .executableTarget(
             name: "DocketBench",
             dependencies: ["DocketCore", "DocketStore", "DocketTUI"]

@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a demo database with real public data and open the review screen.",
         discussion: """
-            Loads the example queues from Queues/ and 300 HateXplain posts with a baseline model's \
+            Loads the example queues shipped with docket (or those of --queues DIR) and 300 HateXplain posts with a baseline model's \
             scores and explanations (120 of them with their three original annotators' labels, 20 with \
             a known answer) into the 'hate-harassment' queue. On a terminal it then opens the review \
             screen; otherwise it prints the next steps. Running it again reuses the database.
@@ -19,14 +19,17 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder of queue files.", valueName: "dir"))
-    var queues: String = "Queues"
+    @Option(name: .long, help: ArgumentHelp("Folder of queue files to load instead of the shipped examples; it must hold hate-harassment.yml.", valueName: "dir"))
+    var queues: String?
 
     @Flag(name: .long, help: "Delete the demo database first and start again.")
     var fresh = false
 
     @Flag(name: .long, help: "Only build the database; do not open the review screen.")
     var noReview = false
+
+    @Flag(name: .long, help: "Print where the demo data comes from and its licence, then stop.")
+    var attribution = false
 
     static let queueID = "hate-harassment"
 
@@ -36,27 +39,35 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if attribution {
+                print(DemoData.attribution, terminator: "")
+                return
+            }
             if fresh {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
-            let files = QueueFolder.files(in: queues)
-            guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
-                throw DocketError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
-            }
-            guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
-                throw DocketError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
+            let definitions: [(QueueDefinition, String)]
+            if let queues {
+                let files = QueueFolder.files(in: queues)
+                guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
+                    throw DocketError.notFound("the demo needs a '\(Self.queueID)' queue: no '\(queues)/\(Self.queueID).yml' (leave out --queues to use the shipped examples)")
+                }
+                definitions = try files.map { try QueueFolder.read($0) }
+            } else {
+                definitions = try QueueFolder.shippedExamples()
             }
             let store = try ReviewStore(path: path)
-            for file in files {
-                let (definition, yaml) = try QueueFolder.read(file)
+            for (definition, yaml) in definitions {
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
             }
-            let summary = try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
-                                                options: ImportOptions(strict: true, actor: Identity.loginName))
+            let summary = try DemoData.withFile { data in
+                try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
+                                      options: ImportOptions(strict: true, actor: Identity.loginName))
+            }
             let queueSummary = try store.queueSummaries(only: Self.queueID).first!
             print("Demo database: \(path)")
             print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
-            print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
+            print("Data: HateXplain (Mathew et al., AAAI 2021), see docket demo --attribution. Content warning: hate speech.")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {
                 let theme: Theme
