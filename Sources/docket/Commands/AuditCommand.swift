@@ -26,7 +26,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try store.open()
+            let db = try store.openForReading()
             try Access.check(db, .readReports, queue: queue)
             let entries = try db.auditEntries(AuditFilter(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse),
                                                           actor: actor, action: action, queue: queue, limit: limit))

@@ -67,7 +67,7 @@ struct AgreementReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try store.open()
+            let db = try store.openForReading()
             _ = try db.queue(queue)  // an unknown queue is named before any permission question
             try Access.check(db, .readReports, queue: queue)
             let report = try db.agreementReport(

@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try store.open()
+            let db = try store.openForReading()
             if let queue { _ = try db.queue(queue) }
             let summaries = try db.queueSummaries(only: queue)
             let integrity = try db.integrityCheck(full: fullCheck)
