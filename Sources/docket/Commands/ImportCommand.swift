@@ -68,6 +68,7 @@ struct ImportCommand: ParsableCommand {
             let db = try store.open()
             _ = try db.queue(queue)
             try Access.check(db, .importItems, queue: queue)
+            try Self.checkReadable(files)
             let sources: [ImportSource]
             if let from {
                 sources = [try PublicDatasetImportSource(kind: from, task: task, files: files)]
@@ -103,6 +104,23 @@ struct ImportCommand: ParsableCommand {
                 print("Imported into '\(queue)': \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.rejected) rejected" + (summary.decisionsAdded > 0 ? ", \(summary.decisionsAdded) decisions added" : ""))
             }
             if summary.rejected > 0 { throw ExitCode(ExitStatus.dataError) }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// A missing file is "not found" (66) and an unreadable one an I/O error (74), before anything is read;
+    /// a file that opens but holds bad records is bad input (65). `-` is standard input.
+    static func checkReadable(_ files: [String]) throws {
+        for file in files where file != "-" {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+                throw DocketError.notFound("no file '\(file)' to import")
+            }
+            if isFolder.boolValue { throw DocketError.io("'\(file)' is a folder, not a file to import") }
+            if !FileManager.default.isReadableFile(atPath: file) {
+                throw DocketError.io("cannot read '\(file)': permission denied")
+            }
         }
     }
 }
