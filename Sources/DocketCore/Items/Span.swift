@@ -1,0 +1,16 @@
+/// A stretch of the content that a model's explanation points at.
+public struct Span: Equatable, Sendable {
+    /// Start offset in Unicode code points (as Python indexes strings), inclusive.
+    public var start: Int
+    /// End offset in code points, exclusive.
+    public var end: Int
+    public var label: String?
+    public var weight: Double?
+
+    public init(start: Int, end: Int, label: String? = nil, weight: Double? = nil) {
+        self.start = start
+        self.end = end
+        self.label = label
+        self.weight = weight
+    }
+}
