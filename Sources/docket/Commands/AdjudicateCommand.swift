@@ -21,8 +21,8 @@ struct AdjudicateCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: ArgumentHelp("An item is disputed when its top label has less than this share of the votes (0-1; default 1: any disagreement).", valueName: "share"))
     var threshold: Double = 1

@@ -19,8 +19,8 @@ struct DecideCommand: ParsableCommand {
     @Argument(help: "The item's id (as imported).")
     var id: String
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "The reviewer (default: the login name).")
     var reviewer: String?
@@ -52,8 +52,8 @@ struct DecideCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace this reviewer's own earlier decision on the item.")
     var correct = false
 
-    @Flag(name: .long, help: "Print the stored decision as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func validate() throws {
         let chosen = [label != nil, skip != nil, escalate != nil].filter { $0 }.count

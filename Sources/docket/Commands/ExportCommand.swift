@@ -26,8 +26,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue to export.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: ArgumentHelp("The folder to write (new or empty; see --force).", valueName: "dir"))
     var out: String
@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(name: .long, help: ArgumentHelp("How reviewers' labels become one: majority or dawid-skene.", valueName: "method"))
-    var method: String = "majority"
+    var method: Method = .majority
 
     @Option(name: .long, help: "Keep items with at least this many reviewers' labels.")
     var minReviewers: Int = 1
@@ -71,8 +71,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace --out when it is a non-empty folder.")
     var force = false
 
-    @Flag(name: .long, help: "Print the manifest as JSON instead of a summary.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     /// Arguments checked before anything is opened or written.
     struct Checked {
@@ -92,9 +92,6 @@ struct ExportCommand: ParsableCommand {
         }
         let plan: SplitPlan
         do { plan = try SplitPlan.parse(split) } catch { throw ValidationError(error.description) }
-        guard Method(rawValue: method) != nil else {
-            throw ValidationError("--method must be majority or dawid-skene (not '\(self.method)')")
-        }
         var filter = ExportFilter()
         guard minReviewers >= 1 else { throw ValidationError("--min-reviewers must be at least 1 (got \(minReviewers))") }
         filter.minReviewers = minReviewers
@@ -145,13 +142,13 @@ struct ExportCommand: ParsableCommand {
             }
             let identity = try db.exportIdentity(queue: queue)
             let salt = identity.first?.1.stringValue ?? queue
-            if Method(rawValue: method) == .dawidSkene { checked.filter.aggregateName = "dawid_skene" }
+            if method == .dawidSkene { checked.filter.aggregateName = "dawid_skene" }
             var export = DatasetExport(
                 queue: definition, format: checked.format, plan: checked.plan, seed: seed, filter: checked.filter,
-                redaction: MetadataRedaction(queue: definition, salt: salt), method: method,
+                redaction: MetadataRedaction(queue: definition, salt: salt), method: method.rawValue,
                 aggregate: MajorityVote.winner(counts:), command: ["docket"] + CommandLine.arguments.dropFirst(),
                 docketVersion: DocketVersion.current, database: identity, filterDescription: filterDescription(checked))
-            if Method(rawValue: method) == .dawidSkene {
+            if method == .dawidSkene {
                 export.fittedLabels = try ExportCommand.dawidSkeneLabels(db, queue: definition)
             }
             let folder = try ExportFolder(path: out, force: force)

@@ -22,8 +22,8 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue to import into.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "Input format (auto: by file extension, .csv is CSV, anything else JSONL).")
     var format: Format = .auto
@@ -39,8 +39,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "All or nothing: one bad record rejects the whole import.")
     var strict = false
 
-    @Flag(name: .long, help: "Print the summary as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     @Option(name: .long, help: ArgumentHelp(
         "Threads decoding a JSONL file while another writes (default: one per core, at most 4; CSV and --from use one).",

@@ -30,8 +30,8 @@ struct AgreementReportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue to report on.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "Only decisions made from this time (ISO 8601, e.g. 2026-11-01).")
     var since: String?

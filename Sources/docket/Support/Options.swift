@@ -34,9 +34,3 @@ struct StoreOptions: ParsableArguments {
         }
     }
 }
-
-/// `--json` for read commands.
-struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print machine-readable JSON instead of a table.")
-    var json = false
-}
