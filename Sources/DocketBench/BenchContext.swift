@@ -63,7 +63,7 @@ final class BenchContext {
 
     /// Opens a store on the bench queue's database at `path` (creating it and the queue when new).
     static func openStore(_ path: String) throws -> ReviewStore {
-        let store = try ReviewStore(path: path)
+        let store = try SQLiteReviewStore(path: path)
         if try store.queueIDs().contains(SyntheticItems.queueID) == false {
             let definition = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue")
             try store.saveQueue(definition, yaml: SyntheticItems.queueYAML, actor: "bench")

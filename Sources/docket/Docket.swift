@@ -22,7 +22,7 @@ struct Docket: ParsableCommand {
             InitCommand.self, QueuesCommand.self, ImportCommand.self, StatusCommand.self,
             NextCommand.self, DecideCommand.self, UndoCommand.self, ReleaseCommand.self, DemoCommand.self,
             ReviewCommand.self, AdjudicateCommand.self, ReportCommand.self, ExportCommand.self,
-            ReviewersCommand.self, AuditCommand.self, ShellFilesCommand.self,
+            ReviewersCommand.self, AuditCommand.self, CopyCommand.self, ShellFilesCommand.self,
             SoakCommand.self,
         ]
     )

@@ -29,7 +29,7 @@ import Testing
         let history = try fixture.history()
         #expect(history.count == 3)
         for decision in history {
-            #expect(labelled[try fixture.externalID(decision)] == decision.label)
+            #expect(labelled[decision.externalID] == decision.label)
             #expect(decision.reviewer == "ann" && decision.kind == .label && decision.origin == "review")
         }
     }
@@ -60,7 +60,7 @@ import Testing
         #expect(history[0].note == "looks like a quote")
         #expect(history[1].supersedes == history[0].id)
         #expect(history[2].reason == "not in English")
-        #expect(try history.allSatisfy { try fixture.externalID($0) == first })
+        #expect(history.allSatisfy { $0.externalID == first })
     }
 
     @Test func helpOverlayAndGuidelines() throws {
@@ -185,11 +185,11 @@ import Testing
         try terminal.waitFor("Saved: label normal for \(shown)")
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
-        let store = try ReviewStore(path: db)
+        let store = try SQLiteReviewStore(path: db)
         var mine: [Decision] = []
         try store.forEachHistoryRow(queue: "hate-harassment") { if $0.reviewer == "demo-tester" { mine.append($0) } }
         #expect(mine.count == 1)
         #expect(mine.first?.label == "normal" && mine.first?.origin == "review")
-        #expect(try store.item(rowID: try #require(mine.first).itemRowID).externalID == shown)
+        #expect(try #require(mine.first).externalID == shown)
     }
 }

@@ -10,13 +10,13 @@ import Testing
         .appendingPathComponent("Fixtures/export").path
 
     let folder = NSTemporaryDirectory() + "docket-export-store-" + UUID().uuidString
-    let store: ReviewStore
+    let store: SQLiteReviewStore
     let queue: QueueDefinition
     let records: [ImportRecord]
 
     init() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        store = try ReviewStore(path: folder + "/review.sqlite")
+        store = try SQLiteReviewStore(path: folder + "/review.sqlite")
         let yaml = try String(contentsOfFile: Self.fixtures + "/convabuse.yml", encoding: .utf8)
         queue = try QueueFile.parse(yaml, file: "convabuse.yml")
         try store.saveQueue(queue, yaml: yaml, actor: "test")

@@ -142,7 +142,7 @@ struct HostileImportFuzzTests {
         #expect(try f.importLines((0..<40).map { good.validRecord(id: "good-\($0)") }).inserted == 40)
         for _ in 0..<5 {
             let item = try #require(try f.store.claimNext(queue: "q", reviewer: "ann"))
-            try f.store.decide(DecisionRequest(queue: "q", item: .row(item.rowID), reviewer: "ann", label: "bad"))
+            try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "bad"))
         }
         let before = try f.checksum(itemsWithPrefix: "good-")
 

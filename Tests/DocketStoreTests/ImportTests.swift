@@ -168,7 +168,7 @@ struct ImportTests {
         let lines = (0..<50).map { #"{"id":"r\#($0)","text":"t\#($0)","scores":[{"model":"m","category":"bad","score":0.\#($0 % 10)}]}"# }
         #expect(try f.importLines(lines).inserted == 50)
         let claimed = try #require(try f.store.claimNext(queue: "q", reviewer: "ann"))
-        try f.store.decide(DecisionRequest(queue: "q", item: .row(claimed.rowID), reviewer: "ann", label: "bad"))
+        try f.store.decide(DecisionRequest(queue: "q", item: .external(claimed.externalID), reviewer: "ann", label: "bad"))
         let decisionsBefore = try f.checksum(itemsWithPrefix: "r")
 
         let again = try f.importLines(lines)

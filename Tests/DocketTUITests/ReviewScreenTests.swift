@@ -8,7 +8,7 @@ import Testing
         labels: [LabelOption(id: "hate", key: "1"), LabelOption(id: "offensive", key: "2"), LabelOption(id: "normal", key: "3")],
         tags: [LabelOption(id: "race", key: "a")], severity: [LabelOption(id: "low", key: "z"), LabelOption(id: "high", key: "x")])
 
-    static let item = Item(rowID: 7, queue: "hate", externalID: "post-42", text: "some \u{1B}]0;PWNED\u{7} text",
+    static let item = Item(queue: "hate", externalID: "post-42", text: "some \u{1B}]0;PWNED\u{7} text",
                            meta: .object([("author", .string("u\u{202E}ser")), ("reports", .number("3"))]),
                            scores: [ModelScore(model: "tfidf", category: "hate", score: 0.9, threshold: 0.5),
                                     ModelScore(model: "tfidf", category: "offensive", score: 0.1, threshold: 0.5)],

@@ -30,10 +30,10 @@ import Testing
         """
 
     /// A new database with one queue and `count` items (`i1`, `i2`, ...; earlier ones first).
-    static func store(queue: String = simpleQueue, count: Int = 3) throws -> ReviewStore {
+    static func store(queue: String = simpleQueue, count: Int = 3) throws -> SQLiteReviewStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-tui-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let store = try ReviewStore(path: dir + "/db.sqlite")
+        let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(queue, file: "q.yml"), yaml: queue, actor: "test")
         let lines = (1...count).map { #"{"id":"i\#($0)","text":"item number \#($0)"}"# }
         try lines.joined(separator: "\n").write(toFile: dir + "/items.jsonl", atomically: true, encoding: .utf8)
@@ -41,7 +41,7 @@ import Testing
         return store
     }
 
-    static func history(_ store: ReviewStore) throws -> [Decision] {
+    static func history(_ store: SQLiteReviewStore) throws -> [Decision] {
         var rows: [Decision] = []
         try store.forEachHistoryRow(queue: "q") { rows.append($0) }
         return rows
@@ -62,7 +62,7 @@ import Testing
             session.handle(.character(Character(key)), now: 110 + Double(step))
             // The decision for the item on screen is in the database by the time the next one is shown.
             let last = try #require(try Self.history(store).last)
-            #expect(last.itemRowID == shown.rowID && last.reviewer == "ann" && last.origin == "review")
+            #expect(last.externalID == shown.externalID && last.reviewer == "ann" && last.origin == "review")
             #expect(session.state.message?.text.hasPrefix("Saved") == true)
         }
         #expect(Set(seen).count == 3)
@@ -78,9 +78,9 @@ import Testing
         try session.start(now: 100)
         let first = try #require(session.state.item)
         session.handle(.character("1"), now: 101)
-        #expect(session.state.item?.rowID != first.rowID)
+        #expect(session.state.item?.externalID != first.externalID)
         session.handle(.character("u"), now: 102)
-        #expect(session.state.item?.rowID == first.rowID)
+        #expect(session.state.item?.externalID == first.externalID)
         #expect(session.state.message?.text.hasPrefix("Undone") == true)
         let history = try Self.history(store)
         #expect(history.map(\.kind) == [.label, .undo])
@@ -150,8 +150,8 @@ import Testing
         let item = try #require(session.state.item)
         // Ann's 60-second lease runs out; Bob is handed the item and decides it.
         let taken = try #require(try store.claimNext(queue: "q", reviewer: "bob", now: 200))
-        #expect(taken.rowID == item.rowID)
-        try store.decide(DecisionRequest(queue: "q", item: .row(item.rowID), reviewer: "bob", label: "hate"), now: 201)
+        #expect(taken.externalID == item.externalID)
+        try store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "bob", label: "hate"), now: 201)
         session.handle(.character("3"), now: 202)
         #expect(session.state.message?.role == .error)
         #expect(session.state.message?.text.contains("Not recorded") == true)
@@ -164,14 +164,14 @@ import Testing
         let session = try ReviewSession(store: store, queue: "q", reviewer: "ann", now: 100)
         try session.start(now: 100)
         let item = try #require(session.state.item)
-        #expect(try store.holdsLease(itemRowID: item.rowID, reviewer: "ann", now: 101))
+        #expect(try store.holdsLease(queue: "q", externalID: item.externalID, reviewer: "ann", now: 101))
         session.handle(.character("q"), now: 101)
         #expect(!session.isRunning)
-        #expect(try !store.holdsLease(itemRowID: item.rowID, reviewer: "ann", now: 101))
+        #expect(try !store.holdsLease(queue: "q", externalID: item.externalID, reviewer: "ann", now: 101))
         // Resuming later shows the same item first (highest priority, still undecided).
         let again = try ReviewSession(store: store, queue: "q", reviewer: "ann", now: 200)
         try again.start(now: 200)
-        #expect(again.state.item?.rowID == item.rowID)
+        #expect(again.state.item?.externalID == item.externalID)
     }
 
     @Test func resizeKeepsTheStateAndScrolling() throws {

@@ -1,7 +1,8 @@
 /// A stored decision (one row of the append-only history).
 public struct Decision: Equatable, Sendable {
     public var id: Int64
-    public var itemRowID: Int64
+    /// The item's id as imported (unique within ``queue``): every backend names items this way.
+    public var externalID: String
     public var queue: String
     public var reviewer: String
     public var kind: DecisionKind
@@ -20,12 +21,12 @@ public struct Decision: Equatable, Sendable {
     /// Where it came from: `review`, `cli`, `import`, `adjudicate`.
     public var origin: String
 
-    public init(id: Int64 = 0, itemRowID: Int64, queue: String, reviewer: String, kind: DecisionKind,
+    public init(id: Int64 = 0, externalID: String, queue: String, reviewer: String, kind: DecisionKind,
                 label: String? = nil, tags: [String] = [], severity: String? = nil, note: String? = nil,
                 reason: String? = nil, seconds: Double? = nil, decidedAt: Double, supersedes: Int64? = nil,
                 origin: String = "cli") {
         self.id = id
-        self.itemRowID = itemRowID
+        self.externalID = externalID
         self.queue = queue
         self.reviewer = reviewer
         self.kind = kind

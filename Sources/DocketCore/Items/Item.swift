@@ -1,7 +1,5 @@
 /// An item as the review screen and the scriptable `next` command see it.
 public struct Item: Equatable, Sendable {
-    /// The store's internal row id.
-    public var rowID: Int64
     public var queue: String
     /// The id given at import (unique within a queue).
     public var externalID: String
@@ -20,11 +18,10 @@ public struct Item: Equatable, Sendable {
     public var scores: [ModelScore]
     public var explanations: [Explanation]
 
-    public init(rowID: Int64, queue: String, externalID: String, kind: ContentKind = .text, text: String,
+    public init(queue: String, externalID: String, kind: ContentKind = .text, text: String,
                 turns: [Turn] = [], meta: JSONValue = .object([]), group: String? = nil, contentHash: String = "",
                 source: String? = nil, reports: Int = 0, createdAt: Double = 0, ingestedAt: Double = 0,
                 scores: [ModelScore] = [], explanations: [Explanation] = []) {
-        self.rowID = rowID
         self.queue = queue
         self.externalID = externalID
         self.kind = kind

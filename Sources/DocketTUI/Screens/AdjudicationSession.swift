@@ -150,7 +150,7 @@ public final class AdjudicationSession {
         do {
             // Another lead may have settled the item since the list was loaded: say so rather than overwrite it.
             if let earlier = try store.adjudication(queue: state.queue.id, externalID: current.externalID) {
-                state.settled[current.rowID] = earlier.label ?? ""
+                state.settled[current.externalID] = earlier.label ?? ""
                 advance(message: .init("Not recorded: \(ContentSanitiser.sanitiseLine(earlier.reviewer)) already adjudicated \(shownID) as \(earlier.label ?? "?").", .warning))
                 return
             }
@@ -160,7 +160,7 @@ public final class AdjudicationSession {
             state.message = .init("Not recorded: \(DocketError(error).description)", .error)
             return
         }
-        state.settled[current.rowID] = label
+        state.settled[current.externalID] = label
         advance(message: .init("Adjudicated as \(label): \(shownID)."))
     }
 
@@ -185,7 +185,7 @@ public final class AdjudicationSession {
     /// Loads the item at `position` of the list with its content and scores.
     private func load(_ position: Int) {
         do {
-            state.show(position, item: try store.item(rowID: state.items[position].rowID))
+            state.show(position, item: try store.item(queue: state.queue.id, externalID: state.items[position].externalID))
         } catch {
             state.show(position, item: nil)
             state.message = .init("Could not load item \(ContentSanitiser.sanitiseLine(state.items[position].externalID)): \(DocketError(error).description)", .error)

@@ -16,7 +16,8 @@ public final class ReviewSession {
     private var lastCountRefresh: Double
     private var lastKeyAt: Double
     private var totalItems = 0
-    /// Decisions committed since the last WAL checkpoint, which runs on an idle tick (see ``tick(now:)``).
+    /// Decisions committed since the store's idle maintenance last ran (SQLite: a WAL checkpoint), which runs
+    /// on an idle tick (see ``tick(now:)``).
     private var uncheckpointed = 0
 
     /// A session for `reviewer` on `queue`; call ``start(now:)`` to show the first item.
@@ -32,7 +33,7 @@ public final class ReviewSession {
 
     /// Loads the queue's counts and claims the first item (or the one this reviewer already holds: resume).
     public func start(now: Double) throws {
-        try store.deferCheckpointsToIdle()
+        try store.beginInteractiveSession()
         try refreshCounts(now: now)
         try showNext(now: now)
         if state.item != nil {
@@ -53,13 +54,13 @@ public final class ReviewSession {
         if now - lastKeyAt >= 600 { state.lastBreakAt = now }
         if let item = state.item, now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
             lastLeaseRenewal = now
-            if (try? store.renewLease(itemRowID: item.rowID, reviewer: state.reviewer, now: now)) == false {
+            if (try? store.renewLease(queue: state.queue.id, externalID: item.externalID, reviewer: state.reviewer, now: now)) == false {
                 state.message = .init("Lease lost: this item was held too long and may go to someone else.", .error)
             }
         }
         if now - lastCountRefresh >= 30 { try? refreshCounts(now: now) }
-        // Copy the WAL into the database while the reviewer reads, not when they press a key.
-        if uncheckpointed > 0, (try? store.checkpoint()) != nil { uncheckpointed = 0 }
+        // Housekeeping (SQLite: copy the WAL into the database) while the reviewer reads, not when they press a key.
+        if uncheckpointed > 0, (try? store.runIdleMaintenance()) != nil { uncheckpointed = 0 }
     }
 
     /// Handles one key press at time `now`.
@@ -218,7 +219,7 @@ public final class ReviewSession {
                 return
             }
         }
-        let request = DecisionRequest(queue: state.queue.id, item: .row(item.rowID), reviewer: state.reviewer, kind: kind,
+        let request = DecisionRequest(queue: state.queue.id, item: .external(item.externalID), reviewer: state.reviewer, kind: kind,
                                       label: kind == .label ? choice.label : nil, tags: choice.tags.sorted(),
                                       severity: kind == .label ? choice.severity : nil, note: choice.note, reason: reason,
                                       seconds: max(0, now - state.itemShownAt), origin: "review")

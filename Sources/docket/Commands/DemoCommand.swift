@@ -56,7 +56,7 @@ struct DemoCommand: ParsableCommand {
             } else {
                 definitions = try QueueFolder.shippedExamples()
             }
-            let store = try ReviewStore(path: path)
+            let store = try SQLiteReviewStore(path: path)
             for (definition, yaml) in definitions {
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
             }

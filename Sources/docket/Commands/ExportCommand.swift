@@ -68,7 +68,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep escalated items not yet adjudicated (labelled by their majority when they have one).")
     var includeEscalated = false
 
-    @Flag(name: .long, help: "Replace --out when it is a non-empty folder.")
+    @Flag(name: .long, help: "Replace --out when it holds an earlier export (its manifest.json lists every file; never a folder holding the database).")
     var force = false
 
     @OptionGroup var output: OutputOptions
@@ -151,7 +151,7 @@ struct ExportCommand: ParsableCommand {
             if method == .dawidSkene {
                 export.fittedLabels = try ExportCommand.dawidSkeneLabels(db, queue: definition)
             }
-            let folder = try ExportFolder(path: out, force: force)
+            let folder = try ExportFolder(path: out, force: force, database: store.path)
             var bar = ProgressBar(label: "Exporting")
             let manifest: ExportManifest
             do {

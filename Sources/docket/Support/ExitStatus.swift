@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketStore
 import Foundation
 
 /// The documented exit codes (Docs/cli.md); scripts rely on them.
@@ -43,7 +44,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw error
     } catch {
         let failure = DocketError(error)
-        printError(failure.description)
+        // A PostgreSQL URL in a message (ours or the driver's) never shows its password.
+        printError(StoreLocation.withoutPasswords(failure.description))
         throw ExitCode(ExitStatus.code(for: failure))
     }
 }

@@ -5,32 +5,24 @@ import Foundation
 
 /// Options every command takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The database: a SQLite file path, or a postgresql:// (postgres://) URL.",
+        discussion: "Default: $DOCKET_DB, else ./docket.sqlite. A password in a URL is never printed.", valueName: "path|url"))
     var db: String?
 
-    /// The database path after the fallbacks.
-    var path: String {
-        if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["DOCKET_DB"], !env.isEmpty { return env }
-        return "docket.sqlite"
-    }
+    /// The database after the fallbacks (--db, $DOCKET_DB, ./docket.sqlite).
+    var location: StoreLocation { StoreLocation.resolve(option: db) }
+
+    /// The database as messages show it: the path, or the URL without its password.
+    var path: String { location.description }
 
     /// Opens the database, creating it (and running migrations) when `create` is set.
-    func open(create: Bool = false) throws -> ReviewStore {
-        if !create && !FileManager.default.fileExists(atPath: path) {
-            throw DocketError.notFound("no database at '\(path)': create it with 'docket init --db \(path)' (the demo's database is another file: add '--db docket-demo.sqlite')")
-        }
-        return try ReviewStore(path: path)
+    func open(create: Bool = false) throws -> any ReviewStore {
+        try location.open(create: create)
     }
 
-    /// Opens the database for a command that only reads it: for writing when it can (an older file is then
-    /// upgraded, as by any command), else for reading only, so that a file or folder this user cannot write
-    /// (a copy on read-only storage) can still be read.
-    func openForReading() throws -> ReviewStore {
-        do {
-            return try open()
-        } catch DocketError.io(_) {
-            return try ReviewStore(readingAt: path)
-        }
+    /// Opens the database for a command that only reads it; it also works on a database this user cannot write.
+    func openForReading() throws -> any ReviewStore {
+        try location.openForReading()
     }
 }

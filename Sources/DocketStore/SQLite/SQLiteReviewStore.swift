@@ -6,9 +6,9 @@ import GRDB
 /// audit log in one SQLite file. Safe to use from many `docket` processes at once: writes take an
 /// immediate transaction and wait (up to ``busyTimeout``) rather than fail with SQLITE_BUSY.
 ///
-/// This is the only type that speaks SQL; its public API uses Docket's own types so that another
-/// backend (PostgreSQL for teams on several machines) can offer the same one.
-public final class ReviewStore: @unchecked Sendable {
+/// The SQLite backend of ``ReviewStore``; its public API is the protocol's, in Docket's own types, and GRDB's
+/// errors become `DocketError`s at its edge (SQLiteReviewStore+Errors.swift).
+public final class SQLiteReviewStore: ReviewStore, @unchecked Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
@@ -96,7 +96,7 @@ public final class ReviewStore: @unchecked Sendable {
 
     /// A random identifier created with the database; export manifests name it.
     public func databaseID() throws -> String {
-        try pool.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM docket_info WHERE key = 'database_id'") ?? ""
         }
     }
@@ -104,47 +104,48 @@ public final class ReviewStore: @unchecked Sendable {
     /// Runs `body` in an immediate transaction, so that two processes never read the same state
     /// and both act on it (claims, decisions).
     func writeImmediate<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+        try translatingErrors {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
             }
-            return result!
         }
     }
 
     /// Moves this process's WAL checkpoints off the decision path, for an interactive session that calls
-    /// ``checkpoint()`` while the person is reading. SQLite checkpoints on commit once the WAL holds 1,000
+    /// ``runIdleMaintenance()`` while the person is reading. SQLite checkpoints on commit once the WAL holds 1,000
     /// pages (about 70 decisions), which costs a decision 20-40 ms; here that bound rises to 10,000 pages
-    /// (about 40 MB of WAL), which still caps the WAL if ``checkpoint()`` is never called.
-    public func deferCheckpointsToIdle() throws {
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000") }
+    /// (about 40 MB of WAL), which still caps the WAL if ``runIdleMaintenance()`` is never called.
+    public func beginInteractiveSession() throws {
+        try translatingErrors {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000") }
+        }
     }
 
     /// Copies committed pages from the WAL into the database file without waiting for readers (a passive
     /// checkpoint); a no-op when there is nothing to copy.
-    public func checkpoint() throws {
-        _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+    public func runIdleMaintenance() throws {
+        _ = try translatingErrors { try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
     }
 
     /// "ok" for a sound file, else what is wrong. `full`: SQLite's `integrity_check`, which also checks that every
     /// index matches its table (18 s for a 1 GB file here); otherwise `quick_check`, every page's structure and
     /// the constraints (4 s for the same file).
-    public func integrityCheck(full: Bool = true) throws -> String {
-        try pool.read { db in
+    public func integrityCheck(full: Bool) throws -> String {
+        try read { db in
             try String.fetchAll(db, sql: full ? "PRAGMA integrity_check" : "PRAGMA quick_check").joined(separator: "; ")
         }
     }
-
-    /// The current time in seconds since 1970.
-    public static func now() -> Double { Date().timeIntervalSince1970 }
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Appends one line to the audit log inside the caller's transaction.
     func appendAudit(_ db: Database, actor: String, action: String, queue: String?, item: Int64? = nil,
-                     detail: [(String, JSONValue)] = [], at: Double = ReviewStore.now()) throws {
+                     detail: [(String, JSONValue)] = [], at: Double = Timestamp.now()) throws {
         try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [at, actor, action, queue, item, JSONWriter.string(.object(detail))])
     }

@@ -21,7 +21,7 @@ public struct QueueSummary: Equatable, Sendable {
     public var gold: Int
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Adds a queue, or updates it when its id exists. Returns true when it was new.
     /// Changing the priority policy re-ranks the queue's items; changing the overlap re-evaluates
     /// which items are complete. Decisions are never touched.
@@ -29,7 +29,7 @@ extension ReviewStore {
     public func saveQueue(_ definition: QueueDefinition, yaml: String, actor: String) throws -> Bool {
         try writeImmediate { db in
             let old = try String.fetchOne(db, sql: "SELECT definition FROM queues WHERE id = ?", arguments: [definition.id])
-            let now = ReviewStore.now()
+            let now = Timestamp.now()
             try db.execute(sql: """
                 INSERT INTO queues (id, title, definition, overlap, gold_rate, lease_seconds, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -69,9 +69,9 @@ extension ReviewStore {
         let update = try db.makeStatement(sql: "UPDATE items SET priority = ? WHERE id = ?")
         let rows = try Row.fetchAll(db, sql: "SELECT id, reports, created_at FROM items WHERE queue_id = ?", arguments: [queue])
         for row in rows {
-            let id: Int64 = row[0]
+            let id: Int64 = (try row.decode(atIndex: 0))
             let scores = try fetchScores(db, itemID: id)
-            let inputs = PriorityPolicy.Inputs(scores: scores, reports: row[1], createdAt: row[2])
+            let inputs = PriorityPolicy.Inputs(scores: scores, reports: (try row.decode(atIndex: 1)), createdAt: (try row.decode(atIndex: 2)))
             try update.execute(arguments: [policy.sortKey(inputs), id])
         }
     }
@@ -79,7 +79,7 @@ extension ReviewStore {
     /// The queue named `id`; throws `DocketError.notFound` naming the queues that exist.
     public func queue(_ id: String) throws -> QueueDefinition {
         if let cached = cachedQueues[id] { return cached }
-        let yaml = try pool.read { db in
+        let yaml = try read { db in
             try String.fetchOne(db, sql: "SELECT definition FROM queues WHERE id = ?", arguments: [id])
         }
         guard let yaml else {
@@ -93,12 +93,12 @@ extension ReviewStore {
 
     /// The ids of every queue, sorted.
     public func queueIDs() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM queues ORDER BY id") }
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM queues ORDER BY id") }
     }
 
     /// Progress counts for every queue (or one).
-    public func queueSummaries(only queue: String? = nil, now: Double = ReviewStore.now()) throws -> [QueueSummary] {
-        try pool.read { db in
+    public func queueSummaries(only queue: String?, now: Double) throws -> [QueueSummary] {
+        try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT q.id, q.title, q.overlap,
                     (SELECT count(*) FROM items i WHERE i.queue_id = q.id),
@@ -111,15 +111,15 @@ extension ReviewStore {
                     (SELECT count(*) FROM items i WHERE i.queue_id = q.id AND i.is_gold = 1)
                 FROM queues q WHERE ? IS NULL OR q.id = ? ORDER BY q.id
                 """, arguments: [now, queue, queue])
-            return rows.map { row in
-                let items: Int = row[3]
-                let complete: Int = row[5]
-                let inProgress: Int = row[6]
-                let escalated: Int = row[7]
-                return QueueSummary(id: row[0], title: row[1], overlap: row[2], items: items, decisions: row[4],
+            return try rows.map { row in
+                let items: Int = (try row.decode(atIndex: 3))
+                let complete: Int = (try row.decode(atIndex: 5))
+                let inProgress: Int = (try row.decode(atIndex: 6))
+                let escalated: Int = (try row.decode(atIndex: 7))
+                return QueueSummary(id: (try row.decode(atIndex: 0)), title: (try row.decode(atIndex: 1)), overlap: (try row.decode(atIndex: 2)), items: items, decisions: (try row.decode(atIndex: 4)),
                                     complete: complete, inProgress: inProgress,
                                     pending: max(0, items - complete - inProgress - escalated),
-                                    escalated: escalated, gold: row[8])
+                                    escalated: escalated, gold: (try row.decode(atIndex: 8)))
             }
         }
     }

@@ -3,9 +3,7 @@ import GRDB
 
 /// An item a lead should settle: its reviewers disagree (under a ``DisputeRule``) or one of them escalated it.
 public struct DisputedItem: Sendable {
-    /// The store's row id of the item (load it with ``ReviewStore/item(rowID:)``).
-    public var rowID: Int64
-    /// The item's id as imported.
+    /// The item's id as imported (load it with ``ReviewStore/item(queue:externalID:)``).
     public var externalID: String
     /// Every reviewer's decision in force on the item (labels, skips and escalations), oldest first.
     public var decisions: [Decision]
@@ -15,8 +13,7 @@ public struct DisputedItem: Sendable {
     public var isEscalated: Bool
 
     /// A disputed item (the store builds these; tests and tools may too).
-    public init(rowID: Int64, externalID: String, decisions: [Decision], votes: DisputeRule.Votes, isEscalated: Bool) {
-        self.rowID = rowID
+    public init(externalID: String, decisions: [Decision], votes: DisputeRule.Votes, isEscalated: Bool) {
         self.externalID = externalID
         self.decisions = decisions
         self.votes = votes
@@ -24,13 +21,13 @@ public struct DisputedItem: Sendable {
     }
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// The items of `queue` that wait for a lead, most disputed first: items whose label votes `rule` calls
     /// disputed, plus escalated items unless `includeEscalated` is false. Items already adjudicated are left out.
-    public func disputedItems(queue queueID: String, rule: DisputeRule = DisputeRule(),
-                              includeEscalated: Bool = true) throws -> [DisputedItem] {
+    public func disputedItems(queue queueID: String, rule: DisputeRule,
+                              includeEscalated: Bool) throws -> [DisputedItem] {
         _ = try queue(queueID)  // an unknown queue is an error, not an empty list
-        return try pool.read { db in
+        return try read { db in
             // Pass 1: votes per item, only where two labels or an escalation make a dispute possible.
             var candidates: [Int64: (votes: [(label: String, count: Int)], escalated: Bool)] = [:]
             let votes = try Row.fetchCursor(db, sql: """
@@ -41,8 +38,8 @@ extension ReviewStore {
                 GROUP BY h.item_id, h.label
                 """, arguments: [queueID])
             while let row = try votes.next() {
-                let label: String = row[1] ?? ""
-                candidates[row[0], default: ([], false)].votes.append((label: label, count: row[2]))
+                let label: String = (try row.decode(atIndex: 1)) ?? ""
+                candidates[(try row.decode(atIndex: 0)), default: ([], false)].votes.append((label: label, count: (try row.decode(atIndex: 2))))
             }
             if includeEscalated {
                 let escalated = try Int64.fetchCursor(db, sql: """
@@ -64,26 +61,32 @@ extension ReviewStore {
             decisions.reserveCapacity(ranked.count)
             for entry in ranked { decisions[entry.rowID] = [] }
             let heads = try Row.fetchCursor(db, sql: """
-                SELECT d.id, d.item_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
-                    d.decided_at, d.supersedes, d.origin
+                SELECT d.id, '', d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
+                    d.decided_at, d.supersedes, d.origin, d.item_id
                 FROM decision_heads h JOIN decisions d ON d.id = h.decision_id
                 WHERE h.queue_id = ?
                 """, arguments: [queueID])
             while let row = try heads.next() {
-                let itemID: Int64 = row[1]
-                if decisions[itemID] != nil { decisions[itemID]!.append(Self.decision(row, queue: queueID)) }
+                let itemID: Int64 = (try row.decode(atIndex: 13))
+                if decisions[itemID] != nil { decisions[itemID]!.append(try Self.decision(row, queue: queueID)) }
             }
             var externalIDs: [Int64: String] = [:]
             let ids = try Row.fetchCursor(db, sql: """
                 SELECT id, external_id FROM items WHERE queue_id = ? AND adjudication_id IS NULL AND (label_count >= 2 OR state = 2)
                 """, arguments: [queueID])
             while let row = try ids.next() {
-                let id: Int64 = row[0]
-                if decisions[id] != nil { externalIDs[id] = row[1] }
+                let id: Int64 = (try row.decode(atIndex: 0))
+                if decisions[id] != nil { externalIDs[id] = (try row.decode(atIndex: 1)) }
             }
             return ranked.map { entry in
-                DisputedItem(rowID: entry.rowID, externalID: externalIDs[entry.rowID] ?? "",
-                             decisions: (decisions[entry.rowID] ?? []).sorted { $0.id < $1.id },
+                // The item's external id, read once per item above, goes into each of its decisions here.
+                let externalID = externalIDs[entry.rowID] ?? ""
+                return DisputedItem(externalID: externalID,
+                             decisions: (decisions[entry.rowID] ?? []).sorted { $0.id < $1.id }.map { decision in
+                                 var named = decision
+                                 named.externalID = externalID
+                                 return named
+                             },
                              votes: entry.votes, isEscalated: entry.escalated)
             }
         }
@@ -91,13 +94,13 @@ extension ReviewStore {
 
     /// The lead's decision in force on item `externalID` of `queue`, or nil when it was not adjudicated.
     public func adjudication(queue queueID: String, externalID: String) throws -> Decision? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT d.id, d.item_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
+                SELECT d.id, i.external_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
                     d.decided_at, d.supersedes, d.origin
                 FROM items i JOIN decisions d ON d.id = i.adjudication_id
                 WHERE i.queue_id = ? AND i.external_id = ?
-                """, arguments: [queueID, externalID]).map { Self.decision($0, queue: queueID) }
+                """, arguments: [queueID, externalID]).map { try Self.decision($0, queue: queueID) }
         }
     }
 }

@@ -83,7 +83,7 @@ struct ReviewLogReader {
             if let bytes = row.bytes(4) { label = labels.code(bytes) { log.labelCode($0) } }
             var tags: Int32 = -1
             if let text = row.terminatedBytes(5), !Self.isEmptyList(text), let bytes = row.bytes(5) {
-                let list = ReviewStore.tags(String(decoding: bytes, as: UTF8.self))
+                let list = SQLiteReviewStore.tags(String(decoding: bytes, as: UTF8.self))
                 if !list.isEmpty { tags = Int32(pendingTags.count); pendingTags.append(list) }
             }
             let seconds = row.double(notNull: 6)

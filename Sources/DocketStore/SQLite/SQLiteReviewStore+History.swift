@@ -9,14 +9,14 @@ public struct DecisionInForce: Sendable {
     public var goldLabel: String?
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Calls `body` for every decision in force in `queue` (each reviewer's latest, not withdrawn),
     /// label, skip and escalate kinds, ordered by item; streams in constant memory.
-    public func forEachDecisionInForce(queue: String, since: Double? = nil,
+    public func forEachDecisionInForce(queue: String, since: Double?,
                                        _ body: (DecisionInForce) throws -> Void) throws {
-        try pool.read { db in
+        try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT d.id, d.item_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
+                SELECT d.id, i.external_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
                     d.decided_at, d.supersedes, d.origin, i.external_id, i.gold_label
                 FROM decision_heads h
                 JOIN decisions d ON d.id = h.decision_id
@@ -25,17 +25,18 @@ extension ReviewStore {
                 ORDER BY h.item_id, d.id
                 """, arguments: [queue, since, since])
             while let row = try cursor.next() {
-                try body(DecisionInForce(decision: Self.decision(row, queue: queue), externalID: row[13], goldLabel: row[14]))
+                try body(DecisionInForce(decision: Self.decision(row, queue: queue), externalID: (try row.decode(atIndex: 13)), goldLabel: (try row.decode(atIndex: 14))))
             }
         }
     }
 
     /// Every row of the decision history of `queue` (superseded and undo rows included), oldest first.
     public func forEachHistoryRow(queue: String, _ body: (Decision) throws -> Void) throws {
-        try pool.read { db in
+        try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT id, item_id, reviewer, kind, label, tags, severity, note, reason, seconds, decided_at, supersedes, origin
-                FROM decisions WHERE queue_id = ? ORDER BY id
+                SELECT d.id, i.external_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
+                    d.decided_at, d.supersedes, d.origin
+                FROM decisions d JOIN items i ON i.id = d.item_id WHERE d.queue_id = ? ORDER BY d.id
                 """, arguments: [queue])
             while let row = try cursor.next() { try body(Self.decision(row, queue: queue)) }
         }
@@ -43,12 +44,12 @@ extension ReviewStore {
 
     /// The lead's adjudicated label per item (external id) in `queue`.
     public func adjudications(queue: String) throws -> [String: String] {
-        try pool.read { db in
+        try read { db in
             var result: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT i.external_id, d.label FROM items i JOIN decisions d ON d.id = i.adjudication_id WHERE i.queue_id = ?
                 """, arguments: [queue])
-            while let row = try rows.next() { result[row[0]] = row[1] }
+            while let row = try rows.next() { result[(try row.decode(atIndex: 0))] = (try row.decode(atIndex: 1)) }
             return result
         }
     }
@@ -59,10 +60,11 @@ extension ReviewStore {
         return list.compactMap(\.stringValue)
     }
 
-    static func decision(_ row: Row, queue: String) -> Decision {
-        let tags: [String] = (row[5] as String?).map(Self.tags) ?? []
-        return Decision(id: row[0], itemRowID: row[1], queue: queue, reviewer: row[2],
-                        kind: DecisionKind(rawValue: row[3]) ?? .label, label: row[4], tags: tags, severity: row[6],
-                        note: row[7], reason: row[8], seconds: row[9], decidedAt: row[10], supersedes: row[11], origin: row[12])
+    /// A decision from a row whose columns are the decision's, with the item's external id in column 1.
+    static func decision(_ row: Row, queue: String) throws -> Decision {
+        let tags: [String] = ((try row.decode(atIndex: 5)) as String?).map(Self.tags) ?? []
+        return Decision(id: (try row.decode(atIndex: 0)), externalID: (try row.decode(atIndex: 1)), queue: queue, reviewer: (try row.decode(atIndex: 2)),
+                        kind: DecisionKind(rawValue: (try row.decode(atIndex: 3))) ?? .label, label: (try row.decode(atIndex: 4)), tags: tags, severity: (try row.decode(atIndex: 6)),
+                        note: (try row.decode(atIndex: 7)), reason: (try row.decode(atIndex: 8)), seconds: (try row.decode(atIndex: 9)), decidedAt: (try row.decode(atIndex: 10)), supersedes: (try row.decode(atIndex: 11)), origin: (try row.decode(atIndex: 12)))
     }
 }

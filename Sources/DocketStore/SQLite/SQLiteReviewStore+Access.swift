@@ -10,16 +10,16 @@ public struct Reviewer: Equatable, Sendable {
     public var createdAt: Double
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Whether roles are enforced: a database with no registered users is unmanaged (single-user).
     public func isManaged() throws -> Bool {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reviewers") ?? 0 } > 0
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reviewers") ?? 0 } > 0
     }
 
     /// Checks that `actor` may take `action` (on `queue`); throws `DocketError.permissionDenied` saying why.
     /// Changes nothing. In an unmanaged database everything is allowed.
-    public func authorize(_ action: Action, actor: String, queue: String? = nil) throws {
-        try pool.read { db in try authorize(db, action, actor: actor, queue: queue) }
+    public func authorize(_ action: Action, actor: String, queue: String?) throws {
+        try read { db in try authorize(db, action, actor: actor, queue: queue) }
     }
 
     func authorize(_ db: Database, _ action: Action, actor: String, queue: String?) throws {
@@ -68,7 +68,7 @@ extension ReviewStore {
                 throw DocketError.conflict("'\(name)' is already registered; change their role with 'docket reviewers role \(name) ROLE'")
             }
             try db.execute(sql: "INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
-                           arguments: [name, role.rawValue, ReviewStore.now()])
+                           arguments: [name, role.rawValue, Timestamp.now()])
             try appendAudit(db, actor: actor, action: "reviewer.add", queue: nil,
                             detail: [("reviewer", .string(name)), ("role", .string(role.rawValue))])
         }
@@ -92,7 +92,7 @@ extension ReviewStore {
     }
 
     /// Assigns (or, with `assigned: false`, unassigns) a user to a queue.
-    public func assign(_ name: String, queue: String, assigned: Bool = true, actor: String) throws {
+    public func assign(_ name: String, queue: String, assigned: Bool, actor: String) throws {
         _ = try self.queue(queue)
         try writeImmediate { db in
             try authorize(db, .manageReviewers, actor: actor, queue: queue)
@@ -108,14 +108,14 @@ extension ReviewStore {
 
     /// Every registered user with their role and queue assignments.
     public func reviewers() throws -> [Reviewer] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.name, r.role, r.created_at, (SELECT group_concat(queue_id, ',') FROM queue_reviewers q WHERE q.reviewer = r.name)
                 FROM reviewers r ORDER BY r.name
                 """).map { row in
-                let queues: String? = row[3]
-                return Reviewer(name: row[0], role: Role(rawValue: row[1]) ?? .reviewer,
-                                queues: queues.map { $0.split(separator: ",").map(String.init).sorted() } ?? [], createdAt: row[2])
+                let queues: String? = (try row.decode(atIndex: 3))
+                return Reviewer(name: (try row.decode(atIndex: 0)), role: Role(rawValue: (try row.decode(atIndex: 1))) ?? .reviewer,
+                                queues: queues.map { $0.split(separator: ",").map(String.init).sorted() } ?? [], createdAt: (try row.decode(atIndex: 2)))
             }
         }
     }

@@ -47,12 +47,12 @@ public struct StrictImportFailure: Error, CustomStringConvertible {
     public var description: String { "\(rejection) (strict import: nothing was stored)" }
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Imports every entry of `sources` into `queueID`, in batched transactions and constant memory.
     /// Idempotent by external id: an identical record changes nothing; a changed one updates the
     /// item and replaces its scores and explanations, and never touches decisions already stored.
     public func importItems(into queueID: String, from sources: [ImportSource], options: ImportOptions,
-                            progress: ((ImportSummary, Int64, Int64?) -> Void)? = nil) throws -> ImportSummary {
+                            progress: ((ImportSummary, Int64, Int64?) -> Void)?) throws -> ImportSummary {
         let queue = try queue(queueID)
         var summary = ImportSummary()
         let totalBytes: Int64? = sources.reduce(Int64(0) as Int64?) { sum, source in
@@ -60,7 +60,7 @@ extension ReviewStore {
             return sum + size
         }
         var doneBefore: Int64 = 0
-        try pool.writeWithoutTransaction { db in
+        try translatingErrors { try pool.writeWithoutTransaction { db in
             // A larger page cache for the import's index inserts (fixed: memory does not grow with the input).
             let cacheBefore = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -32768")
@@ -133,7 +133,7 @@ extension ReviewStore {
                 try? db.execute(sql: "ROLLBACK")
                 throw error
             }
-        }
+        } }
         return summary
     }
 }

@@ -4,9 +4,9 @@ import GRDB
 
 /// A decision to record (`docket decide`, a key in the review screen).
 public struct DecisionRequest: Sendable {
+    /// Which item the decision is about: its id as imported (every backend names items this way).
     public enum ItemReference: Sendable {
         case external(String)
-        case row(Int64)
     }
 
     public var queue: String
@@ -47,14 +47,14 @@ public struct DecisionRequest: Sendable {
 
 // Statements here are cached (prepared once per connection): a decision runs a dozen of them, and
 // preparing them anew cost more than running them.
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Records a decision at once, in one transaction with its audit line.
     ///
     /// Refused (nothing stored) when the reviewer already decided the item (unless `correct`), when the
     /// label is not in the taxonomy, when the item already has its overlap of decisions, or when the
     /// reviewer's lease expired and someone else took the item over ("lease lost").
     @discardableResult
-    public func decide(_ request: DecisionRequest, now: Double = ReviewStore.now()) throws -> Decision {
+    public func decide(_ request: DecisionRequest, now: Double) throws -> Decision {
         let queue = try queue(request.queue)
         switch request.kind {
         case .label:
@@ -121,7 +121,7 @@ extension ReviewStore {
             if let previousKind { detail.append(("previous_kind", .string(previousKind))) }
             try appendAudit(db, actor: request.reviewer, action: request.correct && supersedes != nil ? "decision.correct" : "decision",
                             queue: queue.id, item: item.id, detail: detail, at: now)
-            return Decision(id: decisionID, itemRowID: item.id, queue: queue.id, reviewer: request.reviewer, kind: request.kind,
+            return Decision(id: decisionID, externalID: item.externalID, queue: queue.id, reviewer: request.reviewer, kind: request.kind,
                             label: label, tags: request.tags, severity: request.severity,
                             note: request.note, reason: request.reason, seconds: request.seconds, decidedAt: now,
                             supersedes: supersedes, origin: request.origin)
@@ -130,7 +130,7 @@ extension ReviewStore {
 
     /// Withdraws `reviewer`'s latest decision in force in `queue` with an `undo` record (history is kept),
     /// leases the item back to them and returns it; nil when there is nothing to undo.
-    public func undoLast(queue queueID: String, reviewer: String, origin: String = "cli", now: Double = ReviewStore.now()) throws -> Item? {
+    public func undoLast(queue queueID: String, reviewer: String, origin: String, now: Double) throws -> Item? {
         let queue = try queue(queueID)
         let itemID: Int64? = try writeImmediate { db in
             guard let head = try Row.fetchOne(db.cachedStatement(sql: """
@@ -158,8 +158,8 @@ extension ReviewStore {
 
     /// Records a lead's final decision on an item; it overrides aggregated labels and completes the item.
     @discardableResult
-    public func adjudicate(queue queueID: String, externalID: String, lead: String, label: String, tags: [String] = [],
-                           severity: String? = nil, note: String? = nil, now: Double = ReviewStore.now()) throws -> Decision {
+    public func adjudicate(queue queueID: String, externalID: String, lead: String, label: String, tags: [String],
+                           severity: String?, note: String?, now: Double) throws -> Decision {
         let queue = try queue(queueID)
         try queue.validate(label: label, tags: tags, severity: severity)
         return try writeImmediate { db in
@@ -175,7 +175,7 @@ extension ReviewStore {
             try appendAudit(db, actor: lead, action: "adjudicate", queue: queueID, item: item.id,
                             detail: [("decision", .number(String(decisionID))), ("label", .string(label)),
                                      ("external_id", .string(externalID))], at: now)
-            return Decision(id: decisionID, itemRowID: item.id, queue: queueID, reviewer: lead, kind: .adjudication, label: label,
+            return Decision(id: decisionID, externalID: item.externalID, queue: queueID, reviewer: lead, kind: .adjudication, label: label,
                             tags: tags, severity: severity, note: note, decidedAt: now, supersedes: previous, origin: "adjudicate")
         }
     }
@@ -189,22 +189,13 @@ extension ReviewStore {
     }
 
     func resolve(_ db: Database, queue: String, _ reference: DecisionRequest.ItemReference) throws -> ItemState {
-        let row: Row?
-        switch reference {
-        case .external(let id):
-            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND external_id = ?"),
-                                   arguments: [queue, id])
-        case .row(let id):
-            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND id = ?"),
-                                   arguments: [queue, id])
+        let id: String
+        switch reference { case .external(let external): id = external }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, external_id, state, label_count, is_gold FROM items WHERE queue_id = ? AND external_id = ?"),
+                                         arguments: [queue, id]) else {
+            throw DocketError.notFound("queue '\(queue)' has no item '\(id)'")
         }
-        guard let row else {
-            switch reference {
-            case .external(let id): throw DocketError.notFound("queue '\(queue)' has no item '\(id)'")
-            case .row(let id): throw DocketError.notFound("queue '\(queue)' has no item with row id \(id)")
-            }
-        }
-        return ItemState(id: row[0], externalID: row[1], state: row[2], labelCount: row[3], isGold: (row[4] as Int) != 0)
+        return ItemState(id: (try row.decode(atIndex: 0)), externalID: (try row.decode(atIndex: 1)), state: (try row.decode(atIndex: 2)), labelCount: (try row.decode(atIndex: 3)), isGold: ((try row.decode(atIndex: 4)) as Int) != 0)
     }
 
     /// Recomputes an item's label count and state from its decisions in force.

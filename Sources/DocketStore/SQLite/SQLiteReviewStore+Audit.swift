@@ -39,7 +39,7 @@ public struct AuditFilter: Sendable {
     }
 }
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Appends an entry (for actions recorded outside the store's own writes, such as an export).
     public func recordAudit(actor: String, action: String, queue: String?, detail: [(String, JSONValue)]) throws {
         try writeImmediate { db in try appendAudit(db, actor: actor, action: action, queue: queue, detail: detail) }
@@ -47,7 +47,7 @@ extension ReviewStore {
 
     /// Audit entries matching `filter`, oldest first (the newest `limit` when a limit is given).
     public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
-        try pool.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments: [DatabaseValueConvertible?] = []
             if let since = filter.since { conditions.append("a.at >= ?"); arguments.append(since) }
@@ -73,9 +73,9 @@ extension ReviewStore {
                     \(whereClause) ORDER BY a.id DESC \(limit)
                 ) ORDER BY id
                 """, arguments: StatementArguments(arguments))
-            return rows.map { row in
-                AuditEntry(id: row[0], at: row[1], actor: row[2], action: row[3], queue: row[4], item: row[5],
-                           detail: (try? JSONParser.parse(row[6] as String)) ?? .object([]))
+            return try rows.map { row in
+                AuditEntry(id: (try row.decode(atIndex: 0)), at: (try row.decode(atIndex: 1)), actor: (try row.decode(atIndex: 2)), action: (try row.decode(atIndex: 3)), queue: (try row.decode(atIndex: 4)), item: (try row.decode(atIndex: 5)),
+                           detail: (try? JSONParser.parse((try row.decode(atIndex: 6)) as String)) ?? .object([]))
             }
         }
     }

@@ -1,18 +1,18 @@
 import DocketCore
 import GRDB
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Runs `body` with an ``ExportSource`` over one consistent snapshot of the database: both export
     /// passes see the same items and decisions even while reviewers keep deciding in other processes.
     public func withExportSnapshot<T>(_ body: (ExportSource) throws -> T) throws -> T {
-        try pool.read { db in try body(SnapshotExportSource(db: db)) }
+        try read { db in try body(SnapshotExportSource(db: db)) }
     }
 
     /// What identifies the data an export of `queue` was made from, for its manifest: the database's
     /// random id, and the queue's item and decision counts and last decision id (they change whenever
     /// anything that could change the export does).
     public func exportIdentity(queue: String) throws -> [(String, JSONValue)] {
-        try pool.read { db in
+        try read { db in
             let id = try String.fetchOne(db, sql: "SELECT value FROM docket_info WHERE key = 'database_id'") ?? ""
             let items = try Int64.fetchOne(db, sql: "SELECT count(*) FROM items WHERE queue_id = ?", arguments: [queue]) ?? 0
             let row = try Row.fetchOne(db, sql: "SELECT count(*), max(id) FROM decisions WHERE queue_id = ?", arguments: [queue])
@@ -76,7 +76,7 @@ private struct SnapshotExportSource: ExportSource {
             var itemHistory: [(decision: Decision, inForce: Bool)] = []
             while decisions.hasRow && decisions.int64(0) < id { try decisions.step() }
             while decisions.hasRow && decisions.int64(0) == id {
-                itemHistory.append((Self.decision(decisions, queue: queue), decisions.int64(13) != 0))
+                itemHistory.append((Self.decision(decisions, queue: queue, externalID: items.text(1)), decisions.int64(13) != 0))
                 try decisions.step()
             }
             try body(ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
@@ -84,12 +84,12 @@ private struct SnapshotExportSource: ExportSource {
         }
     }
 
-    private static func decision(_ row: ExportCursor, queue: String) -> Decision {
+    private static func decision(_ row: ExportCursor, queue: String, externalID: String) -> Decision {
         var tags: [String] = []
         if let parsed = try? JSONParser.parse(row.bytes(5)), let array = parsed.arrayValue {
             tags = array.compactMap(\.stringValue)
         }
-        return Decision(id: row.int64(1), itemRowID: row.int64(0), queue: queue, reviewer: row.text(2),
+        return Decision(id: row.int64(1), externalID: externalID, queue: queue, reviewer: row.text(2),
                         kind: DecisionKind(rawValue: row.text(3)) ?? .skip, label: row.optionalText(4), tags: tags,
                         severity: row.optionalText(6), note: row.optionalText(7), reason: row.optionalText(8),
                         seconds: row.optionalDouble(9), decidedAt: row.double(10),

@@ -22,7 +22,7 @@ final class ItemWriter {
     private let insertHead: Statement
     private let bumpLabels: Statement
     /// The import's time: the ingest time of every item, and the creation time of records without one.
-    let now = ReviewStore.now()
+    let now = Timestamp.now()
 
     init(db: Database, queue: QueueDefinition) throws {
         self.db = db
@@ -52,12 +52,12 @@ final class ItemWriter {
             """)
         findHead = try db.makeStatement(sql: "SELECT 1 FROM decision_heads WHERE item_id = ? AND reviewer = ?")
         insertDecision = try db.makeStatement(sql: """
-            INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, decided_at, origin)
-            VALUES (?, ?, ?, 'label', ?, ?, ?, ?, ?, 'import')
+            INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, seconds, decided_at, origin)
+            VALUES (?, ?, ?, 'label', ?, ?, ?, ?, ?, ?, 'import')
             """)
         insertHead = try db.makeStatement(sql: """
-            INSERT INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind, label, tags, decided_at)
-            VALUES (?, ?, ?, ?, 'label', ?, ?, ?)
+            INSERT INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind, label, tags, seconds, decided_at)
+            VALUES (?, ?, ?, ?, 'label', ?, ?, ?, ?)
             """)
         bumpLabels = try db.makeStatement(sql: """
             UPDATE items SET label_count = label_count + ?,
@@ -129,9 +129,10 @@ final class ItemWriter {
             let tags = JSONWriter.string(.array(decision.tags.map { .string($0) }))
             let decidedAt = decision.at ?? now
             insertDecision.setUncheckedArguments([itemID, queue.id, decision.reviewer, decision.label, tags,
-                                                  decision.severity, decision.note, decidedAt])
+                                                  decision.severity, decision.note, decision.seconds, decidedAt])
             try insertDecision.execute()
-            insertHead.setUncheckedArguments([itemID, decision.reviewer, queue.id, db.lastInsertedRowID, decision.label, tags, decidedAt])
+            insertHead.setUncheckedArguments([itemID, decision.reviewer, queue.id, db.lastInsertedRowID, decision.label, tags,
+                                              decision.seconds, decidedAt])
             try insertHead.execute()
             added += 1
         }

@@ -2,10 +2,10 @@ import Foundation
 import DocketCore
 import GRDB
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// The item `externalID` of `queue`, with its scores and explanations.
     public func item(queue: String, externalID: String) throws -> Item {
-        try pool.read { db in
+        try read { db in
             guard let rowID = try Int64.fetchOne(db, sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?",
                                                  arguments: [queue, externalID]) else {
                 throw DocketError.notFound("queue '\(queue)' has no item '\(externalID)'")
@@ -14,9 +14,10 @@ extension ReviewStore {
         }
     }
 
-    /// The item with the store's row id `rowID`.
-    public func item(rowID: Int64) throws -> Item {
-        try pool.read { db in try loadItem(db, rowID: rowID) }
+    /// The item with this file's row id `rowID` (inside the SQLite backend only: the interface names items by
+    /// queue and external id).
+    func item(rowID: Int64) throws -> Item {
+        try read { db in try loadItem(db, rowID: rowID) }
     }
 
     /// Content read as bytes: reading it as a C string would stop at the first NUL (see ItemWriter.textBytes).
@@ -33,21 +34,21 @@ extension ReviewStore {
             """), arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
-        var item = Item(rowID: row[0], queue: row[1], externalID: row[2], kind: ContentKind(rawValue: row[3]) ?? .text,
-                        text: Self.storedText(row[4]), group: row[7], contentHash: row[8], source: row[9], reports: row[10],
-                        createdAt: row[11], ingestedAt: row[12])
-        if let turns: String = row[5], let value = try? JSONParser.parse(turns), let list = value.arrayValue {
+        var item = Item(queue: (try row.decode(atIndex: 1)), externalID: (try row.decode(atIndex: 2)), kind: ContentKind(rawValue: (try row.decode(atIndex: 3))) ?? .text,
+                        text: Self.storedText((try row.decode(atIndex: 4))), group: (try row.decode(atIndex: 7)), contentHash: (try row.decode(atIndex: 8)), source: (try row.decode(atIndex: 9)), reports: (try row.decode(atIndex: 10)),
+                        createdAt: (try row.decode(atIndex: 11)), ingestedAt: (try row.decode(atIndex: 12)))
+        if let turns: String = (try row.decode(atIndex: 5)), let value = try? JSONParser.parse(turns), let list = value.arrayValue {
             item.turns = list.map { Turn(speaker: $0["speaker"]?.stringValue ?? "", text: $0["text"]?.stringValue ?? "") }
         }
-        if let meta: String = row[6], let value = try? JSONParser.parse(meta) { item.meta = value }
-        item.scores = ScoreCoding.decode(row[13] as String)
-        item.explanations = ExplanationCoding.decode(row[14] as String)
+        if let meta: String = (try row.decode(atIndex: 6)), let value = try? JSONParser.parse(meta) { item.meta = value }
+        item.scores = ScoreCoding.decode((try row.decode(atIndex: 13)) as String)
+        item.explanations = ExplanationCoding.decode((try row.decode(atIndex: 14)) as String)
         return item
     }
 
     /// Open items of `queue` that still need decisions (gold items not counted): the "remaining" figure.
     public func remainingCount(queue: String) throws -> Int {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE queue_id = ? AND state = 0 AND is_gold = 0",
                              arguments: [queue]) ?? 0
         }

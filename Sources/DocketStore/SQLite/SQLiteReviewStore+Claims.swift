@@ -1,7 +1,7 @@
 import DocketCore
 import GRDB
 
-extension ReviewStore {
+extension SQLiteReviewStore {
     /// Hands `reviewer` the next item of `queue` and leases it to them.
     ///
     /// Highest priority first; never an item the reviewer already decided; never more holders than the
@@ -9,7 +9,7 @@ extension ReviewStore {
     /// Known-answer (gold) items are mixed in at the queue's gold rate while real work remains.
     /// Runs in an immediate transaction, so concurrent processes never hand out the same slot twice.
     /// Returns nil when nothing is left for this reviewer.
-    public func claimNext(queue queueID: String, reviewer: String, now: Double = ReviewStore.now()) throws -> Item? {
+    public func claimNext(queue queueID: String, reviewer: String, now: Double) throws -> Item? {
         let queue = try queue(queueID)
         let wantGold = queue.goldRate > 0 && Double.random(in: 0..<1) < queue.goldRate
         let rowID: Int64? = try writeImmediate { db in
@@ -62,24 +62,28 @@ extension ReviewStore {
     }
 
     /// Whether `reviewer` still holds a live lease on the item (false once it expired).
-    public func holdsLease(itemRowID: Int64, reviewer: String, now: Double = ReviewStore.now()) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT expires_at > ? FROM leases WHERE item_id = ? AND reviewer = ?",
-                              arguments: [now, itemRowID, reviewer]) ?? false
+    public func holdsLease(queue: String, externalID: String, reviewer: String, now: Double) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT l.expires_at > ? FROM items i JOIN leases l ON l.item_id = i.id
+                WHERE i.queue_id = ? AND i.external_id = ? AND l.reviewer = ?
+                """, arguments: [now, queue, externalID, reviewer]) ?? false
         }
     }
 
     /// Extends a live lease (the reviewer is still reading a long item). False when it was already lost.
     @discardableResult
-    public func renewLease(itemRowID: Int64, reviewer: String, now: Double = ReviewStore.now()) throws -> Bool {
+    public func renewLease(queue: String, externalID: String, reviewer: String, now: Double) throws -> Bool {
         try writeImmediate { db in
-            let seconds = try Int.fetchOne(db, sql: """
-                SELECT q.lease_seconds FROM leases l JOIN queues q ON q.id = l.queue_id
-                WHERE l.item_id = ? AND l.reviewer = ? AND l.expires_at > ?
-                """, arguments: [itemRowID, reviewer, now])
-            guard let seconds else { return false }
+            let lease = try Row.fetchOne(db, sql: """
+                SELECT l.item_id, q.lease_seconds FROM items i JOIN leases l ON l.item_id = i.id JOIN queues q ON q.id = l.queue_id
+                WHERE i.queue_id = ? AND i.external_id = ? AND l.reviewer = ? AND l.expires_at > ?
+                """, arguments: [queue, externalID, reviewer, now])
+            guard let lease else { return false }
+            let itemID: Int64 = lease[0]
+            let seconds: Int = lease[1]
             try db.execute(sql: "UPDATE leases SET expires_at = ? WHERE item_id = ? AND reviewer = ?",
-                           arguments: [now + Double(seconds), itemRowID, reviewer])
+                           arguments: [now + Double(seconds), itemID, reviewer])
             return true
         }
     }

@@ -1,0 +1,36 @@
+import DocketCore
+import Foundation
+
+extension StoreLocation {
+    /// Opens the database here with the backend its location names, bringing its schema up to date.
+    /// Without `create`, a SQLite file that does not exist is `DocketError.notFound` (it is not made by accident).
+    /// Throws `DocketError.unavailable` for a backend this build does not have.
+    public func open(create: Bool = false) throws -> any ReviewStore {
+        switch self {
+        case .sqlite(let path):
+            if !create && !FileManager.default.fileExists(atPath: path) {
+                throw DocketError.notFound("no database at '\(path)': create it with 'docket init --db \(path)' (the demo's database is another file: add '--db docket-demo.sqlite')")
+            }
+            return try SQLiteReviewStore(path: path)
+        case .postgres:
+            // The PostgreSQL backend plugs in here: `return try PostgresReviewStore(location: self, create: create)`.
+            throw DocketError.unavailable("cannot open \(self): this build of docket has no PostgreSQL backend yet; use a SQLite file path")
+        }
+    }
+
+    /// Opens the database here for a command that only reads it (`status`, `queues`, `report`, `audit`,
+    /// `export`): for writing when it can (an older SQLite file is then upgraded, as by any command), else, for
+    /// a SQLite file or folder this user cannot write (a copy on read-only storage), for reading only.
+    public func openForReading() throws -> any ReviewStore {
+        switch self {
+        case .sqlite(let path):
+            do {
+                return try open()
+            } catch DocketError.io(_) {
+                return try SQLiteReviewStore(readingAt: path)
+            }
+        case .postgres:
+            return try open()
+        }
+    }
+}
