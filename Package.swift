@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SHA-256 for content hashes and export checksums: BoringSSL's assembly (Docs/benchmarks.md, sha256 figures).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Property-based tests of the importer and the content sanitiser (issue: hostile input).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -20,7 +22,7 @@ let package = Package(
         // Pure domain logic: no SQL, no terminal.
         .target(
             name: "DocketCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The only module that speaks SQL.
         .target(
@@ -60,7 +62,11 @@ let package = Package(
         .executableTarget(name: "EmbedFilesTool"),
         .executableTarget(
             name: "DocketBench",
-            dependencies: ["DocketCore", "DocketStore", "DocketTUI"]
+            dependencies: [
+                "DocketCore", "DocketStore", "DocketTUI", .product(name: "Crypto", package: "swift-crypto"),
+                // SQLite's own floors under Docket's figures, through the bare C API (FloorBench.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "DocketCoreTests",
