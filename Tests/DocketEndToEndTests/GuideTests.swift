@@ -69,9 +69,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.path + "/hate-v1/manifest.json"))
     }
 
-    @Test(arguments: ["cli.md", "roles.md", "install.md"])
+    @Test(arguments: ["roles.md", "install.md"])
     func guideExamplesRunAsWritten(guide: String) throws {
         _ = try runGuide(guide)
+    }
+
+    @Test func theScriptableLoopOfCliLabelsEveryItem() throws {
+        let folder = try runGuide("cli.md")
+        // The loop ends on exit 3 as on any other failure: check that it did the work.
+        let queues = try docket(["queues", "--json", "--db", folder.path + "/docket.sqlite"])
+        let list = try JSONSerialization.jsonObject(with: Data(queues.stdout.utf8)) as? [[String: Any]] ?? []
+        let spam = list.first { $0["id"] as? String == "spam-scams" }
+        #expect(spam?["decisions"] as? Int == 2, Comment(rawValue: queues.transcript))
     }
 
     @Test func onlyUnmarkedShellBlocksRun() {

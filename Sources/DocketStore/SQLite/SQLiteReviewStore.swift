@@ -4,7 +4,7 @@ import GRDB
 
 /// The review database: queues, items, scores, explanations, decisions, leases, reviewers and the
 /// audit log in one SQLite file. Safe to use from many `docket` processes at once: writes take an
-/// immediate transaction and wait (up to ``busyTimeout``) rather than fail with SQLITE_BUSY.
+/// immediate transaction and wait (up to the `busyTimeout` given when opening) rather than fail with SQLITE_BUSY.
 ///
 /// The SQLite backend of ``ReviewStore``; its public API is the protocol's, in Docket's own types, and GRDB's
 /// errors become `DocketError`s at its edge (SQLiteReviewStore+Errors.swift).
