@@ -24,11 +24,17 @@ let package = Package(
             name: "DocketCore",
             dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Work on threads and files that the pure core leaves to others: the import's read-ahead today
+        // (moving the file readers and writers here is issue 16, item 7).
+        .target(
+            name: "DocketIO",
+            dependencies: ["DocketCore"]
+        ),
         // The only module that speaks SQL.
         .target(
             name: "DocketStore",
             dependencies: [
-                "DocketCore",
+                "DocketCore", "DocketIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the import's inner loop (Import/RawStatement.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -50,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketTUI",
+                "DocketCore", "DocketIO", "DocketStore", "DocketTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The example queues (Queues/*.yml) and the demo data (Demo/), compiled in by the plugin.
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "DocketBench",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketTUI", .product(name: "Crypto", package: "swift-crypto"),
+                "DocketCore", "DocketIO", "DocketStore", "DocketTUI", .product(name: "Crypto", package: "swift-crypto"),
                 // SQLite's own floors under Docket's figures, through the bare C API (FloorBench.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -71,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             dependencies: ["DocketCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DocketIOTests",
+            dependencies: ["DocketCore", "DocketIO"]
         ),
         .testTarget(
             name: "DocketStoreTests",

@@ -1,5 +1,5 @@
 /// A source whose entries are lines decoded one at a time: the lines can be read on one thread and decoded
-/// on others (``ImportPrefetcher`` does so when the machine has cores to spare).
+/// on others (DocketIO's `ImportPrefetcher` does so when the machine has cores to spare).
 public protocol LineImportSource: ImportSource {
     /// Calls `body` with the next non-blank line (without its line ending) and its 1-based number; nil at
     /// the end of the input. The bytes are only valid inside `body`.
