@@ -50,8 +50,8 @@ func runFloorBench(source: String, target: String) throws -> [String: Double] {
     return [
         "floor_insert_rows_per_s": Double(rows) / insertSeconds,
         "floor_read_rows_per_s": Double(rows) / readSeconds,
-        "floor_write_txn_p50_us": Measure.percentile(sorted: latencies, 0.5),
-        "floor_write_txn_p99_us": Measure.percentile(sorted: latencies, 0.99),
+        "floor_write_txn_p50_us": Measure.percentile(sorted: latencies, 50),
+        "floor_write_txn_p99_us": Measure.percentile(sorted: latencies, 99),
     ]
 }
 
