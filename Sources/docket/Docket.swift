@@ -10,7 +10,8 @@ struct Docket: ParsableCommand {
             Reviewers label queues (`docket review`), ML engineers export datasets (`docket export`), \
             leads audit quality (`docket report`, `docket adjudicate`).
 
-            The database is --db PATH, else $DOCKET_DB, else ./docket.sqlite.
+            The database is --db PATH (a SQLite file) or --db URL (postgresql://... or postgres://..., a \
+            PostgreSQL database), else $DOCKET_DB, else ./docket.sqlite. Passwords in URLs are never printed.
 
             Exit codes: 0 success; 1 unexpected error; 3 nothing left (next) or nothing to undo; 4 conflict \
             with what is stored (already decided, lease lost, unknown label); 5 damaged database; 6 written \

@@ -65,7 +65,7 @@ import Testing
         let db = try Self.setUp(folder)
         let terminal = try Tmux(arguments: ["adjudicate", "--queue", "adj", "--db", db], environment: ["DOCKET_USER": "lee"])
         let screen = try terminal.waitFor("disputed item 1 of 1")
-        for shown in ["votes: hate 1 · normal 1", "you people should all go back", "0.71!",
+        for shown in ["votes: hate 1 · normal 1", "you people should all go back", "0.71 ≥ 0.50",
                       "dog whistle aimed at migrants", "quoting it to condemn it ␛]2;pwned␇", "[1] hate"] {
             #expect(screen.contains(shown), "missing \(shown) in:\n\(screen)")
         }

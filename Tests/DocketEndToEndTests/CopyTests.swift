@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Foundation
+import GRDB
 import Testing
 
 /// `docket copy` through the real binary: a database with every kind of history is copied, and the copy has
@@ -108,6 +109,8 @@ extension CopyTests {
         }
         #expect(Int(counts?["decisions"]?.doubleValue ?? 0) == sourceTables["decisions"]!.count)
         #expect(Int(counts?["audit"]?.doubleValue ?? 0) == sourceTables["audit"]!.count)
+        // The copy's audit log is chained like its own appends: tamper evidence holds in the copy.
+        #expect(try docket(["audit", "--verify", "--db", copy], environment: Self.user).status == 0)
         let before = try Self.outputs(source, in: folder, tag: "source")
         let after = try Self.outputs(copy, in: folder, tag: "copy")
         #expect(before.keys.sorted() == after.keys.sorted())
@@ -129,19 +132,46 @@ extension CopyTests {
         #expect(!FileManager.default.fileExists(atPath: other + ".copying"))
     }
 
+    @Test("a copy that fails names the record and the database it failed in, and leaves no new file behind")
+    func failedCopy() throws {
+        let folder = try TemporaryFolder("docket-copy")
+        let db = try makeDatabase(in: folder, queue: "tiny", items: 2)
+        // An item of a queue that does not exist: only a hand edit with foreign keys off can store one.
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        try DatabaseQueue(path: db, configuration: configuration).write { db in
+            try db.execute(sql: """
+                INSERT INTO items (queue_id, external_id, kind, content, meta, content_hash, created_at, ingested_at, record_hash, priority)
+                VALUES ('nope', 'orphan', 'text', 'x', '{}', 'h', 1, 1, 1, 'p')
+                """)
+        }
+        let copy = folder.file("copy.sqlite")
+        let result = try docket(["copy", "--from", db, "--to", copy])
+        #expect(result.status == 4, "\(result.transcript)")
+        #expect(result.stderr.contains("cannot copy item 'orphan' of queue 'nope'") && result.stderr.contains("copy.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: copy) && !FileManager.default.fileExists(atPath: copy + "-wal"))
+    }
+
     @Test("a password in a PostgreSQL URL never appears in what docket prints")
     func passwordsAreNeverPrinted() throws {
         let folder = try TemporaryFolder("docket-copy")
         let db = try makeDatabase(in: folder, queue: "tiny", items: 2)
         for url in ["postgresql://ann:pa55-w0rd@127.0.0.1:1/docket?sslmode=disable",
                     "postgres://ann@127.0.0.1:1/docket?password=pa55-w0rd&sslmode=disable"] {
-            for arguments in [["copy", "--from", db, "--to", url], ["copy", "--from", url, "--to", folder.file("x.sqlite")],
-                              ["status", "--db", url]] {
-                let result = try docket(arguments)
-                #expect(result.status != 0)
-                #expect(!(result.stdout + result.stderr).contains("pa55-w0rd"), "\(arguments): \(result.transcript)")
+            let runs: [(arguments: [String], environment: [String: String])] = [
+                (["copy", "--from", db, "--to", url], [:]), (["copy", "--from", url, "--to", folder.file("x.sqlite")], [:]),
+                (["status", "--db", url], [:]), (["status"], ["DOCKET_DB": url]),
+                (["demo", "--no-review", "--queues", DocketBinary.repositoryRoot.appendingPathComponent("Queues").path, "--db", url], [:]),
+                (["queues", "--json"], ["DOCKET_DB": url]),
+            ]
+            for run in runs {
+                let result = try docket(run.arguments, environment: run.environment)
+                #expect(result.status == 69, "a PostgreSQL URL that cannot be used is 'unavailable': \(result.transcript)")
+                #expect(!(result.stdout + result.stderr).contains("pa55-w0rd"), "\(run.arguments): \(result.transcript)")
                 #expect(result.stderr.contains("127.0.0.1"), "the message names the server: \(result.stderr)")
             }
+            // Nothing was created under the URL's name as if it were a file.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains("postgres") })
         }
     }
 }

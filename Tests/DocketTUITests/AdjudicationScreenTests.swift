@@ -56,7 +56,7 @@ import Testing
 
     @Test func showsTheModelsScoreWithItsThresholdAndTheHighlightedSpan() throws {
         let grid = Self.render(Self.state())
-        let bar = try #require((0..<grid.height).map(grid.line).first { $0.contains("0.71!") })
+        let bar = try #require((0..<grid.height).map(grid.line).first { $0.contains("0.71 ≥ 0.50") })
         #expect(bar.contains("│"))
         // "go back" (code points 22..<29) is drawn in the highlight role.
         let row = try #require((0..<grid.height).first { grid.line($0).contains("go back") })
@@ -100,7 +100,7 @@ import Testing
     @Test func fitsAt80x24AndSaysSoWhenSmaller() {
         let small = Self.render(Self.state(), width: 80, height: 24)
         #expect(small.text.contains("dog whistle"))
-        #expect(small.text.contains("0.71!"))
+        #expect(small.text.contains("0.71 ≥ 0.50"))
         #expect(small.line(23).contains("adjudicate"))
         let tooSmall = Self.render(Self.state(), width: 79, height: 24)
         #expect(tooSmall.line(0).contains("Terminal too small"))

@@ -9,7 +9,7 @@ public enum QueueFile {
         try root.rejectUnknownKeys([
             "id", "title", "guidelines", "labels", "tags", "severity", "severity_required_for", "overlap",
             "gold_rate", "lease_minutes", "lease_seconds", "priority", "wellbeing", "personal_data",
-            "personal_data_action", "reviewers", "permissions",
+            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours",
         ])
         let idNode = try root.required("id")
         let id = try idNode.string()
@@ -52,7 +52,13 @@ public enum QueueFile {
             guard let parsed = PersonalDataAction(rawValue: text) else { throw action.error("must be 'drop' or 'hash', not '\(text)'") }
             definition.personalDataAction = parsed
         }
+        if let confirm = try root.optional("confirm") {
+            let text = try confirm.string()
+            guard let parsed = Confirmation(rawValue: text) else { throw confirm.error("must be 'label-key' or 'enter', not '\(text)'") }
+            definition.confirmation = parsed
+        }
         if let reviewers = try root.optional("reviewers") { definition.reviewers = try reviewers.strings() }
+        if let target = try root.optional("target_hours") { definition.targetHours = try target.double(in: 0.01...8760) }
         if let permissions = try root.optional("permissions") {
             for key in try permissions.keys() {
                 guard let action = Action(rawValue: key) else {

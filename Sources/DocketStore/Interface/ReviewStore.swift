@@ -24,6 +24,14 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// "ok" for a sound database, else what is wrong (`full`: the slower, thorough check).
     func integrityCheck(full: Bool) throws -> String
 
+    /// Throws ``DocketError/newerSchema(_:)`` when this binary must not write the database (a newer Docket
+    /// wrote it); commands that write call it before doing anything visible (an export before its files).
+    func checkWritable() throws
+
+    /// Checks the history without changing it: the audit log's hash chain, and every decision head rebuilt
+    /// from the decisions and compared (`status --full-check`, `audit --verify`).
+    func checkHistory() throws -> HistoryCheck
+
     /// Prepares for a person at a screen: housekeeping the backend would otherwise do while a decision commits
     /// is left to ``runIdleMaintenance()`` (SQLite: WAL checkpoints). A no-op where there is none.
     func beginInteractiveSession() throws
@@ -43,6 +51,9 @@ public protocol ReviewStore: AnyObject, Sendable {
     func queueIDs() throws -> [String]
     /// Progress counts for every queue (or one).
     func queueSummaries(only queue: String?, now: Double) throws -> [QueueSummary]
+    /// The review screen's numbers for `reviewer` in `queue` at `now`, from what is stored ("left for you" by
+    /// the rule ``claimNext(queue:reviewer:now:)`` applies; gold items counted nowhere; see ``ReviewProgress``).
+    func reviewProgress(queue: String, reviewer: String, now: Double) throws -> ReviewProgress
 
     // MARK: Items
 
@@ -76,13 +87,15 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// Withdraws `reviewer`'s latest decision in force in `queue` (an `undo` record; history is kept), leases the
     /// item back to them and returns it; nil when there is nothing to undo.
     func undoLast(queue: String, reviewer: String, origin: String, now: Double) throws -> Item?
+    /// ``undoLast(queue:reviewer:origin:now:)`` that also says what was withdrawn (kind and label).
+    func undoLastDecision(queue: String, reviewer: String, origin: String, now: Double) throws -> UndoneDecision?
+    /// `reviewer`'s decisions in force in `queue`, newest first, at most `limit`; with `matching`, only those whose
+    /// item id or label contains it (any case). The review screen's history and search.
+    func recentDecisions(queue: String, reviewer: String, matching: String?, limit: Int) throws -> [Decision]
     /// Records a lead's final decision on an item; it overrides aggregated labels and completes the item.
     @discardableResult
     func adjudicate(queue: String, externalID: String, lead: String, label: String, tags: [String],
                     severity: String?, note: String?, now: Double) throws -> Decision
-    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
-    /// numbers and booleans as their JSON text, objects and arrays as compact JSON).
-    func metadataValues(queue: String, field: String) throws -> [String: String]
 
     /// The items of `queue` that wait for a lead, most disputed first.
     func disputedItems(queue: String, rule: DisputeRule, includeEscalated: Bool) throws -> [DisputedItem]
@@ -99,6 +112,11 @@ public protocol ReviewStore: AnyObject, Sendable {
     func adjudications(queue: String) throws -> [String: String]
     /// What the agreement report needs of `queue`, in item order then decision order.
     func reviewLog(queue: String, since: Double?, withScores: Bool) throws -> ReviewLog
+    /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
+    /// numbers and booleans as their JSON text, objects and arrays as compact JSON): the model report's slices.
+    func metadataValues(queue: String, field: String) throws -> [String: String]
+    /// Each item's import, first- and final-decision times and every decision's reviewer, kind and time (`report queue`).
+    func queueActivity(queue: String) throws -> QueueActivity
 
     // MARK: Export
 

@@ -1,12 +1,16 @@
 import DocketCore
+import Foundation
 import GRDB
 
 /// Writes ``StoreRecord``s into an empty SQLite file inside the caller's transaction, with statements prepared
 /// once. Items are looked up by queue and external id (the `items` unique key) to find the row ids that decisions,
-/// heads, leases and audit lines point to here.
+/// heads, leases and audit lines point to here. The audit log's hash chain (``AuditChain``) is computed here over
+/// this file's rows, as the file's own appends do, so `docket audit --verify` holds in the copy.
 struct SQLiteRecordLoader {
     private let db: Database
-    private let info, reviewer, queue, assignment, item, decision, head, lease, audit: Statement
+    private let info, reviewer, queue, assignment, item, decision, head, lease, audit, itemID: Statement
+    /// The hash of the last audit row written.
+    private var chain: String
 
     init(_ db: Database) throws {
         self.db = db
@@ -20,7 +24,7 @@ struct SQLiteRecordLoader {
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
                 created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
                 scores_json, explanations_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         decision = try db.makeStatement(sql: """
             INSERT INTO decisions (id, item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
@@ -37,10 +41,9 @@ struct SQLiteRecordLoader {
             INSERT INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at)
             SELECT i.id, ?3, ?1, ?4, ?5 FROM items i WHERE i.queue_id = ?1 AND i.external_id = ?2
             """)
-        audit = try db.makeStatement(sql: """
-            INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail)
-            VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM items WHERE queue_id = ?6 AND external_id = ?7), ?8)
-            """)
+        audit = try db.makeStatement(sql: "INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        itemID = try db.makeStatement(sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?")
+        chain = try AuditChain.head(db).hash
     }
 
     /// Writes one record.
@@ -55,7 +58,8 @@ struct SQLiteRecordLoader {
         case let .assignment(queueID, name):
             try assignment.execute(arguments: [queueID, name])
         case let .item(i):
-            try item.execute(arguments: [i.queue, i.externalID, i.kind, i.content, i.turns, i.meta, i.group, i.contentHash, i.source,
+            // Content goes in as bytes made text: bound as a Swift string it would end at its first NUL.
+            try item.execute(arguments: [i.queue, i.externalID, i.kind, Data(i.content.utf8), i.turns, i.meta, i.group, i.contentHash, i.source,
                                          i.reports, i.createdAt, i.ingestedAt, i.recordHash, i.goldLabel, i.isGold ? 1 : 0, i.priority,
                                          i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON])
         case let .decision(d):
@@ -69,7 +73,10 @@ struct SQLiteRecordLoader {
             try lease.execute(arguments: [queueID, externalID, name, claimedAt, expiresAt])
             try expectOneRow("a lease of \(name)", queue: queueID, externalID: externalID)
         case let .audit(id, at, actor, action, queueID, itemQueue, externalID, detail):
-            try audit.execute(arguments: [id, at, actor, action, queueID, itemQueue, externalID, detail])
+            var item: Int64?
+            if let itemQueue, let externalID { item = try Int64.fetchOne(itemID, arguments: [itemQueue, externalID]) }
+            chain = AuditChain.hash(previous: chain, id: id, at: at, actor: actor, action: action, queue: queueID, item: item, detail: detail)
+            try audit.execute(arguments: [id, at, actor, action, queueID, item, detail, chain])
         }
     }
 

@@ -131,10 +131,15 @@ extension SQLiteReviewStore {
     /// Withdraws `reviewer`'s latest decision in force in `queue` with an `undo` record (history is kept),
     /// leases the item back to them and returns it; nil when there is nothing to undo.
     public func undoLast(queue queueID: String, reviewer: String, origin: String, now: Double) throws -> Item? {
+        try undoLastDecision(queue: queueID, reviewer: reviewer, origin: origin, now: now)?.item
+    }
+
+    /// ``undoLast(queue:reviewer:origin:now:)`` that also says what was withdrawn (the review screen names the label).
+    public func undoLastDecision(queue queueID: String, reviewer: String, origin: String, now: Double) throws -> UndoneDecision? {
         let queue = try queue(queueID)
-        let itemID: Int64? = try writeImmediate { db in
+        let undone: (Int64, String, String?)? = try writeImmediate { db in
             guard let head = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT item_id, decision_id, kind FROM decision_heads WHERE queue_id = ? AND reviewer = ?
+                SELECT item_id, decision_id, kind, label FROM decision_heads WHERE queue_id = ? AND reviewer = ?
                 ORDER BY decision_id DESC LIMIT 1
                 """), arguments: [queueID, reviewer]) else { return nil }
             let itemID: Int64 = head[0]
@@ -150,10 +155,10 @@ extension SQLiteReviewStore {
                 """).execute(arguments: [itemID, reviewer, queueID, now, now + Double(queue.leaseSeconds)])
             try appendAudit(db, actor: reviewer, action: "decision.undo", queue: queueID, item: itemID,
                             detail: [("undone", .number(String(decisionID))), ("undone_kind", .string(head[2]))], at: now)
-            return itemID
+            return (itemID, head[2], head[3])
         }
-        guard let itemID else { return nil }
-        return try item(rowID: itemID)
+        guard let undone else { return nil }
+        return UndoneDecision(item: try item(rowID: undone.0), kind: DecisionKind(rawValue: undone.1) ?? .label, label: undone.2)
     }
 
     /// Records a lead's final decision on an item; it overrides aggregated labels and completes the item.

@@ -38,7 +38,8 @@ private struct SnapshotExportSource: ExportSource {
         let table = ExportLabelTable(labels)
         var inForce = try ExportHeads(db, queue: queue, labels: table)
         var cursor = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.group_key, i.content_hash, i.gold_label, a.kind, a.label, a.decided_at
+            SELECT i.id, i.external_id, i.group_key, i.content_hash, i.gold_label, a.kind, a.label, a.decided_at,
+                   length(trim(i.content, ' ' || char(9, 10, 13))), i.meta
             FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
             WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
@@ -46,7 +47,8 @@ private struct SnapshotExportSource: ExportSource {
         while try cursor.step() {
             let id = cursor.int64(0)
             votes.reset()
-            let key = ExportKey(rowID: id, externalID: cursor.text(1), group: cursor.optionalText(2), contentHash: cursor.text(3))
+            let key = ExportKey(rowID: id, externalID: cursor.text(1), group: cursor.optionalText(2), contentHash: cursor.text(3),
+                                textLength: Int(cursor.int64(8)), metaJSON: cursor.text(9))
             if !cursor.isNull(4) { votes.knownAnswer = table.index(cursor.bytes(4)) }
             if !cursor.isNull(5) { votes.add(decisionAt: 5, of: cursor, labels: table) }
             try inForce.add(item: id, to: &votes)
@@ -57,7 +59,7 @@ private struct SnapshotExportSource: ExportSource {
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
         var items = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json
+            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json, i.turns
             FROM items i WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var decisions = try ExportCursor(db, sql: """
@@ -79,8 +81,10 @@ private struct SnapshotExportSource: ExportSource {
                 itemHistory.append((Self.decision(decisions, queue: queue, externalID: items.text(1)), decisions.int64(13) != 0))
                 try decisions.step()
             }
-            try body(ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
-                                metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory))
+            var item = ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
+                                  metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory)
+            if let turns = items.optionalText(6) { item.turns = Turn.list(fromJSON: turns) }
+            try body(item)
         }
     }
 

@@ -54,6 +54,7 @@ extension SQLiteReviewStore {
     /// item and replaces its scores and explanations, and never touches decisions already stored.
     public func importItems(into queueID: String, from sources: [ImportSource], options: ImportOptions,
                             progress: ((ImportSummary, Int64, Int64?) -> Void)?) throws -> ImportSummary {
+        try checkWritable()
         let queue = try queue(queueID)
         var summary = ImportSummary()
         let totalBytes: Int64? = sources.reduce(Int64(0) as Int64?) { sum, source in

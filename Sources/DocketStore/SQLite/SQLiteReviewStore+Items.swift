@@ -37,8 +37,8 @@ extension SQLiteReviewStore {
         var item = Item(queue: (try row.decode(atIndex: 1)), externalID: (try row.decode(atIndex: 2)), kind: ContentKind(rawValue: (try row.decode(atIndex: 3))) ?? .text,
                         text: Self.storedText((try row.decode(atIndex: 4))), group: (try row.decode(atIndex: 7)), contentHash: (try row.decode(atIndex: 8)), source: (try row.decode(atIndex: 9)), reports: (try row.decode(atIndex: 10)),
                         createdAt: (try row.decode(atIndex: 11)), ingestedAt: (try row.decode(atIndex: 12)))
-        if let turns: String = (try row.decode(atIndex: 5)), let value = try? JSONParser.parse(turns), let list = value.arrayValue {
-            item.turns = list.map { Turn(speaker: $0["speaker"]?.stringValue ?? "", text: $0["text"]?.stringValue ?? "") }
+        if let turns: String = (try row.decode(atIndex: 5)) {
+            item.turns = Turn.list(fromJSON: turns)
         }
         if let meta: String = (try row.decode(atIndex: 6)), let value = try? JSONParser.parse(meta) { item.meta = value }
         item.scores = ScoreCoding.decode((try row.decode(atIndex: 13)) as String)

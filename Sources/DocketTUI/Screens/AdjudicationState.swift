@@ -46,7 +46,7 @@ public struct AdjudicationState {
         self.lead = lead
         self.items = items
         let text = queue.guidelines.isEmpty ? "This queue has no guidelines." : queue.guidelines
-        guidelines = ContentDocument(blocks: [.init(title: queue.title, text: text)])
+        guidelines = GuidelinesDocument.make(title: queue.title, markdown: text)
     }
 
     /// The disputed item on screen, or nil when every item is settled.

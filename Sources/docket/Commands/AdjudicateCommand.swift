@@ -83,18 +83,17 @@ struct AdjudicateCommand: ParsableCommand {
                 printList(disputed, content: output.json ? try disputed.map { try db.item(queue: queue, externalID: $0.externalID) } : [])
                 return
             }
-            let chosenTheme: Theme
-            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw DocketError.input(error) }
+            let look = try ScreenLook(theme: theme)
             guard isatty(0) == 1, isatty(1) == 1 else {
                 throw DocketError.unavailable("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
             }
             let session = try AdjudicationSession(store: db, queue: queue, lead: Identity.loginName, rule: rule,
-                                                  includeEscalated: includeEscalated)
+                                                  includeEscalated: includeEscalated, keymap: look.keymap)
             if session.state.items.isEmpty {
                 print("Nothing to adjudicate in queue '\(queue)': no disputed" + (includeEscalated ? " or escalated" : "") + " items.")
                 return
             }
-            let signal = AdjudicationApp.run(session, theme: chosenTheme)
+            let signal = AdjudicationApp.run(session, theme: look.theme)
             let done = session.state.settled.count
             print("Adjudicated \(done) item(s) in queue '\(queue)'; \(session.state.remaining) still disputed.")
             // Interrupted: the terminal is restored; exit as a signal does (130 for Ctrl-C), like 'docket review'.

@@ -16,7 +16,8 @@ struct DemoCommand: ParsableCommand {
             screen; otherwise it prints the next steps. Running it again reuses the database.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database: a SQLite file path, or a postgresql:// (postgres://) URL.",
+                                            discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder of queue files to load instead of the shipped examples; it must hold hate-harassment.yml.", valueName: "dir"))
@@ -33,8 +34,18 @@ struct DemoCommand: ParsableCommand {
 
     static let queueID = "hate-harassment"
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite"
+    /// The demo's database: --db, else $DOCKET_DB, else its own file (not ./docket.sqlite, which may be real work).
+    var location: StoreLocation {
+        StoreLocation(db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite")
+    }
+
+    /// The database as messages show it (a URL without its password).
+    var path: String { location.description }
+
+    func validate() throws {
+        if fresh, location.isPostgres {
+            throw ValidationError("--fresh deletes a SQLite file; to start a PostgreSQL demo again, drop and create its database")
+        }
     }
 
     func run() throws {
@@ -43,8 +54,8 @@ struct DemoCommand: ParsableCommand {
                 print(DemoData.attribution, terminator: "")
                 return
             }
-            if fresh {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if fresh, case .sqlite(let file) = location {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
             }
             let definitions: [(QueueDefinition, String)]
             if let queues {
@@ -56,7 +67,7 @@ struct DemoCommand: ParsableCommand {
             } else {
                 definitions = try QueueFolder.shippedExamples()
             }
-            let store = try SQLiteReviewStore(path: path)
+            let store = try location.open(create: true)
             for (definition, yaml) in definitions {
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
             }

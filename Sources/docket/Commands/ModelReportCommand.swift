@@ -51,7 +51,7 @@ struct ModelReportCommand: ParsableCommand {
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) { throw ValidationError("--target-precision must be above 0 and at most 1") }
-        if let slice, sliceField(slice) == nil { throw ValidationError("--slice '\(slice)' is not meta.FIELD") }
+        if let slice, MetadataField(option: slice) == nil { throw ValidationError("--slice '\(slice)' is not meta.FIELD") }
         _ = try AgreementReportCommand.positives(positive)
     }
 
@@ -62,22 +62,9 @@ struct ModelReportCommand: ParsableCommand {
             try Access.check(db, .readReports, queue: queue)
             let options = ModelEvaluation.Options(targetPrecision: targetPrecision, bootstrapReplicates: bootstrap, seed: seed)
             let report = try db.modelReport(queue: queue, gold: gold, positives: try AgreementReportCommand.positives(positive),
-                                            sliceField: slice.flatMap(sliceField), models: model, options: options)
-            let text: String
-            switch format {
-            case .json: text = JSONWriter.string(report.json) + "\n"
-            case .markdown: text = report.markdown()
-            case .html: text = report.html()
-            case .table: text = report.table(width: out == nil ? AgreementReportCommand.terminalWidth() : 100)
-            }
-            try AgreementReportCommand.deliver(text, to: out, quiet: format == .json)
+                                            sliceField: slice.flatMap(MetadataField.init(option:))?.name, models: model, options: options)
+            try AgreementReportCommand.emit(report, format: format, out: out)
         }
-    }
-
-    /// The field of `meta.FIELD` (nil for anything else).
-    func sliceField(_ text: String) -> String? {
-        guard text.hasPrefix("meta."), text.count > 5 else { return nil }
-        return String(text.dropFirst(5))
     }
 }
 

@@ -114,23 +114,23 @@ final class StoreFixture: @unchecked Sendable {
         try sqlite.pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
-    /// A checksum of everything stored about the items whose id starts with `prefix`: item rows, scores,
-    /// explanations and decisions. Equal checksums mean nothing about them changed.
+    /// A checksum of everything stored about the items whose id starts with `prefix`: their rows (text, metadata,
+    /// scores, explanations, state; not the import's time), decisions and decisions in force, read through the interface's dump so that it
+    /// means the same on every backend. Equal checksums mean nothing about them changed.
     func checksum(itemsWithPrefix prefix: String) throws -> String {
-        try sqlite.pool.read { db in
-            var text = ""
-            let queries = [
-                "SELECT external_id, kind, content, turns, meta, group_key, content_hash, source, reports, created_at, record_hash, gold_label, priority, state, label_count FROM items WHERE external_id LIKE ? || '%' ORDER BY id",
-                "SELECT i.external_id, s.model, s.category, s.score, s.threshold FROM scores s JOIN items i ON i.id = s.item_id WHERE i.external_id LIKE ? || '%' ORDER BY 1, 2, 3",
-                "SELECT i.external_id, e.model, e.text, e.spans FROM explanations e JOIN items i ON i.id = e.item_id WHERE i.external_id LIKE ? || '%' ORDER BY 1, 2",
-                "SELECT i.external_id, d.id, d.reviewer, d.kind, d.label, d.tags FROM decisions d JOIN items i ON i.id = d.item_id WHERE i.external_id LIKE ? || '%' ORDER BY d.id",
-            ]
-            for sql in queries {
-                for row in try Row.fetchAll(db, sql: sql, arguments: [prefix]) {
-                    text += row.databaseValues.map { "\($0)" }.joined(separator: "\u{1F}") + "\u{1E}"
-                }
+        var text = ""
+        try store.dump { record in
+            var record = record
+            switch record {
+            case .item(var item) where item.externalID.hasPrefix(prefix):
+                item.ingestedAt = 0  // when the import ran, not what it stored
+                record = .item(item)
+            case .decision(let decision) where decision.externalID.hasPrefix(prefix): break
+            case .head(_, let externalID, _, _) where externalID.hasPrefix(prefix): break
+            default: return
             }
-            return SHA256.hex(text)
+            text += String(describing: record) + "\u{1E}"
         }
+        return SHA256.hex(text)
     }
 }

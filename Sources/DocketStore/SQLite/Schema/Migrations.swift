@@ -200,6 +200,7 @@ enum Migrations {
                     FROM decisions d WHERE d.id = decision_heads.decision_id;
                 """)
         }
+        registerHistoryGuards(&migrator)
         return migrator
     }
 
