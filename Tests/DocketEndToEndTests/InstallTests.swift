@@ -17,7 +17,10 @@ import Testing
         for path in [bin, work, folder.path + "/home"] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
-        try FileManager.default.copyItem(atPath: DocketBinary.path, toPath: bin + "/docket")
+        // `cp` in its own process: a copy written by this process could still be open for writing in a child
+        // another test forks meanwhile, and running it would then fail with "Text file busy".
+        let copy = try shell("cp '\(DocketBinary.path)' '\(bin)/docket'")
+        try #require(copy.status == 0, Comment(rawValue: copy.transcript))
         // Nothing of the repository or of this machine's user settings may help the installed binary.
         environment = ["PATH": bin + ":/usr/bin:/bin", "HOME": folder.path + "/home", "DOCKET_DB": "",
                        "XDG_CONFIG_HOME": "", "DOCKET_THEMES": "", "DOCKET_THEME": ""]
