@@ -38,7 +38,7 @@ import Testing
         let steps = demo.stdout.components(separatedBy: "Next steps:").last?
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("docket ") } ?? []
-        #expect(steps.count == 4, Comment(rawValue: demo.stdout))
+        #expect(steps.count == 5, Comment(rawValue: demo.stdout))  // two reviews (text, images), next, report, export
         for step in steps where !step.hasPrefix("docket review") {
             let result = try run(step)
             #expect(result.status == 0, Comment(rawValue: step + "\n" + result.transcript))

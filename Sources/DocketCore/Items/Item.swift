@@ -17,6 +17,8 @@ public struct Item: Equatable, Sendable {
     public var ingestedAt: Double
     public var scores: [ModelScore]
     public var explanations: [Explanation]
+    /// The item's images, in import order (empty for a text item).
+    public var media: [MediaReference] = []
 
     public init(queue: String, externalID: String, kind: ContentKind = .text, text: String,
                 turns: [Turn] = [], meta: JSONValue = .object([]), group: String? = nil, contentHash: String = "",

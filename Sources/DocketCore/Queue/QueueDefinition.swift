@@ -34,6 +34,9 @@ public struct QueueDefinition: Equatable, Sendable {
     /// What records a decision in the review screen: the label key itself (tags and severity chosen first),
     /// or Enter after the label (`confirm: enter`, for queues where reviewers want a last look).
     public var confirmation: Confirmation = .labelKey
+    /// Whose scores suggest a label on the review screen: nil for no suggestion (the default), "" for any model,
+    /// else a model's name (`suggestion: true` or `suggestion: {model: NAME}`; see ``ModelSuggestion``).
+    public var suggestionModel: String?
 
     public init(id: String, title: String, guidelines: String = "", labels: [LabelOption],
                 tags: [LabelOption] = [], severity: [LabelOption] = [], severityRequiredFor: Set<String> = [],

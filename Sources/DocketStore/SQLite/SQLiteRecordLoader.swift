@@ -4,13 +4,12 @@ import GRDB
 
 /// Writes ``StoreRecord``s into an empty SQLite file inside the caller's transaction, with statements prepared
 /// once. Items are looked up by queue and external id (the `items` unique key) to find the row ids that decisions,
-/// heads, leases and audit lines point to here. The audit log's hash chain (``AuditChain``) is computed here over
-/// this file's rows, as the file's own appends do, so `docket audit --verify` holds in the copy.
+/// heads, leases and audit lines point to here.
 struct SQLiteRecordLoader {
     private let db: Database
     private let info, reviewer, queue, assignment, item, decision, head, lease, audit, itemID: Statement
-    /// The hash of the last audit row written.
-    private var chain: String
+    /// The audit chain is signed anew in the copy (its rows' item ids are this file's): the hash of the last row.
+    private var auditChain: (id: Int64, hash: String)
 
     init(_ db: Database) throws {
         self.db = db
@@ -23,8 +22,8 @@ struct SQLiteRecordLoader {
         item = try db.makeStatement(sql: """
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
                 created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
-                scores_json, explanations_json)
-            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                scores_json, explanations_json, media_json)
+            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         decision = try db.makeStatement(sql: """
             INSERT INTO decisions (id, item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
@@ -43,7 +42,7 @@ struct SQLiteRecordLoader {
             """)
         audit = try db.makeStatement(sql: "INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         itemID = try db.makeStatement(sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?")
-        chain = try AuditChain.head(db).hash
+        auditChain = try AuditChain.head(db)
     }
 
     /// Writes one record.
@@ -61,7 +60,7 @@ struct SQLiteRecordLoader {
             // Content goes in as bytes made text: bound as a Swift string it would end at its first NUL.
             try item.execute(arguments: [i.queue, i.externalID, i.kind, Data(i.content.utf8), i.turns, i.meta, i.group, i.contentHash, i.source,
                                          i.reports, i.createdAt, i.ingestedAt, i.recordHash, i.goldLabel, i.isGold ? 1 : 0, i.priority,
-                                         i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON])
+                                         i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON, i.mediaJSON])
         case let .decision(d):
             try decision.execute(arguments: [d.id, d.queue, d.externalID, d.reviewer, d.kind, d.label, d.tagsJSON, d.severity, d.note,
                                              d.reason, d.seconds, d.decidedAt, d.supersedes, d.origin])
@@ -73,10 +72,12 @@ struct SQLiteRecordLoader {
             try lease.execute(arguments: [queueID, externalID, name, claimedAt, expiresAt])
             try expectOneRow("a lease of \(name)", queue: queueID, externalID: externalID)
         case let .audit(id, at, actor, action, queueID, itemQueue, externalID, detail):
-            var item: Int64?
-            if let itemQueue, let externalID { item = try Int64.fetchOne(itemID, arguments: [itemQueue, externalID]) }
-            chain = AuditChain.hash(previous: chain, id: id, at: at, actor: actor, action: action, queue: queueID, item: item, detail: detail)
-            try audit.execute(arguments: [id, at, actor, action, queueID, item, detail, chain])
+            var row: Int64?
+            if let itemQueue, let externalID { row = try Int64.fetchOne(itemID, arguments: [itemQueue, externalID]) }
+            let hash = AuditChain.hash(previous: auditChain.hash, id: id, at: at, actor: actor, action: action, queue: queueID,
+                                       item: row, detail: detail)
+            try audit.execute(arguments: [id, at, actor, action, queueID, row, detail, hash])
+            auditChain = (id, hash)
         }
     }
 

@@ -26,6 +26,10 @@ public struct DecisionRequest: Sendable {
     public var origin: String
     /// Replace this reviewer's own earlier decision on the item (a correction) instead of refusing.
     public var correct: Bool
+    /// Refuse unless the reviewer claimed the item (holds its lease, or held it and nobody took it over):
+    /// `docket decide` sets it, so that nobody picks items against the queue's priority. The review screen
+    /// decides only what it claimed; an admin importing outside labels leaves it off (`decide --unclaimed`).
+    public var requiresClaim = false
 
     public init(queue: String, item: ItemReference, reviewer: String, kind: DecisionKind = .label, label: String? = nil,
                 tags: [String] = [], severity: String? = nil, note: String? = nil, reason: String? = nil,
@@ -85,16 +89,24 @@ extension SQLiteReviewStore {
                 if item.state == 2 {
                     throw DocketError.conflict("item '\(item.externalID)' was escalated and waits for a lead")
                 }
-                let live = try Bool.fetchOne(db.cachedStatement(sql: "SELECT expires_at > ? FROM leases WHERE item_id = ? AND reviewer = ?"),
-                                             arguments: [now, item.id, request.reviewer]) ?? false
-                if !live && !item.isGold {
+                let ownLease = try Double.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM leases WHERE item_id = ? AND reviewer = ?"),
+                                                   arguments: [item.id, request.reviewer])
+                if !(ownLease.map { $0 > now } ?? false) {
                     let others = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM leases WHERE item_id = ? AND reviewer <> ? AND expires_at > ?"),
                                                   arguments: [item.id, request.reviewer, now]) ?? 0
-                    if item.state == 1 || item.labelCount >= queue.overlap {
-                        throw DocketError.conflict("item '\(item.externalID)' already has its \(queue.overlap) decision(s)")
+                    // Each refusal says what happened: never claimed, claimed and lost, or simply full.
+                    if request.requiresClaim && ownLease == nil {
+                        throw DocketError.conflict("\(request.reviewer) has not claimed item '\(item.externalID)'\(others > 0 ? ", and another reviewer holds it now" : ""); run 'docket next --queue \(queue.id)' to be handed the next item by the queue's priority; nothing was recorded")
                     }
-                    if item.labelCount + others >= queue.overlap {
-                        throw DocketError.conflict("lease lost: item '\(item.externalID)' was handed to another reviewer after your lease expired; nothing was recorded")
+                    if !item.isGold {
+                        if item.state == 1 || item.labelCount >= queue.overlap {
+                            throw DocketError.conflict("item '\(item.externalID)' already has its \(queue.overlap) decision(s)")
+                        }
+                        if item.labelCount + others >= queue.overlap {
+                            throw DocketError.conflict(ownLease.map { expired in
+                                "lease lost: your lease on item '\(item.externalID)' expired at \(Timestamp.format(expired)) and the item was handed to another reviewer; nothing was recorded"
+                            } ?? "item '\(item.externalID)' is held by another reviewer, and you have not claimed it; nothing was recorded")
+                        }
                     }
                 }
             }

@@ -15,6 +15,8 @@ public struct ImportOptions: Sendable {
     public var keepRejections: Int
     /// Threads decoding the lines of a JSON Lines file while the calling thread writes (at least 1).
     public var decodingThreads: Int
+    /// Folders besides each import file's own that records' images may lie in (`--media-root`).
+    public var mediaRoots: [String] = []
 
     public init(strict: Bool = false, batchSize: Int = 10_000, actor: String, keepRejections: Int = 1000,
                 decodingThreads: Int = ImportPrefetcherSizes.defaultWorkers) {
@@ -82,6 +84,15 @@ extension SQLiteReviewStore {
                 try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(autoCheckpointBefore)")
             }
             var inBatch = 0
+            /// The import's audit line so far: `import` when it finished, `import.batch` for each committed batch.
+            func auditImport(_ action: String) throws {
+                try appendAudit(db, actor: options.actor, action: action, queue: queueID, detail: [
+                    ("files", .array(sources.map { .string($0.file) })),
+                    ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
+                    ("unchanged", .number(String(summary.unchanged))), ("rejected", .number(String(summary.rejected))),
+                    ("decisions_added", .number(String(summary.decisionsAdded))),
+                ])
+            }
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {
                 let policy = queue.priority, now = writer.now
@@ -89,6 +100,7 @@ extension SQLiteReviewStore {
                 // thread stops working out their columns: an unchanged record does not need them.
                 let hint = UnchangedRecordsHint()
                 for original in sources {
+                    writer.media = MediaResolver(importFile: original.file, roots: options.mediaRoots)
                     // Parsing and preparing run batches ahead on other threads while this one writes.
                     let source = ImportPrefetcher(original, workers: options.decodingThreads) {
                         PreparedImportInput($0, policy: policy, importedAt: now, prepare: !hint.recordsAreUnchanged)
@@ -113,6 +125,9 @@ extension SQLiteReviewStore {
                         }
                         inBatch += 1
                         if !options.strict && inBatch >= options.batchSize {
+                            // Each batch is audited with the running totals in its own transaction: an import killed
+                            // later leaves a record of exactly what it committed.
+                            try auditImport("import.batch")
                             try db.execute(sql: "COMMIT")
                             checkpointer.committed()
                             progress?(summary, doneBefore + source.progress.done, totalBytes)
@@ -122,12 +137,7 @@ extension SQLiteReviewStore {
                     }
                     doneBefore += source.progress.done
                 }
-                try appendAudit(db, actor: options.actor, action: "import", queue: queueID, detail: [
-                    ("files", .array(sources.map { .string($0.file) })),
-                    ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
-                    ("unchanged", .number(String(summary.unchanged))), ("rejected", .number(String(summary.rejected))),
-                    ("decisions_added", .number(String(summary.decisionsAdded))),
-                ])
+                try auditImport("import")
                 try db.execute(sql: "COMMIT")
                 checkpointer.committed()
                 progress?(summary, doneBefore, totalBytes)
