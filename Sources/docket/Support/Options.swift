@@ -26,6 +26,8 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database for a command that only reads it; it also works on a database this user cannot write.
     func openForReading() throws -> any ReviewStore {
-        try location.openForReading()
+        let store = try location.openForReading()
+        try Identity.checkOverride(store)
+        return store
     }
 }
