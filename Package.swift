@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SHA-256 for content hashes and export checksums: BoringSSL's assembly (Docs/benchmarks.md, sha256 figures).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Property-based tests of the importer and the content sanitiser (issue: hostile input).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -20,13 +22,19 @@ let package = Package(
         // Pure domain logic: no SQL, no terminal.
         .target(
             name: "DocketCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Work on threads and files that the pure core leaves to others: the import's read-ahead today
+        // (moving the file readers and writers here is issue 16, item 7).
+        .target(
+            name: "DocketIO",
+            dependencies: ["DocketCore"]
         ),
         // The only module that speaks SQL.
         .target(
             name: "DocketStore",
             dependencies: [
-                "DocketCore",
+                "DocketCore", "DocketIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the import's inner loop (Import/RawStatement.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -60,23 +68,39 @@ let package = Package(
         // Screens as plain models (cells and styles) plus the thin ncurses layer that draws them.
         .target(
             name: "DocketTUI",
-            dependencies: ["DocketCore", "DocketStore", "DocketImages", "CNCurses", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DocketCore", "DocketStore", "DocketImages", "CNCurses", .product(name: "Yams", package: "Yams")],
+            // The shipped themes (Themes/*.yml), compiled in: `--theme light` works wherever docket is installed.
+            plugins: ["EmbedShippedFiles"]
         ),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketTUI", "DocketImages",
+                "DocketCore", "DocketIO", "DocketStore", "DocketTUI", "DocketImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Demo")]
+            // The example queues (Queues/*.yml) and the demo data (Demo/), compiled in by the plugin.
+            exclude: ["Demo"],
+            plugins: ["EmbedShippedFiles"]
         ),
+        // Compiles the files Docket ships into the binary (Plugins/EmbedShippedFiles), so an install is one file.
+        .plugin(name: "EmbedShippedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool"),
         .executableTarget(
             name: "DocketBench",
-            dependencies: ["DocketCore", "DocketStore", "DocketTUI", "DocketImages", "CGdkPixbuf"]
+            dependencies: [
+                "DocketCore", "DocketIO", "DocketStore", "DocketTUI", "DocketImages", "CGdkPixbuf",
+                .product(name: "Crypto", package: "swift-crypto"),
+                // SQLite's own floors under Docket's figures, through the bare C API (FloorBench.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "DocketCoreTests",
             dependencies: ["DocketCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DocketIOTests",
+            dependencies: ["DocketCore", "DocketIO"]
         ),
         .testTarget(
             name: "DocketStoreTests",

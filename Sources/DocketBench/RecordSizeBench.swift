@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 import Foundation
 
 /// The per-record work of an import (parse, validate, order the stored lists, work out the columns) for one

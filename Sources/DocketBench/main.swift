@@ -82,6 +82,13 @@ let benchmarks: [Benchmark] = [
                   }
                   return figures
               }),
+    Benchmark(name: "floor", summary: "SQLite's own insert, read and write-transaction costs on the import's items",
+              run: { context in
+                  try runFloorBench(source: try context.database(items: context.quick ? 2_000 : 100_000).database,
+                                    target: context.path("floor.sqlite"))
+              }),
+    Benchmark(name: "hash", summary: "SHA-256 MB per CPU second: Docket's beside swift-crypto's, same bytes",
+              run: { try runHashBench(quick: $0.quick) }),
     Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
               targets: ["report_1m_s": .below(2)], run: runReportBench),
     Benchmark(name: "records", summary: "per-record import work per entry for 10 to 10,000 scores, spans, turns; queue labels",

@@ -13,16 +13,17 @@ struct Docket: ParsableCommand {
             The database is --db PATH (a SQLite file) or --db URL (postgresql://... or postgres://..., a \
             PostgreSQL database), else $DOCKET_DB, else ./docket.sqlite. Passwords in URLs are never printed.
 
-            Exit codes: 0 success; 1 error; 3 nothing left to claim; 4 conflict (already decided, \
-            lease lost); 64 bad arguments; 65 bad input data; 66 a file or queue not found; \
-            77 permission denied. See Docs/cli.md.
+            Exit codes: 0 success; 1 unexpected error; 3 nothing left (next) or nothing to undo; 4 conflict \
+            with what is stored (already decided, lease lost, unknown label); 5 damaged database; 6 written \
+            by a newer docket; 64 bad arguments; 65 bad input data; 66 not found; 69 unavailable (no \
+            terminal); 74 I/O error; 77 permission denied. See Docs/cli.md.
             """,
         version: DocketVersion.current,
         subcommands: [
             InitCommand.self, QueuesCommand.self, ImportCommand.self, StatusCommand.self,
             NextCommand.self, DecideCommand.self, UndoCommand.self, ReleaseCommand.self, DemoCommand.self,
             ReviewCommand.self, AdjudicateCommand.self, ReportCommand.self, ExportCommand.self,
-            ReviewersCommand.self, AuditCommand.self, CopyCommand.self,
+            ReviewersCommand.self, AuditCommand.self, CopyCommand.self, ShellFilesCommand.self,
             SoakCommand.self,
         ]
     )

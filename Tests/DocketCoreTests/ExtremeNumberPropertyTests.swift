@@ -84,9 +84,15 @@ struct ExtremeNumberPropertyTests {
         default: stored = accepted.decisions.first?.seconds
         }
         #expect(stored == number, "\(field)=\(value) stored as \(String(describing: stored))")
-        // What the commands do with an accepted record must not trap either.
-        let fields = StoredItemFields(accepted, policy: PriorityPolicy(mode: .weighted, rules: [.init(.reports), .init(.oldest)]), importedAt: 0)
-        #expect(!Timestamp.format(fields.createdAt).isEmpty)
+        // What the commands do with an accepted record must not trap either: the core's part of storing it
+        // (the store's StoredItemFields calls these), the priority key and the scores' and explanations' JSON.
+        let createdAt = accepted.createdAt ?? 0
+        let policy = PriorityPolicy(mode: .weighted, rules: [.init(.reports), .init(.oldest)])
+        #expect(!policy.sortKey(.init(scores: accepted.scores, reports: accepted.reports, createdAt: createdAt)).isEmpty)
+        var json = JSONWriter(capacity: 256)
+        ScoreCoding.write(accepted.scores, to: &json)
+        ExplanationCoding.write(accepted.explanations, to: &json)
+        #expect(!Timestamp.format(createdAt).isEmpty)
         if let at = accepted.decisions.first?.at { #expect(!Timestamp.format(at).hasPrefix("invalid")) }
     }
 

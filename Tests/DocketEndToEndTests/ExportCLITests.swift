@@ -118,7 +118,7 @@ import Testing
         (["--split", "train=0.9,test=0.2"], "sum to"),
         (["--split", "train"], "name=fraction"),
         (["--format", "parquet"], "--format must be one of"),
-        (["--method", "vote"], "--method must be"),
+        (["--method", "vote"], "'dawid-skene'"),
         (["--min-agreement", "1.5"], "--min-agreement must be between 0 and 1"),
         (["--min-reviewers", "0"], "--min-reviewers must be at least 1"),
         (["--since", "yesterday"], "--since 'yesterday' is not a date"),

@@ -42,7 +42,7 @@ import Testing
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("docket-theme-\(UUID())").path
         try FileManager.default.createDirectory(atPath: home + "/docket", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
-        var locator = ThemeLocator(environment: ["XDG_CONFIG_HOME": home], executablePath: nil)
+        var locator = ThemeLocator(environment: ["XDG_CONFIG_HOME": home])
         locator.folders = [Self.themes]
         #expect(try locator.theme(named: nil) == BuiltinTheme.dark)
         #expect(try locator.theme(named: "light").name == "light")

@@ -25,8 +25,8 @@ public struct DatasetSplit {
         /// The number of items added.
         public private(set) var count = 0
 
-        /// The default memory of one sorter's run: 2 MB, about 65,000 items (smaller runs gained no speed and
-        /// larger ones only memory: Docs/benchmarks.md).
+        /// The default memory of one sorter's run: 2 MB, about 65,000 items (smaller runs were no faster
+        /// and larger ones only took more memory).
         public static let defaultRunBytes = 2 << 20
 
         /// Empty candidates; each of the split's sorters holds at most `runBytes` of records in memory.

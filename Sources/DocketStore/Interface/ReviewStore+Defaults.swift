@@ -4,6 +4,9 @@ import DocketCore
 // what a caller usually leaves out (the clock, the usual origin) and calls the requirement. They differ from the
 // requirements in their labels, so a call always picks exactly one.
 extension ReviewStore {
+    /// A backend that cannot be opened for reading only never is.
+    public var isReadOnly: Bool { false }
+
     /// Progress counts for every queue (or one), now.
     public func queueSummaries(only queue: String? = nil) throws -> [QueueSummary] {
         try queueSummaries(only: queue, now: Timestamp.now())

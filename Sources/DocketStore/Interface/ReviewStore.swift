@@ -14,6 +14,10 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// Where the database is, as shown in messages: a file path, or a URL without its password.
     var path: String { get }
 
+    /// Whether it was opened for reading only (``StoreLocation/openForReading()`` on a database this user
+    /// cannot write): every write throws `DocketError.io`. False unless a backend says otherwise.
+    var isReadOnly: Bool { get }
+
     /// A random identifier created with the database; export manifests name it.
     func databaseID() throws -> String
 

@@ -9,12 +9,28 @@ extension StoreLocation {
         switch self {
         case .sqlite(let path):
             if !create && !FileManager.default.fileExists(atPath: path) {
-                throw DocketError.notFound("no database at '\(path)': run 'docket init --db \(path)' (or 'docket demo') first")
+                throw DocketError.notFound("no database at '\(path)': create it with 'docket init --db \(path)' (the demo's database is another file: add '--db docket-demo.sqlite')")
             }
             return try SQLiteReviewStore(path: path)
         case .postgres:
             // The PostgreSQL backend plugs in here: `return try PostgresReviewStore(location: self, create: create)`.
             throw DocketError.unavailable("cannot open \(self): this build of docket has no PostgreSQL backend yet; use a SQLite file path")
+        }
+    }
+
+    /// Opens the database here for a command that only reads it (`status`, `queues`, `report`, `audit`,
+    /// `export`): for writing when it can (an older SQLite file is then upgraded, as by any command), else, for
+    /// a SQLite file or folder this user cannot write (a copy on read-only storage), for reading only.
+    public func openForReading() throws -> any ReviewStore {
+        switch self {
+        case .sqlite(let path):
+            do {
+                return try open()
+            } catch DocketError.io(_) {
+                return try SQLiteReviewStore(readingAt: path)
+            }
+        case .postgres:
+            return try open()
         }
     }
 }

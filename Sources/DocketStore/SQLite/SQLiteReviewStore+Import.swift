@@ -1,5 +1,6 @@
 import Foundation
 import DocketCore
+import DocketIO
 import GRDB
 
 /// How `docket import` behaves.

@@ -4,7 +4,7 @@ import GRDB
 
 /// The review database: queues, items, scores, explanations, decisions, leases, reviewers and the
 /// audit log in one SQLite file. Safe to use from many `docket` processes at once: writes take an
-/// immediate transaction and wait (up to ``busyTimeout``) rather than fail with SQLITE_BUSY.
+/// immediate transaction and wait (up to the `busyTimeout` given when opening) rather than fail with SQLITE_BUSY.
 ///
 /// The SQLite backend of ``ReviewStore``; its public API is the protocol's, in Docket's own types, and GRDB's
 /// errors become `DocketError`s at its edge (SQLiteReviewStore+Errors.swift).
@@ -25,10 +25,14 @@ public final class SQLiteReviewStore: ReviewStore, @unchecked Sendable {
         set { cacheLock.withLock { queueCache = newValue } }
     }
 
+    /// Whether this store was opened for reading only (``init(readingAt:busyTimeout:)``): every write throws.
+    public let isReadOnly: Bool
+
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     /// A new file is created readable and writable by its owner only (0600).
     public init(path: String, busyTimeout: TimeInterval = 30) throws {
         self.path = path
+        isReadOnly = false
         damageMark = DamageMark(database: path)
         if !FileManager.default.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)
@@ -64,6 +68,51 @@ public final class SQLiteReviewStore: ReviewStore, @unchecked Sendable {
     /// Refuses (exit 6, nothing written) when a newer Docket wrote the file; every write path calls it first.
     public func checkWritable() throws {
         if let newerSchema { throw newerSchema.refusal(path: path) }
+    }
+
+    /// Opens the existing database at `path` for reading only, for the commands that only read (`status`,
+    /// `queues`, `report`, `export`): they then work on a file or folder the user cannot write, such as a
+    /// copy on read-only storage. Nothing is created or migrated; a file whose schema is older than this
+    /// binary's must be opened once for writing first.
+    ///
+    /// - Throws: ``DocketError/notFound(_:)`` when there is no file, ``DocketError/io(_:)`` when the schema
+    ///   needs an upgrade, and what SQLite reports (damaged file, newer schema) as a ``DocketError``.
+    public init(readingAt path: String, busyTimeout: TimeInterval = 30) throws {
+        self.path = path
+        isReadOnly = true
+        damageMark = DamageMark(database: path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DocketError.notFound("no database at '\(path)'")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            pool = try DatabasePool(path: Self.readingLocation(path), configuration: configuration)
+            let version = try pool.read(SchemaVersion.read)
+            newerSchema = version.isNewer ? version : nil
+            let upToDate = try version.isNewer || pool.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
+            if !upToDate {
+                throw DocketError.io("the database '\(path)' was written by an older docket and must be upgraded before it can be read: run 'docket status --db \(path)' once with write access to it")
+            }
+        } catch let error as DatabaseError {
+            throw error.docketError.prefixed("cannot open the database '\(path)' for reading")
+        }
+    }
+
+    /// What SQLite is given to open `path` read-only. A WAL database needs its `-shm` index, which SQLite
+    /// creates beside the file; in a folder this process cannot write, it cannot, so the file is opened as
+    /// immutable instead: safe there because nobody can be writing it, and only when no `-wal` file holds
+    /// commits that the immutable view would miss.
+    static func readingLocation(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let folderWritable = access(folder.isEmpty ? "." : folder, W_OK) == 0
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        guard !folderWritable, walSize == 0 else { return path }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// A random identifier created with the database; export manifests name it.

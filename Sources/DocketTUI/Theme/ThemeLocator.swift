@@ -2,28 +2,21 @@ import DocketCore
 import Foundation
 
 /// Finds the theme a reviewer asked for: `--theme NAME`, else `DOCKET_THEME`, else `theme:` in
-/// `$XDG_CONFIG_HOME/docket/config.yml` (`~/.config/...`), else the compiled-in dark theme; `NO_COLOR` drops colours.
+/// `$XDG_CONFIG_HOME/docket/config.yml` (`~/.config/...`), else the dark theme; `NO_COLOR` drops colours.
+/// The shipped themes (`Themes/*.yml` of the repository) are compiled into the binary, so they are found
+/// wherever it is installed; a file of the same name in a searched folder takes their place.
 public struct ThemeLocator: Sendable {
     public var environment: [String: String]
-    /// Folders searched for `NAME.yml`, in order.
+    /// Folders searched for `NAME.yml`, in order, before the shipped themes.
     public var folders: [String]
 
-    /// A locator that searches the user's theme folder, `$DOCKET_THEMES`, `./Themes` and the `Themes/` folder of
-    /// the checkout the binary was built in.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, executablePath: String? = CommandLine.arguments.first) {
+    /// A locator that searches `$DOCKET_THEMES`, the user's theme folder and `./Themes`, then the shipped themes.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
         var folders: [String] = []
-        if let dir = environment["DOCKET_THEMES"] { folders.append(dir) }
+        if let dir = environment["DOCKET_THEMES"], !dir.isEmpty { folders.append(dir) }
         folders.append(Self.configFolder(environment) + "/themes")
         folders.append(FileManager.default.currentDirectoryPath + "/Themes")
-        if let executablePath {
-            // A development build lives in <checkout>/.build*/debug/docket.
-            var url = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-            for _ in 0..<4 {
-                url.deleteLastPathComponent()
-                folders.append(url.path + "/Themes")
-            }
-        }
         self.folders = folders
     }
 
@@ -55,7 +48,7 @@ public struct ThemeLocator: Sendable {
         if name == "dark" { return try load(name) ?? BuiltinTheme.dark }
         if let theme = try load(name) { return theme }
         let known = available
-        throw InputError(field: "--theme", "no theme '\(name)' (known: \(known.joined(separator: ", ")); searched \(folders.joined(separator: ", ")))")
+        throw InputError(field: "--theme", "no theme '\(name)' (known: \(known.joined(separator: ", ")); searched \(folders.joined(separator: ", ")) and the shipped themes)")
     }
 
     private func load(_ name: String) throws(InputError) -> Theme? {
@@ -64,12 +57,17 @@ public struct ThemeLocator: Sendable {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             return try ThemeFile.parse(text, file: path)
         }
+        if let text = EmbeddedFiles.text("Themes/\(name).yml") {
+            return try ThemeFile.parse(text, file: "\(name).yml (shipped with docket)")
+        }
         return nil
     }
 
     /// The names of the themes found, for `--help` and the docs.
     public var available: [String] {
-        Set(folders.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
-            .filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }).union(["dark"]).sorted()
+        var files: [String] = EmbeddedFiles.names(in: "Themes").map { String($0.dropFirst("Themes/".count)) }
+        for folder in folders { files += (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+        let names = files.filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }
+        return Set(names).union(["dark"]).sorted()
     }
 }

@@ -23,8 +23,8 @@ struct AdjudicateCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Argument(help: ArgumentHelp("The item (its imported id) to settle without a screen; needs --label.", valueName: "item"))
     var item: String?

@@ -27,7 +27,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try store.open()
+            let db = try store.openForReading()
             try Access.check(db, .readReports, queue: queue)
             if verify {
                 let check = try db.checkHistory()

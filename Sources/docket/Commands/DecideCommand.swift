@@ -21,8 +21,8 @@ struct DecideCommand: ParsableCommand {
     @Argument(help: "The item's id (as imported).")
     var id: String
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "The reviewer (default: the login name).")
     var reviewer: String?
@@ -57,8 +57,8 @@ struct DecideCommand: ParsableCommand {
     @Flag(name: .long, help: "Record a decision on an item the reviewer did not claim with 'docket next' (admins only: labels made outside Docket). Without it, decide needs the reviewer's own claim.")
     var unclaimed = false
 
-    @Flag(name: .long, help: "Print the stored decision as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func validate() throws {
         let chosen = [label != nil, skip != nil, escalate != nil].filter { $0 }.count

@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a demo database with real public data and open the review screen.",
         discussion: """
-            Loads the example queues from Queues/ and 300 HateXplain posts with a baseline model's \
+            Loads the example queues shipped with docket (or those of --queues DIR) and 300 HateXplain posts with a baseline model's \
             scores and explanations (120 of them with their three original annotators' labels, 20 with \
             a known answer) into the 'hate-harassment' queue, and 8 image items with pictures Docket draws \
             itself into 'image-review' (beside the database, in DB-images). On a terminal it then opens the review \
@@ -21,14 +21,17 @@ struct DemoCommand: ParsableCommand {
                                             discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path|url"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder of queue files.", valueName: "dir"))
-    var queues: String = "Queues"
+    @Option(name: .long, help: ArgumentHelp("Folder of queue files to load instead of the shipped examples; it must hold hate-harassment.yml.", valueName: "dir"))
+    var queues: String?
 
     @Flag(name: .long, help: "Delete the demo database first and start again.")
     var fresh = false
 
     @Flag(name: .long, help: "Only build the database; do not open the review screen.")
     var noReview = false
+
+    @Flag(name: .long, help: "Print where the demo data comes from and its licence, then stop.")
+    var attribution = false
 
     static let queueID = "hate-harassment"
 
@@ -48,23 +51,31 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if attribution {
+                print(DemoData.attribution, terminator: "")
+                return
+            }
             if fresh, case .sqlite(let file) = location {
                 for suffix in ["", "-wal", "-shm", "-images"] { try? FileManager.default.removeItem(atPath: file + suffix) }
             }
-            let files = QueueFolder.files(in: queues)
-            guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
-                throw DocketError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
-            }
-            guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
-                throw DocketError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
+            let definitions: [(QueueDefinition, String)]
+            if let queues {
+                let files = QueueFolder.files(in: queues)
+                guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
+                    throw DocketError.notFound("the demo needs a '\(Self.queueID)' queue: no '\(queues)/\(Self.queueID).yml' (leave out --queues to use the shipped examples)")
+                }
+                definitions = try files.map { try QueueFolder.read($0) }
+            } else {
+                definitions = try QueueFolder.shippedExamples()
             }
             let store = try location.open(create: true)
-            for file in files {
-                let (definition, yaml) = try QueueFolder.read(file)
+            for (definition, yaml) in definitions {
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
             }
-            let summary = try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
-                                                options: ImportOptions(strict: true, actor: Identity.loginName))
+            let summary = try DemoData.withFile { data in
+                try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
+                                      options: ImportOptions(strict: true, actor: Identity.loginName))
+            }
             // The image queue's pictures go beside a SQLite file, else into the working folder.
             var imageFolder = "docket-demo-images"
             if case .sqlite(let file) = location { imageFolder = file + "-images" }
@@ -75,7 +86,7 @@ struct DemoCommand: ParsableCommand {
             // mixed in while work remains and are not counted as work.
             print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, "
                   + "\(try store.remainingCount(queue: Self.queueID)) to review (plus \(queueSummary.gold) known-answer checks)")
-            print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
+            print("Data: HateXplain (Mathew et al., AAAI 2021), see docket demo --attribution. Content warning: hate speech.")
             print("Queue '\(DemoImageQueue.queueID)': 8 image items (\(images.inserted) new), pictures drawn by Docket in \(imageFolder)")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {

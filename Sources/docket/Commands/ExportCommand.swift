@@ -26,8 +26,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue to export.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: ArgumentHelp("The folder to write (new or empty; see --force).", valueName: "dir"))
     var out: String
@@ -57,7 +57,7 @@ struct ExportCommand: ParsableCommand {
     var labelOrder: String?
 
     @Option(name: .long, help: ArgumentHelp("How reviewers' labels become one: majority or dawid-skene.", valueName: "method"))
-    var method: String = "majority"
+    var method: Method = .majority
 
     @Option(name: .long, help: "Keep items with at least this many reviewers' labels.")
     var minReviewers: Int = 1
@@ -89,8 +89,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace --out when it holds an earlier export (its manifest.json lists every file; never a folder holding the database).")
     var force = false
 
-    @Flag(name: .long, help: "Print the manifest as JSON instead of a summary.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     /// Arguments checked before anything is opened or written.
     struct Checked {
@@ -110,9 +110,6 @@ struct ExportCommand: ParsableCommand {
         }
         let plan: SplitPlan
         do { plan = try SplitPlan.parse(split) } catch { throw ValidationError(error.description) }
-        guard Method(rawValue: method) != nil else {
-            throw ValidationError("--method must be majority or dawid-skene (not '\(self.method)')")
-        }
         var filter = ExportFilter()
         guard minReviewers >= 1 else { throw ValidationError("--min-reviewers must be at least 1 (got \(minReviewers))") }
         filter.minReviewers = minReviewers
@@ -152,7 +149,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var checked = try checked()
-            let db = try store.open()
+            let db = try store.openForReading()
             var definition = try db.queue(queue)
             if let labelOrder { definition.labels = try Self.reordered(definition, labelOrder) }
             try Access.check(db, .exportData, queue: queue)
@@ -169,13 +166,13 @@ struct ExportCommand: ParsableCommand {
             }
             let identity = try db.exportIdentity(queue: queue)
             let salt = identity.first?.1.stringValue ?? queue
-            if Method(rawValue: method) == .dawidSkene { checked.filter.aggregateName = "dawid_skene" }
+            if method == .dawidSkene { checked.filter.aggregateName = "dawid_skene" }
             var export = DatasetExport(
                 queue: definition, format: checked.format, plan: checked.plan, seed: seed, filter: checked.filter,
-                redaction: MetadataRedaction(queue: definition, salt: salt), method: method,
+                redaction: MetadataRedaction(queue: definition, salt: salt), method: method.rawValue,
                 aggregate: MajorityVote.winner(counts:), command: ["docket"] + CommandLine.arguments.dropFirst(),
                 docketVersion: DocketVersion.current, database: identity, filterDescription: filterDescription(checked))
-            if Method(rawValue: method) == .dawidSkene {
+            if method == .dawidSkene {
                 export.fittedLabels = try ExportCommand.dawidSkeneLabels(db, queue: definition)
             }
             export.splitBy = splitBy.flatMap(MetadataField.init(option:))
@@ -195,12 +192,17 @@ struct ExportCommand: ParsableCommand {
                 }
                 bar.finish()
                 try folder.publish()
-                // Who took which data where: the dataset has left the database.
-                try db.recordAudit(actor: Identity.loginName, action: "export", queue: queue, detail: [
-                    ("out", .string(folder.final.path)), ("format", .string(manifest.format)),
-                    ("method", .string(manifest.method)), ("rows", .number(String(manifest.summary.totalRows))),
-                    ("seed", .number(String(seed))),
-                ])
+                // Who took which data where: the dataset has left the database. A database this user cannot
+                // write cannot hold the entry: the export goes ahead (its manifest names the database) and says so.
+                if db.isReadOnly {
+                    printError("warning: the database is read-only, so this export is not recorded in its audit log")
+                } else {
+                    try db.recordAudit(actor: Identity.loginName, action: "export", queue: queue, detail: [
+                        ("out", .string(folder.final.path)), ("format", .string(manifest.format)),
+                        ("method", .string(manifest.method)), ("rows", .number(String(manifest.summary.totalRows))),
+                        ("seed", .number(String(seed))),
+                    ])
+                }
             } catch {
                 bar.finish()
                 folder.discard()

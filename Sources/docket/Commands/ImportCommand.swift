@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketIO
 import DocketStore
 import Foundation
 
@@ -22,8 +23,8 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue to import into.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "Input format (auto: by file extension, .csv is CSV, anything else JSONL).")
     var format: Format = .auto
@@ -39,8 +40,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "All or nothing: one bad record rejects the whole import.")
     var strict = false
 
-    @Flag(name: .long, help: "Print the summary as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     @Option(name: .long, help: ArgumentHelp(
         "Threads decoding a JSONL file while another writes (default: one per core, at most 4; CSV and --from use one).",
@@ -73,6 +74,7 @@ struct ImportCommand: ParsableCommand {
             let db = try store.open()
             _ = try db.queue(queue)
             try Access.check(db, .importItems, queue: queue)
+            try Self.checkReadable(files)
             let sources: [ImportSource]
             if let from {
                 sources = [try PublicDatasetImportSource(kind: from, task: task, files: files)]
@@ -109,6 +111,23 @@ struct ImportCommand: ParsableCommand {
                 print("Imported into '\(queue)': \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.rejected) rejected" + (summary.decisionsAdded > 0 ? ", \(summary.decisionsAdded) decisions added" : ""))
             }
             if summary.rejected > 0 { throw ExitCode(ExitStatus.dataError) }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// A missing file is "not found" (66) and an unreadable one an I/O error (74), before anything is read;
+    /// a file that opens but holds bad records is bad input (65). `-` is standard input.
+    static func checkReadable(_ files: [String]) throws {
+        for file in files where file != "-" {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+                throw DocketError.notFound("no file '\(file)' to import")
+            }
+            if isFolder.boolValue { throw DocketError.io("'\(file)' is a folder, not a file to import") }
+            if !FileManager.default.isReadableFile(atPath: file) {
+                throw DocketError.io("cannot read '\(file)': permission denied")
+            }
         }
     }
 }

@@ -15,6 +15,9 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder of queue files (*.yml).", valueName: "dir"))
     var queues: String = "Queues"
 
+    @Flag(name: .long, help: "Also add the example queues shipped with docket (hate-harassment, self-harm, spam-scams).")
+    var examples = false
+
     func run() throws {
         try reportingErrors {
             let db = try store.open(create: true)
@@ -26,9 +29,19 @@ struct InitCommand: ParsableCommand {
                 try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
                 added += 1
             }
-            print("Database ready: \(db.path)" + (added > 0 ? " (\(added) queue file(s) from \(queues)/)" : ""))
-            if files.isEmpty && FileManager.default.fileExists(atPath: queues) == false {
-                print("No '\(queues)' folder here: add queues with 'docket queues add FILE.yml'.")
+            var shipped = 0
+            if examples {
+                for (definition, yaml) in try QueueFolder.shippedExamples() {
+                    try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
+                    shipped += 1
+                }
+            }
+            var sources: [String] = []
+            if added > 0 { sources.append("\(added) queue file(s) from \(queues)/") }
+            if shipped > 0 { sources.append("\(shipped) example queue(s)") }
+            print("Database ready: \(db.path)" + (sources.isEmpty ? "" : " (" + sources.joined(separator: ", ") + ")"))
+            if files.isEmpty && !examples && FileManager.default.fileExists(atPath: queues) == false {
+                print("No '\(queues)' folder here: add queues with 'docket queues add FILE.yml', or the shipped examples with 'docket init --examples'.")
             }
         }
     }
@@ -51,5 +64,13 @@ enum QueueFolder {
             throw InputError(file: file, "is not UTF-8 text")
         }
         return (try QueueFile.parse(yaml, file: file), yaml)
+    }
+
+    /// The example queues compiled into the binary (`Queues/*.yml` of the repository), parsed.
+    static func shippedExamples() throws -> [(QueueDefinition, String)] {
+        try EmbeddedFiles.names(in: "Queues").map { name in
+            let yaml = EmbeddedFiles.text(name) ?? ""
+            return (try QueueFile.parse(yaml, file: name + " (shipped with docket)"), yaml)
+        }
     }
 }

@@ -16,8 +16,8 @@ struct NextCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "The reviewer (default: the login name).")
     var reviewer: String?

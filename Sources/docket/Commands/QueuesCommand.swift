@@ -20,7 +20,7 @@ struct QueuesCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let summaries = try store.open().queueSummaries()
+                let summaries = try store.openForReading().queueSummaries()
                 if output.json {
                     Output.json(.array(summaries.map(Self.json)))
                     return

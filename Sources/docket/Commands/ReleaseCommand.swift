@@ -9,8 +9,8 @@ struct ReleaseCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "The reviewer (default: the login name).")
     var reviewer: String?

@@ -30,8 +30,8 @@ struct AgreementReportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue to report on.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "Only decisions made from this time (ISO 8601, e.g. 2026-11-01).")
     var since: String?
@@ -71,7 +71,7 @@ struct AgreementReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try store.open()
+            let db = try store.openForReading()
             _ = try db.queue(queue)  // an unknown queue is named before any permission question
             try Access.check(db, .readReports, queue: queue)
             let report = try db.agreementReport(

@@ -75,7 +75,8 @@ struct ReviewersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign a reviewer to a queue (admins only).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The user.") var name: String
-        @Option(name: .long, help: "The queue.") var queue: String
+        @OptionGroup var queueOption: QueueOption
+        var queue: String { queueOption.queue }
 
         func run() throws {
             try reportingErrors {
@@ -89,7 +90,8 @@ struct ReviewersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unassign", abstract: "Remove a reviewer from a queue (admins only).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The user.") var name: String
-        @Option(name: .long, help: "The queue.") var queue: String
+        @OptionGroup var queueOption: QueueOption
+        var queue: String { queueOption.queue }
 
         func run() throws {
             try reportingErrors {

@@ -20,8 +20,8 @@ struct SoakCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "The reviewer.")
     var reviewer: String

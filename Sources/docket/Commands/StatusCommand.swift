@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try store.open()
+            let db = try store.openForReading()
             // The check comes first: on a damaged file it names the damage (and marks the file, so that every
             // other command stops too) instead of failing on the first damaged page a summary reads.
             let integrity = try db.integrityCheck(full: fullCheck)

@@ -14,14 +14,14 @@ struct UndoCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "The queue.")
-    var queue: String
+    @OptionGroup var queueOption: QueueOption
+    var queue: String { queueOption.queue }
 
     @Option(name: .long, help: "The reviewer (default: the login name).")
     var reviewer: String?
 
-    @Flag(name: .long, help: "Print the item that came back as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.json }
 
     func run() throws {
         try reportingErrors {

@@ -23,10 +23,11 @@ struct StoreOptions: ParsableArguments {
         try Identity.checkOverride(store)
         return store
     }
-}
 
-/// `--json` for read commands.
-struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print machine-readable JSON instead of a table.")
-    var json = false
+    /// Opens the database for a command that only reads it; it also works on a database this user cannot write.
+    func openForReading() throws -> any ReviewStore {
+        let store = try location.openForReading()
+        try Identity.checkOverride(store)
+        return store
+    }
 }

@@ -18,6 +18,17 @@ struct RawStatement {
         texts = TextParameters(statement: statement)
     }
 
+    /// A query bound once through GRDB (a few arguments, not in an inner loop) and then stepped here.
+    init(_ db: Database, sql: String, arguments: StatementArguments) throws {
+        try self.init(db, sql: sql)
+        try setArguments(arguments)
+    }
+
+    /// Resets the statement and binds `arguments` through GRDB, to step it again from its first row.
+    func setArguments(_ arguments: StatementArguments) throws {
+        try statement.setArguments(arguments)
+    }
+
     func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(handle, index, value)
     }
@@ -131,34 +142,4 @@ private final class TextParameters {
         sqlite3_clear_bindings(statement.sqliteStatement)
         for buffer in buffers { buffer?.deallocate() }
     }
-}
-
-/// The current row of a ``RawStatement`` query (0-based columns).
-struct RawRow {
-    fileprivate let handle: SQLiteStatement
-
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-
-    /// A REAL column, nil when NULL.
-    func double(_ column: Int32) -> Double? { isNull(column) ? nil : sqlite3_column_double(handle, column) }
-
-    /// A REAL column the query never returns NULL in (`ifnull(column, default)`): one C call instead of two.
-    func double(notNull column: Int32) -> Double { sqlite3_column_double(handle, column) }
-
-    /// A TEXT column's UTF-8 bytes, valid until the next step; nil when NULL.
-    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let text = sqlite3_column_text(handle, column) else { return nil }
-        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
-    }
-
-    /// A TEXT column as a String, nil when NULL.
-    func string(_ column: Int32) -> String? {
-        bytes(column).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// A TEXT column's bytes up to its terminating NUL (SQLite ends every text it hands out with one), nil when NULL:
-    /// one C call where ``bytes(_:)`` makes two, for columns only looked at, not kept, in a loop over a million rows.
-    func terminatedBytes(_ column: Int32) -> UnsafePointer<UInt8>? { sqlite3_column_text(handle, column) }
 }

@@ -1,3 +1,4 @@
+import DocketCore
 /// An import record's columns as the store writes them: the content hash, the priority key and the JSON
 /// texts of metadata, turns, scores and explanations.
 ///

@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 
 /// Reads an import source ahead on threads of its own and prepares each entry there (`prepare`), so that

@@ -1,4 +1,5 @@
 @testable import DocketCore
+@testable import DocketIO
 import Foundation
 import Testing
 
