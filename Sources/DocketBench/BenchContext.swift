@@ -11,12 +11,18 @@ final class BenchContext {
     let extraExportSizes: [Int]
     /// A fresh temporary directory for this run.
     let directory: String
+    /// `--backend`: the store the benchmarks measure.
+    let backend: BenchBackend
+    /// `--postgres-url` or `$DOCKET_BENCH_POSTGRES_URL`: the server `--backend postgres` creates its databases on.
+    let postgresURL: String?
     private var databases: [Int: ImportRun] = [:]
     private var fileCounter = 0
 
-    init(quick: Bool, extraExportSizes: [Int] = []) throws {
+    init(quick: Bool, extraExportSizes: [Int] = [], backend: BenchBackend = .sqlite, postgresURL: String? = nil) throws {
         self.quick = quick
         self.extraExportSizes = extraExportSizes
+        self.backend = backend
+        self.postgresURL = postgresURL
         var template = Array((NSTemporaryDirectory() + "/docket-bench-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw BenchError("cannot create a temporary directory") }
         directory = String(cString: made)
@@ -63,7 +69,7 @@ final class BenchContext {
 
     /// Opens a store on the bench queue's database at `path` (creating it and the queue when new).
     static func openStore(_ path: String) throws -> ReviewStore {
-        let store = try ReviewStore(path: path)
+        let store = try SQLiteReviewStore(path: path)
         if try store.queueIDs().contains(SyntheticItems.queueID) == false {
             let definition = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue")
             try store.saveQueue(definition, yaml: SyntheticItems.queueYAML, actor: "bench")

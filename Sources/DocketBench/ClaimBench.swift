@@ -95,7 +95,7 @@ struct ClaimSampler {
         }
         let claimed = Measure.now()
         let claimCPU = Measure.cpuSeconds() - cpuStart
-        try store.decide(DecisionRequest(queue: SyntheticItems.queueID, item: .row(item.rowID), reviewer: reviewer,
+        try store.decide(DecisionRequest(queue: SyntheticItems.queueID, item: .external(item.externalID), reviewer: reviewer,
                                          label: "fine", origin: "bench"))
         return (claimed - start, claimCPU, Measure.now() - start)
     }

@@ -58,7 +58,7 @@ func runExportBench(items: Int = 1_000_000, folder: String? = nil) throws -> [St
         personal_data_action: hash
         """
     let queue = try QueueFile.parse(yaml, file: "export-bench.yml")
-    let store = try ReviewStore(path: dbPath)
+    let store = try SQLiteReviewStore(path: dbPath)
     try store.saveQueue(queue, yaml: yaml, actor: "bench")
     let existing = try store.exportIdentity(queue: "bench").first { $0.0 == "queue_items" }?.1.doubleValue ?? 0
     if Int(existing) != items {

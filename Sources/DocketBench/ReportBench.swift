@@ -65,7 +65,7 @@ func runReportBench(_ context: BenchContext) throws -> [String: Double] {
     if !FileManager.default.fileExists(atPath: path) {
         do {
             // In its own scope, so the store is closed (its WAL checkpointed) before the files are renamed.
-            let store = try ReviewStore(path: path + ".partial")
+            let store = try SQLiteReviewStore(path: path + ".partial")
             try store.saveQueue(try QueueFile.parse(yaml, file: "report-bench.yml"), yaml: yaml, actor: "bench")
             let start = Measure.now()
             _ = try store.importItems(into: "bench", from: [SyntheticRatedItems(count: items)], options: ImportOptions(actor: "bench"))
@@ -85,7 +85,7 @@ func runReportBench(_ context: BenchContext) throws -> [String: Double] {
         for _ in 0 ..< runs {
             let startWall = Measure.now(), startCPU = Measure.cpuSeconds()
             // A fresh store per run, as each `docket report` process opens its own.
-            let store = try ReviewStore(path: path)
+            let store = try SQLiteReviewStore(path: path)
             let report = try store.agreementReport(queue: "bench", bootstrap: bootstrap)
             let json = JSONWriter.string(report.json)
             wall.append(Measure.now() - startWall)

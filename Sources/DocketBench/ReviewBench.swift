@@ -63,7 +63,7 @@ public func runReviewBench(items: Int = 1_000_000, decisions: Int = 2_000, direc
         """
     var setup: [String: Double] = [:]
     if !reuse {
-        let store = try ReviewStore(path: dir + "/bench.sqlite")
+        let store = try SQLiteReviewStore(path: dir + "/bench.sqlite")
         try store.saveQueue(try QueueFile.parse(yaml, file: "bench.yml"), yaml: yaml, actor: "bench")
         let start = Date()
         _ = try store.importItems(into: "bench", from: [SyntheticReviewItems(count: items)], options: ImportOptions(actor: "bench"))
@@ -71,7 +71,7 @@ public func runReviewBench(items: Int = 1_000_000, decisions: Int = 2_000, direc
     }
     resetPeakMemory()
     // A fresh connection, as a reviewer's `docket review` process would have.
-    let store = try ReviewStore(path: dir + "/bench.sqlite")
+    let store = try SQLiteReviewStore(path: dir + "/bench.sqlite")
     let session = try ReviewSession(store: store, queue: "bench", reviewer: "bench-reviewer", now: Date().timeIntervalSince1970)
     session.width = 100
     session.height = 30

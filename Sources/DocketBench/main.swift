@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 import Foundation
 
 // DocketBench: the figures the issues ask for, measured on synthetic data through Docket's real code
@@ -12,6 +13,8 @@ struct Benchmark {
     var summary: String
     /// Figure name -> the target the issue sets, shown next to the figure.
     var targets: [String: Target] = [:]
+    /// The backends it measures (`--backend`); the SQLite benchmarks below read files and pages SQLite has alone.
+    var backends: Set<BenchBackend> = [.sqlite]
     var run: (BenchContext) throws -> [String: Double]
 }
 
@@ -78,6 +81,8 @@ let benchmarks: [Benchmark] = [
               }),
     Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
               targets: ["report_1m_s": .below(2)], run: runReportBench),
+    Benchmark(name: "store", summary: "import, claim and claim+decide through the store interface, on any --backend",
+              backends: [.sqlite, .postgres], run: runStoreBench),
 ]
 
 /// The command line, parsed by hand (this executable has no argument-parser dependency).
@@ -87,12 +92,19 @@ struct BenchOptions {
     var quick = false
     var only: Set<String> = []
     var exportSizes: [Int] = []
+    var backend = BenchBackend.sqlite
+    var postgresURL = ProcessInfo.processInfo.environment[BenchBackend.serverVariable].flatMap { $0.isEmpty ? nil : $0 }
 
     static let usage = """
-        usage: DocketBench [--json] [--quick] [--only NAME[,NAME...]]
+        usage: DocketBench [--json] [--quick] [--only NAME[,NAME...]] [--backend sqlite|postgres] [--postgres-url URL]
           --json    print one JSON object of every figure (progress goes to standard error)
           --quick   small sizes and single runs: a smoke test of a few seconds
           --only    run only the named benchmarks (repeatable)
+          --backend sqlite (the default) or postgres: the store the benchmarks measure; PostgreSQL's
+                    figures are named pg_...
+          --postgres-url URL
+                    the PostgreSQL server --backend postgres creates its databases on (default:
+                    $DOCKET_BENCH_POSTGRES_URL); its password is never printed
           --export-items N[,N...]
                     also export queues of these sizes (each built once under DOCKET_BENCH_DATA):
                     export_peak_rss_mb_N and export_jsonl_items_per_s_N, to see memory against queue size
@@ -109,6 +121,16 @@ struct BenchOptions {
             switch argument {
             case "--json": options.json = true
             case "--quick": options.quick = true
+            case "--backend":
+                guard let name = rest.popFirst(), let backend = BenchBackend(rawValue: name) else {
+                    throw BenchError("--backend needs sqlite or postgres")
+                }
+                options.backend = backend
+            case "--postgres-url":
+                guard let url = rest.popFirst(), StoreLocation(url).isPostgres else {
+                    throw BenchError("--postgres-url needs a postgresql:// URL")
+                }
+                options.postgresURL = url
             case "--only":
                 guard let names = rest.popFirst() else { throw BenchError("--only needs a benchmark name") }
                 options.only.formUnion(names.split(separator: ",").map(String.init))
@@ -142,6 +164,10 @@ struct BenchOptions {
         if !unknown.isEmpty {
             throw BenchError("no benchmark named \(unknown.sorted().joined(separator: ", ")) (benchmarks: \(benchmarks.map(\.name).joined(separator: ", ")))")
         }
+        let elsewhere = benchmarks.filter { options.only.contains($0.name) && !$0.backends.contains(options.backend) }.map(\.name)
+        if !elsewhere.isEmpty {
+            throw BenchError("\(elsewhere.joined(separator: ", ")) does not run on \(options.backend.rawValue)")
+        }
         return options
     }
 }
@@ -159,12 +185,14 @@ func runBenchmarks() -> Int32 {
     do {
         options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     } catch {
-        FileHandle.standardError.write(Data("DocketBench: \(error)\n\(BenchOptions.usage) \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+        let message = StoreLocation.withoutPasswords("\(error)")
+        FileHandle.standardError.write(Data("DocketBench: \(message)\n\(BenchOptions.usage) \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
         return 64
     }
     let context: BenchContext
     do {
-        context = try BenchContext(quick: options.quick, extraExportSizes: options.exportSizes)
+        context = try BenchContext(quick: options.quick, extraExportSizes: options.exportSizes, backend: options.backend,
+                                   postgresURL: options.postgresURL)
     } catch {
         FileHandle.standardError.write(Data("DocketBench: \(error)\n".utf8))
         return 1
@@ -172,23 +200,26 @@ func runBenchmarks() -> Int32 {
     defer { context.cleanUp() }
     var all: [(String, Double)] = []
     var failed = false
-    for benchmark in benchmarks where options.only.isEmpty || options.only.contains(benchmark.name) {
+    for benchmark in benchmarks where (options.only.isEmpty || options.only.contains(benchmark.name))
+        && benchmark.backends.contains(options.backend) {
         context.log("running \(benchmark.name)\(options.quick ? " (quick)" : "")")
         let figures: [String: Double]
         do {
             figures = try benchmark.run(context)
         } catch {
-            FileHandle.standardError.write(Data("DocketBench: \(benchmark.name) failed: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("DocketBench: \(benchmark.name) failed: \(StoreLocation.withoutPasswords("\(error)"))\n".utf8))
             failed = true
             continue
         }
-        let sorted = figures.sorted { $0.key < $1.key }
+        // Each figure under its backend's name (pg_... on PostgreSQL), targets too.
+        let sorted = figures.map { (options.backend.figure($0.key), $0.value) }.sorted { $0.0 < $1.0 }
+        let targets = Dictionary(uniqueKeysWithValues: benchmark.targets.map { (options.backend.figure($0.key), $0.value) })
         all.append(contentsOf: sorted)
         if !options.json {
             print(benchmark.name)
             for (name, value) in sorted {
                 var line = "  " + name.padding(toLength: 38, withPad: " ", startingAt: 0) + formatted(value).leftPadded(12)
-                if let target = benchmark.targets[name] {
+                if let target = targets[name] {
                     line += "   target \(target.text): \(target.isMet(by: value) ? "met" : "NOT MET")"
                 }
                 print(line)

@@ -5,7 +5,7 @@ import Testing
 /// adjudication overriding the vote, and JSON without NaN.
 struct AgreementReportBuildTests {
     func decision(_ reviewer: String, _ kind: DecisionKind = .label, _ label: String? = nil, tags: [String] = [], seconds: Double? = nil) -> Decision {
-        Decision(itemRowID: 0, queue: "q", reviewer: reviewer, kind: kind, label: label, tags: tags, seconds: seconds, decidedAt: 0)
+        Decision(externalID: "i", queue: "q", reviewer: reviewer, kind: kind, label: label, tags: tags, seconds: seconds, decidedAt: 0)
     }
 
     @Test func perReviewerAndPerTagByHand() {

@@ -110,15 +110,9 @@ import Testing
         #expect(((json["most_disagreed"] as? [[String: Any]])?.count ?? 0) > 0)
     }
 
-    @Test func htmlReportIsOneFileThatPythonsHTMLParserAccepts() throws {
-        let db = try Self.database(queue: "armis.yml")
-        let files = ["ArMIS_train.json", "ArMIS_dev.json", "ArMIS_test.json"].map { Self.fixtures.appendingPathComponent("data/armis/\($0)").path }
-        #expect(try Self.docket(["import", "--from", "armis", "--queue", "armis", "--db", db] + files).status == 0)
-        let out = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("report.html").path
-        let made = try Self.docket(["report", "agreement", "--queue", "armis", "--format", "html", "--out", out, "--bootstrap", "20", "--db", db])
-        #expect(made.status == 0, "\(made.stderr)")
-        // A strict parse: every non-void element closed in order, no scripts, nothing loaded from elsewhere.
-        let checker = """
+    /// A strict parse of an HTML file with Python's parser: every non-void element closed in order, no scripts,
+    /// nothing loaded from elsewhere. Prints "svg=N table=N rect=N", then one line per problem.
+    static let htmlChecker = """
             import sys
             from html.parser import HTMLParser
             VOID = {"meta", "br", "hr", "img", "link", "input"}
@@ -142,7 +136,15 @@ import Testing
             print("svg=%d table=%d rect=%d" % (c.counts.get("svg", 0), c.counts.get("table", 0), c.counts.get("rect", 0)))
             print("\\n".join(c.problems))
             """
-        let parsed = try Self.run("/usr/bin/env", ["python3", "-c", checker, out])
+
+    @Test func htmlReportIsOneFileThatPythonsHTMLParserAccepts() throws {
+        let db = try Self.database(queue: "armis.yml")
+        let files = ["ArMIS_train.json", "ArMIS_dev.json", "ArMIS_test.json"].map { Self.fixtures.appendingPathComponent("data/armis/\($0)").path }
+        #expect(try Self.docket(["import", "--from", "armis", "--queue", "armis", "--db", db] + files).status == 0)
+        let out = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("report.html").path
+        let made = try Self.docket(["report", "agreement", "--queue", "armis", "--format", "html", "--out", out, "--bootstrap", "20", "--db", db])
+        #expect(made.status == 0, "\(made.stderr)")
+        let parsed = try Self.run("/usr/bin/env", ["python3", "-c", Self.htmlChecker, out])
         #expect(parsed.status == 0, "\(parsed.stderr)")
         let lines = parsed.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 1, "problems: \(lines.dropFirst().joined(separator: "; "))")

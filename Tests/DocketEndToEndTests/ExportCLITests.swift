@@ -146,7 +146,7 @@ import Testing
         let missing = folder + "/missing-tmp"
         let result = try Self.docket(["export", "--queue", "convabuse", "--out", out, "--db", db],
                                      environment: ["TMPDIR": missing])
-        #expect(result.status != 0)
+        #expect(result.status == 74, "an unusable TMPDIR is an I/O error (Docs/cli.md)")
         #expect(result.stderr.contains(missing) && result.stderr.contains("TMPDIR"), "stderr: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }
@@ -161,8 +161,16 @@ import Testing
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("is not empty") && refused.stderr.contains("--force"))
         #expect(try files(out).keys.sorted() == ["notes.txt"])
+        // --force replaces an earlier export only: a folder holding someone's notes is refused, kept whole.
         let forced = try Self.docket(["export", "--queue", "convabuse", "--out", out, "--force", "--db", db])
-        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.status == 4, "\(forced.stderr)")
+        #expect(forced.stderr.contains("not an earlier Docket export"))
+        #expect(try files(out).keys.sorted() == ["notes.txt"])
+        try FileManager.default.removeItem(atPath: out + "/notes.txt")
+        let first = try Self.docket(["export", "--queue", "convabuse", "--out", out, "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        let replaced = try Self.docket(["export", "--queue", "convabuse", "--out", out, "--force", "--seed", "2", "--db", db])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(try files(out).keys.sorted() == ["manifest.json", "test.jsonl", "train.jsonl", "validation.jsonl"])
     }
 

@@ -42,13 +42,9 @@ struct ReviewFixture {
 
     /// Every row of the decision history, oldest first, read with the store.
     func history() throws -> [Decision] {
-        let store = try ReviewStore(path: db)
+        let store = try SQLiteReviewStore(path: db)
         var rows: [Decision] = []
         try store.forEachHistoryRow(queue: "tq") { rows.append($0) }
         return rows
-    }
-
-    func externalID(_ decision: Decision) throws -> String {
-        try ReviewStore(path: db).item(rowID: decision.itemRowID).externalID
     }
 }

@@ -101,6 +101,12 @@ final class ReviewTerminal {
         try tmux(["resize-window", "-t", target, "-x", String(width), "-y", String(height)])
     }
 
+    /// The external id of the item on `screen`, read from the content pane's title (`Content · i2`).
+    static func shownItem(_ screen: String) -> String? {
+        guard let range = screen.range(of: "Content · ") else { return nil }
+        return String(screen[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
     /// Polls the screen until `text` appears (or `deadline` seconds pass) and returns it.
     @discardableResult
     func waitFor(_ text: String, deadline: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {

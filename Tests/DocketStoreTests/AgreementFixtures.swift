@@ -48,10 +48,10 @@ enum AgreementFixtures {
     }()
 
     /// A new database in a temporary folder with the case's queue, and the data set imported into it.
-    static func importedStore(_ c: Case) throws -> (store: ReviewStore, queue: QueueDefinition, summary: ImportSummary) {
+    static func importedStore(_ c: Case) throws -> (store: SQLiteReviewStore, queue: QueueDefinition, summary: ImportSummary) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-agreement-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try ReviewStore(path: folder.appendingPathComponent("docket.sqlite").path)
+        let store = try SQLiteReviewStore(path: folder.appendingPathComponent("docket.sqlite").path)
         let queuePath = root.appendingPathComponent("queues/\(c.queueFile)").path
         let yaml = try String(contentsOfFile: queuePath, encoding: .utf8)
         let queue = try QueueFile.parse(yaml, file: queuePath)

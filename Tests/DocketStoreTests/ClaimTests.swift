@@ -28,19 +28,19 @@ struct ClaimTests {
          ["p2", "p1", "p4", "p5", "p3"]),
     ]
 
-    @Test("items come out in the order of each priority rule", arguments: Array(0..<cases.count))
-    func priorityOrder(index: Int) throws {
+    @Test("items come out in the order of each priority rule", arguments: StoreBackend.underTest, Array(0..<cases.count))
+    func priorityOrder(backend: StoreBackend, index: Int) throws {
         let (policy, expected) = Self.cases[index]
-        let f = try StoreFixture(yamlExtra: "priority:\n" + policy + "\n")
+        let f = try StoreFixture(backend, yamlExtra: "priority:\n" + policy + "\n")
         try f.importLines(Self.items.map { id, score, threshold, reports, created in
             #"{"id":"\#(id)","text":"x","reports":\#(reports),"created_at":"\#(created)","scores":[{"model":"m","category":"bad","score":\#(score),"threshold":\#(threshold)}]}"#
         })
         #expect(try f.drain(reviewer: "ann") == expected, "policy:\n\(policy)")
     }
 
-    @Test("overlap 3: each item is decided by exactly 3 distinct reviewers, and nobody gets an item twice")
-    func overlap() throws {
-        let f = try StoreFixture(overlap: 3)
+    @Test("overlap 3: each item is decided by exactly 3 distinct reviewers, and nobody gets an item twice", arguments: StoreBackend.underTest)
+    func overlap(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend, overlap: 3)
         try f.importLines((0..<12).map { #"{"id":"o\#($0)","text":"x"}"# })
         let reviewers = ["a", "b", "c", "d", "e"]
         var seen: [String: Set<String>] = [:]
@@ -52,7 +52,7 @@ struct ClaimTests {
                 guard let item = try f.store.claimNext(queue: "q", reviewer: reviewer) else { continue }
                 #expect(!(seen[reviewer]?.contains(item.externalID) ?? false), "\(reviewer) got \(item.externalID) twice")
                 seen[reviewer, default: []].insert(item.externalID)
-                try f.store.decide(DecisionRequest(queue: "q", item: .row(item.rowID), reviewer: reviewer, label: "bad"))
+                try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: reviewer, label: "bad"))
                 progress = true
             }
         }
@@ -66,38 +66,38 @@ struct ClaimTests {
         #expect(summary.complete == 12 && summary.decisions == 36 && summary.pending == 0)
     }
 
-    @Test("overlap caps holders: with overlap 2, a third reviewer is not handed an item two others hold")
-    func overlapCapsLiveLeases() throws {
-        let f = try StoreFixture(overlap: 2)
+    @Test("overlap caps holders: with overlap 2, a third reviewer is not handed an item two others hold", arguments: StoreBackend.underTest)
+    func overlapCapsLiveLeases(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend, overlap: 2)
         try f.importLines([#"{"id":"only","text":"x"}"#])
         #expect(try f.store.claimNext(queue: "q", reviewer: "a")?.externalID == "only")
         #expect(try f.store.claimNext(queue: "q", reviewer: "b")?.externalID == "only")
         #expect(try f.store.claimNext(queue: "q", reviewer: "c") == nil)
     }
 
-    @Test("a lease that expired hands the item to the next reviewer; the holder resumes a live one")
-    func leasesExpire() throws {
-        let f = try StoreFixture(leaseSeconds: 60)
+    @Test("a lease that expired hands the item to the next reviewer; the holder resumes a live one", arguments: StoreBackend.underTest)
+    func leasesExpire(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend, leaseSeconds: 60)
         try f.importLines([#"{"id":"l1","text":"x","created_at":1}"#, #"{"id":"l2","text":"y","created_at":2}"#])
-        let now = ReviewStore.now()
+        let now = Timestamp.now()
         // Claimed two minutes ago with a one-minute lease: expired now.
         let stale = try #require(try f.store.claimNext(queue: "q", reviewer: "ann", now: now - 120))
         #expect(stale.externalID == "l1")
-        #expect(try !f.store.holdsLease(itemRowID: stale.rowID, reviewer: "ann", now: now))
-        #expect(try !f.store.renewLease(itemRowID: stale.rowID, reviewer: "ann", now: now))
+        #expect(try !f.store.holdsLease(queue: "q", externalID: stale.externalID, reviewer: "ann", now: now))
+        #expect(try !f.store.renewLease(queue: "q", externalID: stale.externalID, reviewer: "ann", now: now))
         #expect(try f.store.claimNext(queue: "q", reviewer: "bob", now: now)?.externalID == "l1", "the item came back")
         // Bob holds l1 live: claiming again resumes it rather than taking another.
         #expect(try f.store.claimNext(queue: "q", reviewer: "bob", now: now + 1)?.externalID == "l1")
         // Ann's lease was lost: she gets the next item, not l1.
         #expect(try f.store.claimNext(queue: "q", reviewer: "ann", now: now)?.externalID == "l2")
         // A live lease can be renewed.
-        #expect(try f.store.renewLease(itemRowID: stale.rowID, reviewer: "bob", now: now + 30))
-        #expect(try f.store.holdsLease(itemRowID: stale.rowID, reviewer: "bob", now: now + 80))
+        #expect(try f.store.renewLease(queue: "q", externalID: stale.externalID, reviewer: "bob", now: now + 30))
+        #expect(try f.store.holdsLease(queue: "q", externalID: stale.externalID, reviewer: "bob", now: now + 80))
     }
 
-    @Test("released items go back at once")
-    func release() throws {
-        let f = try StoreFixture()
+    @Test("released items go back at once", arguments: StoreBackend.underTest)
+    func release(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend)
         try f.importLines([#"{"id":"x1","text":"x"}"#])
         #expect(try f.store.claimNext(queue: "q", reviewer: "ann") != nil)
         #expect(try f.store.claimNext(queue: "q", reviewer: "bob") == nil)

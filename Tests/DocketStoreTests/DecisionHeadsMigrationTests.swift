@@ -50,25 +50,25 @@ struct DecisionHeadsMigrationTests {
         try decide("i2", "dan", label: "bad", seconds: 7, correct: true, at: 1_800_000_020)
         // Undo withdraws a label; ann decides again, bob does not.
         try decide("i3", "ann", label: "fine", seconds: 1, at: 1_800_000_030)
-        _ = try store.undoLast(queue: "q", reviewer: "ann", now: 1_800_000_040)
+        _ = try store.undoLast(queue: "q", reviewer: "ann", origin: "cli", now: 1_800_000_040)
         try decide("i3", "ann", label: "bad", seconds: 3, at: 1_800_000_050)
         try decide("i3", "bob", label: "fine", at: 1_800_000_060)
-        _ = try store.undoLast(queue: "q", reviewer: "bob", now: 1_800_000_070)
+        _ = try store.undoLast(queue: "q", reviewer: "bob", origin: "cli", now: 1_800_000_070)
         // A skip and an escalation (no label).
         try decide("i4", "cat", .skip, reason: "unsure", seconds: 9, at: 1_800_000_080)
         try decide("i4", "ann", .escalate, reason: "threat", at: 1_800_000_090)
         // Two labels overruled by a lead.
         try decide("i5", "ann", label: "bad", at: 1_800_000_100)
         try decide("i5", "bob", label: "bad", at: 1_800_000_110)
-        try store.adjudicate(queue: "q", externalID: "i5", lead: "lee", label: "fine", now: 1_800_000_120)
+        try store.adjudicate(queue: "q", externalID: "i5", lead: "lee", label: "fine", tags: [], severity: nil, note: nil, now: 1_800_000_120)
     }
 
     /// The agreement report as `docket report agreement --format json` prints it, all decisions and recent ones only.
-    func reports(_ store: ReviewStore) throws -> [String] {
+    func reports(_ store: SQLiteReviewStore) throws -> [String] {
         try [nil, 1_800_000_000.0].map { since in JSONWriter.string(try store.agreementReport(queue: "q", since: since).json) }
     }
 
-    func headColumns(_ store: ReviewStore) throws -> [String] {
+    func headColumns(_ store: SQLiteReviewStore) throws -> [String] {
         try store.pool.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(decision_heads)").map { $0["name"] as String } }
     }
 
@@ -80,7 +80,7 @@ struct DecisionHeadsMigrationTests {
         let path = folder.appendingPathComponent("docket.sqlite").path
         let before: [String]
         do {
-            let store = try ReviewStore(path: path)
+            let store = try SQLiteReviewStore(path: path)
             try populate(store, folder: folder)
             // The writers kept the heads: one per reviewer and item still in force (bob's undone label on i3 has none).
             #expect(try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM decision_heads") } == 9)
@@ -114,7 +114,7 @@ struct DecisionHeadsMigrationTests {
             }
             #expect(try headColumns(store) == ["item_id", "reviewer", "queue_id", "decision_id", "kind"])
         }
-        let store = try ReviewStore(path: path)
+        let store = try SQLiteReviewStore(path: path)
         let applied = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied.last == "v5")
         #expect(try headColumns(store).suffix(4) == ["label", "tags", "seconds", "decided_at"])

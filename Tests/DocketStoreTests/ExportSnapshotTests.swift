@@ -3,20 +3,34 @@ import DocketStore
 import Foundation
 import Testing
 
-/// The store's export passes on a real SQLite file: decisions in force, corrections, adjudication and
-/// escalation reach the exported rows as a user would expect.
+/// The store's export passes on every backend: decisions in force, corrections, adjudication and escalation
+/// reach the exported rows as a user would expect. Each test builds its own store (a value of this type) for
+/// the backend it is given.
 @Suite struct ExportSnapshotTests {
+    @Test("adjudication, correction and escalation shape the exported rows", arguments: StoreBackend.underTest)
+    static func adjudicationCorrectionAndEscalation(backend: StoreBackend) throws {
+        try ExportSnapshotTests(backend).adjudicationCorrectionAndEscalationShapeTheRows()
+    }
+
+    @Test("items imported after another queue's thousands of items keep their votes (the decisions in force are merged past the other queue's heads)",
+          arguments: StoreBackend.underTest)
+    static func votesOfAQueueInterleavedWithAnotherQueue(backend: StoreBackend) throws {
+        try ExportSnapshotTests(backend).votesOfAQueueInterleavedWithAnother()
+    }
+
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/export").path
 
     let folder = NSTemporaryDirectory() + "docket-export-store-" + UUID().uuidString
-    let store: ReviewStore
+    let store: any ReviewStore
     let queue: QueueDefinition
     let records: [ImportRecord]
+    /// What the backend needs alive while the store is used.
+    private let keepAlive: AnyObject?
 
-    init() throws {
+    init(_ backend: StoreBackend) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        store = try ReviewStore(path: folder + "/review.sqlite")
+        (store, keepAlive) = try backend.makeStore(in: URL(fileURLWithPath: folder))
         let yaml = try String(contentsOfFile: Self.fixtures + "/convabuse.yml", encoding: .utf8)
         queue = try QueueFile.parse(yaml, file: "convabuse.yml")
         try store.saveQueue(queue, yaml: yaml, actor: "test")
@@ -49,7 +63,7 @@ import Testing
         return rows
     }
 
-    @Test func adjudicationCorrectionAndEscalationShapeTheRows() throws {
+    func adjudicationCorrectionAndEscalationShapeTheRows() throws {
         let labels = queue.labels.map(\.id)
         func counts(_ record: ImportRecord) -> [Int] { labels.map { l in record.decisions.filter { $0.label == l }.count } }
         let isTie: (ImportRecord) -> Bool = { record in
@@ -91,7 +105,6 @@ import Testing
         #expect(adjudication?["in_force"] == .bool(true))
     }
 
-    @Test("items imported after another queue's thousands of items keep their votes (the decisions in force are merged past the other queue's heads)")
     func votesOfAQueueInterleavedWithAnother() throws {
         // Item rowids: this queue's 400, another queue's 5,000, then three more of this queue: the heads'
         // rowid range is then far larger than the queue, and the vote table keeps a list of items instead.

@@ -135,14 +135,14 @@ struct HostileImportFuzzTests {
         }
     }
 
-    @Test("importing fuzzed files never changes the items already stored, nor their decisions")
-    func storeUnchanged() async throws {
-        let f = try StoreFixture(overlap: 2)
+    @Test("importing fuzzed files never changes the items already stored, nor their decisions", arguments: StoreBackend.underTest)
+    func storeUnchanged(backend: StoreBackend) async throws {
+        let f = try StoreFixture(backend, overlap: 2)
         var good = HostileInput(seed: 42)
         #expect(try f.importLines((0..<40).map { good.validRecord(id: "good-\($0)") }).inserted == 40)
         for _ in 0..<5 {
             let item = try #require(try f.store.claimNext(queue: "q", reviewer: "ann"))
-            try f.store.decide(DecisionRequest(queue: "q", item: .row(item.rowID), reviewer: "ann", label: "bad"))
+            try f.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "bad"))
         }
         let before = try f.checksum(itemsWithPrefix: "good-")
 
@@ -164,18 +164,19 @@ struct HostileImportFuzzTests {
             #expect(try f.checksum(itemsWithPrefix: "good-") == before)
             // Strict: a file with any rejection stores nothing at all.
             if summary.rejected > 0 {
-                let count = try f.count("SELECT count(*) FROM items")
+                let count = try f.summary().items
                 #expect(throws: StrictImportFailure.self) { try f.importFile(path, strict: true) }
-                #expect(try f.count("SELECT count(*) FROM items") == count)
+                #expect(try f.summary().items == count)
             }
             try? FileManager.default.removeItem(atPath: path)
         }
         #expect(try f.store.integrityCheck() == "ok")
     }
 
-    @Test("every Unicode control and format character is stored exactly, escaped or raw (raw C0 is rejected)")
-    func everyControlAndFormatCharacter() throws {
-        let f = try StoreFixture()
+    @Test("every Unicode control and format character is stored exactly, escaped or raw (raw C0 is rejected)",
+          arguments: StoreBackend.underTest)
+    func everyControlAndFormatCharacter(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend)
         var lines: [String] = []
         var expected: [String: String] = [:]
         for scalar in HostileInput.controlAndFormat {

@@ -17,7 +17,7 @@ struct MigrationTests {
         let (folder, path) = try temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            let store = try ReviewStore(path: path)
+            let store = try SQLiteReviewStore(path: path)
             #expect(try store.integrityCheck() == "ok")
             let tables = try store.pool.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
@@ -32,13 +32,13 @@ struct MigrationTests {
         #expect(permissions == 0o600)
 
         let fixtureYAML = "id: q\ntitle: Q\nguidelines: g\nlabels:\n  - id: bad\n    key: \"1\"\n    description: b\n"
-        let first = try ReviewStore(path: path)
+        let first = try SQLiteReviewStore(path: path)
         try first.saveQueue(try QueueFile.parse(fixtureYAML, file: "q.yml"), yaml: fixtureYAML, actor: "admin")
         let id = try first.databaseID()
         #expect(!id.isEmpty)
 
         // A second open of the same file (a later run, a newer docket): migrations are already applied.
-        let second = try ReviewStore(path: path)
+        let second = try SQLiteReviewStore(path: path)
         #expect(try second.databaseID() == id)
         #expect(try second.queueIDs() == ["q"])
         let applied = try second.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
@@ -51,7 +51,7 @@ struct MigrationTests {
         let (folder, path) = try temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = FileManager.default.createFile(atPath: path, contents: Data())
-        let store = try ReviewStore(path: path)
+        let store = try SQLiteReviewStore(path: path)
         #expect(try store.queueIDs().isEmpty)
         #expect(try store.integrityCheck() == "ok")
     }
@@ -63,7 +63,7 @@ struct MigrationTests {
         let junk = Data(String(repeating: "not a database\n", count: 400).utf8)
         _ = FileManager.default.createFile(atPath: path, contents: junk)
         #expect {
-            _ = try ReviewStore(path: path)
+            _ = try SQLiteReviewStore(path: path)
         } throws: { error in
             "\(error)".contains(path)
         }
@@ -89,7 +89,7 @@ struct MigrationTests {
                 }
             }
         }
-        let store = try ReviewStore(path: path)
+        let store = try SQLiteReviewStore(path: path)
         let applied = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == Migrations.migrator.migrations)
         #expect(try store.integrityCheck() == "ok")
@@ -127,7 +127,7 @@ struct MigrationTests {
                     """)
             }
         }
-        let store = try ReviewStore(path: path)
+        let store = try SQLiteReviewStore(path: path)
         let scored = try store.item(queue: "q", externalID: "scored")
         #expect(scored.scores == [
             ModelScore(model: "a \"quoted\" model", category: "spam", score: 0.000001),

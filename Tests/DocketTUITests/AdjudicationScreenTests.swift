@@ -11,12 +11,12 @@ import Testing
 
     static func decision(_ reviewer: String, _ label: String?, kind: DecisionKind = .label, note: String? = nil,
                          reason: String? = nil, tags: [String] = []) -> Decision {
-        Decision(itemRowID: 1, queue: "q", reviewer: reviewer, kind: kind, label: label, tags: tags, note: note, reason: reason,
+        Decision(externalID: "i", queue: "q", reviewer: reviewer, kind: kind, label: label, tags: tags, note: note, reason: reason,
                  decidedAt: 0)
     }
 
-    static func disputed(_ id: String, row: Int64, _ decisions: [Decision], escalated: Bool = false) -> DisputedItem {
-        DisputedItem(rowID: row, externalID: id, decisions: decisions,
+    static func disputed(_ id: String, _ decisions: [Decision], escalated: Bool = false) -> DisputedItem {
+        DisputedItem(externalID: id, decisions: decisions,
                      votes: DisputeRule.Votes(labels: decisions.filter { $0.kind == .label }.compactMap(\.label)), isEscalated: escalated)
     }
 
@@ -24,12 +24,12 @@ import Testing
 
     static func state(_ items: [DisputedItem]? = nil) -> AdjudicationState {
         let items = items ?? [
-            disputed("post-1", row: 1, [decision("ann", "hate", note: "dog whistle, targets a group"),
+            disputed("post-1", [decision("ann", "hate", note: "dog whistle, targets a group"),
                                         decision("bob", "normal", note: "political speech")]),
-            disputed("post-2", row: 2, [decision("ann", "offensive"), decision("bob", "normal")]),
+            disputed("post-2", [decision("ann", "offensive"), decision("bob", "normal")]),
         ]
         var state = AdjudicationState(queue: queue, lead: "lee", items: items)
-        let item = Item(rowID: items[0].rowID, queue: "q", externalID: items[0].externalID, text: text,
+        let item = Item(queue: "q", externalID: items[0].externalID, text: text,
                         scores: [ModelScore(model: "hate-clf", category: "hate", score: 0.71, threshold: 0.5)],
                         explanations: [Explanation(model: "hate-clf", text: "'go back' +1.2", spans: [Span(start: 22, end: 29)])])
         state.show(0, item: item)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func showsTheModelsScoreWithItsThresholdAndTheHighlightedSpan() throws {
         let grid = Self.render(Self.state())
-        let bar = try #require((0..<grid.height).map(grid.line).first { $0.contains("0.71!") })
+        let bar = try #require((0..<grid.height).map(grid.line).first { $0.contains("0.71 ≥ 0.50") })
         #expect(bar.contains("│"))
         // "go back" (code points 22..<29) is drawn in the highlight role.
         let row = try #require((0..<grid.height).first { grid.line($0).contains("go back") })
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func escalationsShowTheirReason() {
-        let item = Self.disputed("post-9", row: 9, [Self.decision("ann", "hate"),
+        let item = Self.disputed("post-9", [Self.decision("ann", "hate"),
                                                     Self.decision("bob", nil, kind: .escalate, reason: "credible threat")],
                                  escalated: true)
         let text = Self.render(Self.state([item])).text
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func hostileNotesAndNamesAreShownNotObeyed() {
-        let item = Self.disputed("post-1", row: 1, [Self.decision("ann\u{1B}[2J", "hate", note: "see \u{1B}]0;owned\u{07} and \u{202E}txet"),
+        let item = Self.disputed("post-1", [Self.decision("ann\u{1B}[2J", "hate", note: "see \u{1B}]0;owned\u{07} and \u{202E}txet"),
                                                     Self.decision("bob", "normal")])
         let grid = Self.render(Self.state([item]))
         #expect(grid.text.contains("␛]0;owned␇"))
@@ -87,7 +87,7 @@ import Testing
 
     @Test func aLongNoteWrapsInItsColumnAndIsCut() {
         let long = (1...80).map { "word\($0)" }.joined(separator: " ")
-        let item = Self.disputed("post-1", row: 1, [Self.decision("ann", "hate", note: long), Self.decision("bob", "normal")])
+        let item = Self.disputed("post-1", [Self.decision("ann", "hate", note: long), Self.decision("bob", "normal")])
         let lines = AdjudicationTable.lines(item, width: 100)
         // Headings, ann's rows (capped), bob's row.
         #expect(lines.count == 1 + AdjudicationTable.noteRowLimit + 1)
@@ -100,7 +100,7 @@ import Testing
     @Test func fitsAt80x24AndSaysSoWhenSmaller() {
         let small = Self.render(Self.state(), width: 80, height: 24)
         #expect(small.text.contains("dog whistle"))
-        #expect(small.text.contains("0.71!"))
+        #expect(small.text.contains("0.71 ≥ 0.50"))
         #expect(small.line(23).contains("adjudicate"))
         let tooSmall = Self.render(Self.state(), width: 79, height: 24)
         #expect(tooSmall.line(0).contains("Terminal too small"))
@@ -119,7 +119,7 @@ import Testing
 
     @Test func theEndOfTheListSaysEverythingIsSettled() {
         var state = Self.state()
-        state.settled = [1: "hate", 2: "normal"]
+        state.settled = ["post-1": "hate", "post-2": "normal"]
         state.show(1, item: nil)
         let grid = Self.render(state)
         #expect(grid.text.contains("All 2 disputed item(s) are settled: 2 adjudicated in this session."))

@@ -24,10 +24,10 @@ import Testing
         """
 
     /// A database with items `d1`...`dN` on which ann and bob disagree (and one item they agree on).
-    static func store(queue: String = plainQueue, disputed: Int = 3) throws -> ReviewStore {
+    static func store(queue: String = plainQueue, disputed: Int = 3) throws -> SQLiteReviewStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-adj-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let store = try ReviewStore(path: dir + "/db.sqlite")
+        let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(queue, file: "q.yml"), yaml: queue, actor: "test")
         var lines = (1...disputed).map { n in
             #"{"id":"d\#(n)","text":"disputed \#(n)","decisions":[{"reviewer":"ann","label":"hate","note":"ann on \#(n)"},{"reviewer":"bob","label":"normal"}]}"#

@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func conversationsShowEachTurnUnderItsSpeaker() {
-        let item = Item(rowID: 1, queue: "q", externalID: "c1", kind: .conversation, text: "you are bad",
+        let item = Item(queue: "q", externalID: "c1", kind: .conversation, text: "you are bad",
                         turns: [Turn(speaker: "alice", text: "hi"), Turn(speaker: "bob", text: "you are bad")],
                         explanations: [Explanation(model: "m", text: "", spans: [Span(start: 8, end: 11)])])
         let document = ReviewState.document(for: item, maskedTerms: [])

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 @testable import DocketTUI
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
         labels: [LabelOption(id: "hate", key: "1"), LabelOption(id: "offensive", key: "2"), LabelOption(id: "normal", key: "3")],
         tags: [LabelOption(id: "race", key: "a")], severity: [LabelOption(id: "low", key: "z"), LabelOption(id: "high", key: "x")])
 
-    static let item = Item(rowID: 7, queue: "hate", externalID: "post-42", text: "some \u{1B}]0;PWNED\u{7} text",
+    static let item = Item(queue: "hate", externalID: "post-42", text: "some \u{1B}]0;PWNED\u{7} text",
                            meta: .object([("author", .string("u\u{202E}ser")), ("reports", .number("3"))]),
                            scores: [ModelScore(model: "tfidf", category: "hate", score: 0.9, threshold: 0.5),
                                     ModelScore(model: "tfidf", category: "offensive", score: 0.1, threshold: 0.5)],
@@ -17,7 +18,7 @@ import Testing
     func state(queue: QueueDefinition = queue) -> ReviewState {
         var state = ReviewState(queue: queue, reviewer: "ann", now: 1000)
         state.show(Self.item, at: 1000)
-        state.remaining = 12
+        state.progress = ReviewProgress(leftForYou: 12, done: 3, total: 15)
         return state
     }
 
@@ -29,7 +30,7 @@ import Testing
     func everyPartIsOnScreen(width: Int, height: Int) {
         let grid = render(state(), width, height)
         let text = grid.text
-        #expect(grid.line(0).hasPrefix(" Hate and harassment │ item 1 │ 12 left │ session 0"))
+        #expect(grid.line(0).hasPrefix(" Hate and harassment │ 12 left for you │ 3/15 done │ session 0"))
         #expect(text.contains("some ␛]0;PWNED␇ text"))
         #expect(text.contains("author"))
         #expect(text.contains("u⟨U+202E⟩ser"))
@@ -37,7 +38,7 @@ import Testing
         #expect(text.contains("[1] hate"))
         #expect(text.contains("[a] ☐ race"))
         #expect(text.contains("[z] low"))
-        #expect(grid.line(height - 1).contains("q quit"))
+        #expect(grid.line(height - 1).contains("? help"))
         // Nothing untrusted reaches the screen model raw.
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0 == "\u{202E}" })
     }
@@ -69,11 +70,17 @@ import Testing
 
     @Test func scoreBarsMarkTheThresholdAndEmphasiseHighScores() {
         let high = ModelPane.bar(ModelScore(model: "m", category: "hate", score: 0.9, threshold: 0.5), nameWidth: 6, barWidth: 10)
-        #expect(high.segments.map(\.text).joined() == "hate   █████│███░ 0.90!")
+        #expect(high.segments.map(\.text).joined() == "hate   █████│███░ 0.90 ≥ 0.50")
         #expect(high.segments.first { $0.text.hasPrefix("█") }?.role == .scoreHigh)
         #expect(high.segments.contains { $0.text == "│" && $0.role == .threshold })
         let low = ModelPane.bar(ModelScore(model: "m", category: "spam", score: 0.2, threshold: 0.5), nameWidth: 6, barWidth: 10)
-        #expect(low.segments.map(\.text).joined() == "spam   ██░░░│░░░░ 0.20")
+        #expect(low.segments.map(\.text).joined() == "spam   ██░░░│░░░░ 0.20 < 0.50")
+        // Beside the threshold, the digits that tell them apart; the relation needs no colour.
+        let close = ModelPane.bar(ModelScore(model: "m", category: "hate", score: 0.51, threshold: 0.5144), nameWidth: 6, barWidth: 10)
+        #expect(close.segments.map(\.text).joined().hasSuffix(" 0.510 < 0.514"))
+        #expect(ModelPane.numbers(0.5144, 0.51) == "0.514 ≥ 0.510")
+        #expect(ModelPane.numbers(0.5, 0.5) == "0.50 ≥ 0.50")
+        #expect(ModelPane.numbers(0.7, nil) == "0.70")
         #expect(low.segments.first { $0.text.hasPrefix("█") }?.role == .scoreLow)
     }
 
@@ -89,6 +96,25 @@ import Testing
         #expect(render(masked, 100, 30).text.contains("PWNED"))
     }
 
+    @Test func maskedContentSaysWhereTheScoresAre() {
+        var queue = Self.queue
+        queue.wellbeing = Wellbeing(maskUntilReveal: true, revealKey: "r")
+        let masked = state(queue: queue)
+        #expect(render(masked, 100, 30).text.contains("shown below."))
+        #expect(render(masked, 130, 40).text.contains("shown beside it."))
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func longCategoryNamesAreShownWhole(width: Int, height: Int) {
+        var state = state()
+        var item = Self.item
+        item.scores = [ModelScore(model: "m", category: "self_harm_intent", score: 0.5144, threshold: 0.51)]
+        state.show(item, at: 1000)
+        let text = render(state, width, height).text
+        #expect(text.contains("self_harm_intent "))
+        #expect(text.contains("0.514 ≥ 0.510"))
+    }
+
     @Test func helpListsEveryKey() {
         var state = state()
         state.overlay = .help(top: 0)
@@ -102,7 +128,7 @@ import Testing
         var state = state()
         state.overlay = .guidelines(top: .init())
         let text = render(state, 80, 24).text
-        #expect(text.contains("# Rules"))
+        #expect(text.contains("Rules") && !text.contains("# Rules"))
         #expect(text.contains("Label it."))
     }
 
@@ -125,5 +151,40 @@ import Testing
         #expect(!render(state, 100, 30).line(0).contains("break"))
         state.now = 1000 + 30 * 60
         #expect(render(state, 100, 30).line(0).contains("time for a break"))
+    }
+
+    @Test(arguments: [80, 100, 120])
+    func theBreakReminderIsNeverCut(width: Int) {
+        var queue = Self.queue
+        queue.wellbeing.breakReminderMinutes = 30
+        var state = state(queue: queue)
+        state.now = 1000 + 30 * 60
+        let header = render(state, width, 30).line(0)
+        #expect(header.contains("time for a break (Esc dismisses)"))
+        #expect(header.contains("12 left for you"))
+    }
+
+    /// Hints are whole or absent, most important first, and `? help` is always there.
+    @Test(arguments: [80, 100, 120, 160])
+    func hintsAdaptToTheWidth(width: Int) {
+        var state = state()
+        state.message = .init("Saved: label hate for post-41 with a long message that takes room on the line.")
+        let status = render(state, width, 30).line(29)
+        #expect(status.hasSuffix("? help") || status.contains("? help  "))
+        let shown = StatusLine.hints(state, bindings: .review()).filter { status.contains($0.0 + " " + $0.1) }
+        // Whatever fits is a prefix of the hints in order of importance (the help hint aside).
+        let ordered = StatusLine.hints(state, bindings: .review()).filter { $0.1 != "help" }.prefix(shown.count - 1)
+        #expect(shown.filter { $0.1 != "help" }.map(\.1) == ordered.map(\.1))
+        for cut in ["u und ", "s sk ", "g guid "] { #expect(!status.contains(cut)) }
+        state.message = nil
+        if width >= 100 { #expect(render(state, width, 30).line(29).contains("g guidelines")) }
+    }
+
+    @Test func anOldMessageGivesItsRoomBackToTheHints() {
+        var state = state()
+        state.message = .init("Break reminder dismissed.")
+        #expect(render(state, 100, 30).line(29).contains("Break reminder dismissed."))
+        state.now += StatusLine.messageSeconds
+        #expect(!render(state, 100, 30).line(29).contains("Break reminder dismissed."))
     }
 }

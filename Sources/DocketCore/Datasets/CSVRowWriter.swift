@@ -1,7 +1,7 @@
 /// Writes ``ExportRow``s as CSV (RFC 4180: comma-separated, CRLF line ends, fields with commas,
 /// quotes or line breaks quoted, quotes doubled). Columns: `id`, `text`, `label`, `label_source`,
-/// `reviewers`, `agreement`, one `soft_<label>` per label, `group`, `split`, and `scores` and `meta`
-/// as compact JSON text.
+/// `reviewers`, `agreement`, one `soft_<label>` per label, `group`, `split`, and `scores`, `meta` and
+/// `turns` (a conversation's `[{speaker, text}]`, `[]` otherwise) as compact JSON text.
 public struct CSVRowWriter: Sendable {
     public var labelNames: [String]
 
@@ -12,7 +12,7 @@ public struct CSVRowWriter: Sendable {
     /// The header line.
     public func header() -> String {
         let columns = ["id", "text", "label", "label_source", "reviewers", "agreement"]
-            + labelNames.map { "soft_" + $0 } + ["group", "split", "scores", "meta"]
+            + labelNames.map { "soft_" + $0 } + ["group", "split", "scores", "meta", "turns"]
         return columns.map(Self.field).joined(separator: ",") + "\r\n"
     }
 
@@ -30,6 +30,9 @@ public struct CSVRowWriter: Sendable {
         fields.append(row.split)
         fields.append(row.scoresJSON)
         fields.append(row.metaJSON)
+        json.removeAll()
+        Turn.write(row.turns, to: &json)
+        fields.append(String(decoding: json.bytes, as: UTF8.self))
         for (i, field) in fields.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: Self.field(field).utf8)

@@ -1,7 +1,8 @@
 /// Writes ``ExportRow``s as chat fine-tuning JSON Lines, the shape LLM fine-tuning tools read:
 /// `{"messages":[{"role":"system",...},{"role":"user",...},{"role":"assistant",...}], ...}` with the
 /// queue's guidelines as the system message, the content as the user turn and the gold label as the
-/// assistant's answer. `id`, `group` and `split` ride along for traceability. Rows without a label are skipped.
+/// assistant's answer. For a conversation the user turn gives the earlier turns as context, one
+/// `speaker: text` line each, before the message to label. `id`, `group` and `split` ride along for traceability. Rows without a label are skipped.
 public struct ChatRowWriter: Sendable {
     /// The system message: the queue's guidelines followed by the list of allowed answers.
     public var systemMessage: String
@@ -24,7 +25,7 @@ public struct ChatRowWriter: Sendable {
         out.writeRaw("[{\"role\":\"system\",\"content\":")
         out.writeString(systemMessage)
         out.writeRaw("},{\"role\":\"user\",\"content\":")
-        out.writeString(row.text)
+        out.writeString(userMessage(row))
         out.writeRaw("},{\"role\":\"assistant\",\"content\":")
         out.writeString(label)
         out.writeRaw("}]")
@@ -36,6 +37,17 @@ public struct ChatRowWriter: Sendable {
         out.writeString(row.split)
         out.writeRaw("}\n")
         return true
+    }
+}
+
+extension ChatRowWriter {
+    /// The item's text, after the conversation so far when it is a conversation (its last turn is the text).
+    func userMessage(_ row: ExportRow) -> String {
+        var earlier = row.turns
+        if earlier.last?.text == row.text { earlier.removeLast() }
+        guard !earlier.isEmpty else { return row.text }
+        return "Conversation so far:\n" + earlier.map { "\($0.speaker): \($0.text)" }.joined(separator: "\n")
+            + "\n\nMessage to label:\n" + row.text
     }
 }
 

@@ -46,6 +46,7 @@ public struct DatasetCard: Sendable {
         feature("meta", "string")
         feature("group", "string")
         feature("split", "string")
+        lines += ["  - name: turns", "    list:", "    - name: speaker", "      dtype: string", "    - name: text", "      dtype: string"]
         lines.append("  splits:")
         for index in filled {
             let share = manifest.plan.shares[index]
@@ -88,22 +89,32 @@ public struct DatasetCard: Sendable {
         if let reviewers = summary.meanReviewers { text += "- mean reviewers per item: \(String((reviewers * 100).rounded() / 100))\n" }
         text += "\nFor chance-corrected figures (Krippendorff's alpha, Fleiss' and Cohen's kappa) run "
         text += "`docket report agreement --queue \(queue.id)` on the source database.\n\n"
-        text += "## Splits\n\nGrouped: items with the same group key (author, conversation or thread) or the same content "
-        text += "hash are always in the same split. Stratified by label. Deterministic: the same database and arguments "
-        text += "give byte-identical files; `manifest.json` lists the SHA-256 of each.\n\n"
-        text += "| split | items | groups | " + queue.labels.map { markdownLine($0.id) }.joined(separator: " | ") + " |\n"
-        text += "| --- | --- | --- | " + queue.labels.map { _ in "---" }.joined(separator: " | ") + " |\n"
+        text += "## Splits\n\n"
+        if let splitBy = manifest.splitRule.first(where: { $0.0 == "split_by" })?.1.stringValue {
+            text += "The data set's own splits, from `\(splitBy)` of each item. "
+        } else {
+            text += "Grouped: items with the same group key (author, conversation or thread), or the same text of at least "
+            text += "\(manifest.splitRule.first { $0.0 == "min_shared_text" }?.1.doubleValue.map { String(Int($0)) } ?? "20") characters "
+            text += "(compared ignoring case and white space), are always in the same split. Stratified by "
+            text += (manifest.splitRule.first { $0.0 == "stratify" }?.1.arrayValue?.compactMap(\.stringValue) ?? ["label"]).joined(separator: " and ") + ". "
+        }
+        text += "Deterministic: the same database and arguments give byte-identical files; `manifest.json` lists the SHA-256 of each. "
+        text += "The largest component is the most items that had to stay together; label drift is the largest difference "
+        text += "between a label's share in the split and in the whole.\n\n"
+        text += "| split | items | groups | largest component | label drift | " + queue.labels.map { markdownLine($0.id) }.joined(separator: " | ") + " |\n"
+        text += "| --- | --- | --- | --- | --- | " + queue.labels.map { _ in "---" }.joined(separator: " | ") + " |\n"
         for (index, share) in manifest.plan.shares.enumerated() {
             let counts = summary.rows[index]
-            text += "| \(share.name) | \(summary.rows(inSplit: index)) | \(summary.groupsPerSplit[index]) | "
-                + queue.labels.indices.map { String(counts[$0]) }.joined(separator: " | ") + " |\n"
+            text += "| \(share.name) | \(summary.rows(inSplit: index)) | \(summary.groupsPerSplit[index]) | \(summary.largestComponentPerSplit[index]) | "
+                + "\(percent(summary.labelDrift(split: index))) | " + queue.labels.indices.map { String(counts[$0]) }.joined(separator: " | ") + " |\n"
         }
+        if !summary.warnings.isEmpty { text += "\nWarnings:\n" + summary.warnings.map { "- \(markdownLine($0))\n" }.joined() }
         if !manifest.redaction.isEmpty {
             text += "\n## Personal data\n\nMetadata fields " + manifest.redaction.fields.sorted().map { "`\($0)`" }.joined(separator: ", ")
             text += manifest.redaction.action == .drop ? " were removed.\n" : " were replaced by salted SHA-256 hashes.\n"
         }
         text += "\n## Columns\n\n`id`, `text`, `label` (class index), `label_source`, `soft_label`, `reviewers`, `agreement`, "
-        text += "`scores` (model, category, score, threshold), `meta` (the item's metadata as a JSON string), `group`, `split`.\n"
+        text += "`scores` (model, category, score, threshold), `meta` (the item's metadata as a JSON string), `group`, `split`, `turns` (a conversation's turns, `speaker` and `text`, oldest first, the last being `text`; empty otherwise).\n"
         return text
     }
 

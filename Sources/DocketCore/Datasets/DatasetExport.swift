@@ -20,6 +20,20 @@ public struct DatasetExport {
     public var database: [(String, JSONValue)]
     /// Recorded filters for the manifest.
     public var filterDescription: [(String, JSONValue)]
+    /// The fewest characters (white space at both ends left out) a text needs to join items through an exact
+    /// duplicate: shorter texts ("yes", "hello") are shared by chance and would chain conversations together.
+    public var minSharedText = DatasetExport.defaultMinSharedText
+    /// Stratify by this metadata field as well as by label (`--stratify meta.FIELD`).
+    public var stratify: MetadataField?
+    /// Keep the data set's own split from this metadata field instead of assigning one (`--split-by meta.FIELD`).
+    public var splitBy: MetadataField?
+    /// A split whose label shares differ from the whole by more than this is warned about.
+    public var driftMargin = 0.05
+
+    /// The default of ``minSharedText``: 20 characters, about four words.
+    public static let defaultMinSharedText = 20
+    /// The most distinct values `--stratify` or `--split-by` take (they become strata or files).
+    public static let maxFieldValues = 1000
 
     public init(queue: QueueDefinition, format: ExportFormat, plan: SplitPlan, seed: UInt64, filter: ExportFilter,
                 redaction: MetadataRedaction, method: String, aggregate: @escaping ([Int]) -> Int?,
@@ -68,13 +82,36 @@ public struct DatasetExport {
         let keptRows = try SpilledColumn<UInt64>()
         let keptVotes = try SpilledColumn<UInt32>()  // (label + 1) | source << 16, then the count per label
         var sourceNames: [String] = []
+        var strata = StrataIndex(labels: labels.count)
+        var splitValues: [String: Int] = [:]
+        let givenSplits = try SpilledColumn<UInt32>()
         try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
             visitedInPass1 += 1
             switch verdict(key.externalID, votes) {
             case .leaveOut(let reason):
                 summary.exclude(reason)
             case .keep(let label, let labelSource):
-                try candidates.append(id: key.externalID, group: key.group, contentHash: key.contentHash, stratum: label ?? labels.count)
+                if let splitBy {
+                    guard let value = key.metaJSON.flatMap(splitBy.value(inJSON:)) else {
+                        summary.exclude("no meta.\(splitBy.name)")
+                        return
+                    }
+                    guard SplitPlan.isSplitName(value) else {
+                        throw DocketError.refused("item '\(key.externalID)': meta.\(splitBy.name) is '\(ContentSanitiser.sanitiseLine(String(value.prefix(60))))', "
+                                                  + "not a split name (a letter, then letters, digits, '_' or '-'; it names a file)")
+                    }
+                    let index = splitValues[value] ?? splitValues.count
+                    guard index < Self.maxFieldValues else {
+                        throw DocketError.refused("--split-by meta.\(splitBy.name) has more than \(Self.maxFieldValues) values; it names splits")
+                    }
+                    splitValues[value] = index
+                    try givenSplits.append(UInt32(index))
+                }
+                let value = stratify.flatMap { field in key.metaJSON.flatMap(field.value(inJSON:)) }
+                let stratum = try strata.index(label: label ?? labels.count, value: value)
+                // Only a text of a meaningful length joins items as a duplicate.
+                let shared = (key.textLength ?? Int.max) >= minSharedText ? key.contentHash : ""
+                try candidates.append(id: key.externalID, group: key.group, contentHash: shared, stratum: stratum)
                 try keptRows.append(UInt64(bitPattern: key.rowID))
                 let sourceIndex = sourceNames.firstIndex(of: labelSource) ?? sourceNames.count
                 if sourceIndex == sourceNames.count { sourceNames.append(labelSource) }
@@ -83,8 +120,35 @@ public struct DatasetExport {
             }
         }
         let total = candidates.count
-        var split = try DatasetSplit(consume candidates, plan: plan, seed: seed, strata: labels.count + 1)
-        summary.groupsPerSplit = split.groupsPerSplit
+        if total == 0 && format == .hf {
+            // `datasets.load_dataset` cannot load a folder without a data file: say so rather than write one.
+            throw DocketError.refused("nothing to export from queue '\(queue.id)': no item has a gold label that passes the filters"
+                                      + (summary.excluded.isEmpty ? "" : " (left out: " + summary.excluded.keys.sorted().map { "\(summary.excluded[$0]!) \($0)" }.joined(separator: ", ") + ")")
+                                      + "; a Hugging Face dataset needs at least one row")
+        }
+        var plan = self.plan
+        var assigned: DatasetSplit?
+        var given: RecordReader<UInt32>?
+        var givenOrder: [Int] = []
+        if splitBy != nil {
+            // The data set's own splits, in the usual order (train, validation, test), then by name.
+            let names = SplitPlan.conventionalOrder(Array(splitValues.keys))
+            givenOrder = [Int](repeating: 0, count: names.count)
+            for (position, name) in names.enumerated() { givenOrder[splitValues[name]!] = position }
+            var counts = [Int](repeating: 0, count: names.count)
+            var reader = try givenSplits.makeReader()
+            while reader.hasNext { counts[givenOrder[Int(try reader.next())]] += 1 }
+            plan = SplitPlan(shares: names.indices.map { .init(name: names[$0], fraction: total == 0 ? 0 : Double(counts[$0]) / Double(total)) })
+            summary = ExportSummary(splitNames: plan.names, labelNames: labels, excluded: summary.excluded)
+            given = try givenSplits.makeReader()
+        } else {
+            let split = try DatasetSplit(consume candidates, plan: plan, seed: seed, strata: strata.count,
+                                         labelOfStratum: stratify == nil ? nil : strata.labelOfStratum)
+            summary.groupsPerSplit = split.groupsPerSplit
+            summary.largestComponentPerSplit = split.largestComponentPerSplit
+            summary.oversizedComponents = split.oversizedComponents
+            assigned = split
+        }
 
         // Pass 2: the rows, streamed into one file per split.
         let files: [ExportFile]
@@ -120,12 +184,12 @@ public struct DatasetExport {
             let packed = try voteReader.next()
             let labelIndex = Int(packed & 0xffff) - 1
             for label in 0..<labels.count { votes.counts[label] = Int(try voteReader.next()) }
-            let splitIndex = try split.nextSplit()
+            let splitIndex = given != nil ? givenOrder[Int(try given!.next())] : try assigned!.nextSplit()
             let row = ExportRow(
                 id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[labelIndex] : nil,
                 labelSource: sourceNames[Int(packed >> 16)], softLabel: votes.softLabel,
                 reviewers: votes.reviewers, agreement: votes.agreement, scoresJSON: item.scoresJSON,
-                metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name)
+                metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name, turns: item.turns)
             next += 1
             out.removeAll()
             switch format {
@@ -155,6 +219,7 @@ public struct DatasetExport {
         guard next == total && visited == visitedInPass1 else {
             throw DocketError.conflict("the queue changed while it was exported (\(next) of \(total) items found); run the export again")
         }
+        summary.checkRepresentative(margin: driftMargin)
 
         var written: [ExportManifest.File] = []
         for file in files {
@@ -165,6 +230,12 @@ public struct DatasetExport {
             docketVersion: docketVersion, command: command, queue: queue.id, format: format.rawValue, method: method,
             plan: plan, seed: seed, filters: filterDescription, database: database, redaction: redaction,
             summary: summary, files: written)
+        manifest.splitRule = [
+            ("split_by", splitBy.map { .string("meta." + $0.name) } ?? .null),
+            ("stratify", .array([.string("label")] + (stratify.map { [.string("meta." + $0.name)] } ?? []))),
+            ("min_shared_text", .number(String(minSharedText))),
+            ("max_label_drift", .number(String(driftMargin))),
+        ]
         if format == .hf {
             let card = DatasetCard(queue: queue, manifest: manifest, dataFiles: files.map(\.relativePath), dataBytes: files.map(\.byteCount))
             let readme = try ExportFile(folder: folder, relativePath: "README.md")

@@ -5,8 +5,8 @@
 ///
 /// How: items are joined into components (items sharing a group key, then groups sharing a content
 /// hash). Components are placed largest first, equal sizes in a seeded order; each goes to the split
-/// whose label counts are furthest below their targets (share x items with that label), weighted by
-/// the component's labels. For single-item components this keeps every split within one item of its
+/// whose label counts are furthest below their targets (share x items with that label) as a share of
+/// those targets, weighted by the component's labels. For single-item components this keeps every split within one item of its
 /// target for every label.
 ///
 /// Every step works on sorted streams of fixed-width records (``ExternalSorter``), so the memory it
@@ -61,6 +61,11 @@ public struct DatasetSplit {
 
     /// How many components (groups after joining duplicates) each split received.
     public var groupsPerSplit: [Int]
+    /// The size of the largest component each split received.
+    public var largestComponentPerSplit: [Int]
+    /// Components larger than the smallest split's share of the items (they cannot all land where the
+    /// shares say, and they pull their split's label and metadata mix towards their own): size and split.
+    public var oversizedComponents: [(size: Int, split: Int)] = []
     /// Items per split and stratum (`counts[split][stratum]`).
     public var counts: [[Int]]
     /// The number of items assigned.
@@ -70,17 +75,28 @@ public struct DatasetSplit {
 
     /// Computes the assignment of `candidates` to `plan`'s splits with `seed`; `strata` is the number
     /// of distinct stratum indexes used. Throws when a temporary file cannot be written or read back.
-    public init(_ candidates: consuming Candidates, plan: SplitPlan, seed: UInt64, strata: Int) throws(DocketError) {
+    ///
+    /// `labelOfStratum` maps each stratum to its label when strata combine a label with a metadata value
+    /// (`--stratify`): the labels' own totals then count in the placing too, so that keeping each value's
+    /// share does not cost the labels theirs.
+    public init(_ candidates: consuming Candidates, plan: SplitPlan, seed: UInt64, strata: Int, labelOfStratum: [Int]? = nil) throws(DocketError) {
         let facts = candidates
         let splits = plan.shares.count
         var totals = facts.totals
         totals += [Int](repeating: 0, count: max(0, strata - totals.count))
+        let marginal = labelOfStratum.map { map in totals.indices.map { $0 < map.count ? map[$0] : $0 } }
+        var labelTotals = [Int](repeating: 0, count: (marginal?.max() ?? -1) + 1)
+        if let marginal { for (s, total) in totals.enumerated() { labelTotals[marginal[s]] += total } }
+        var labelCounts = [[Int]](repeating: [Int](repeating: 0, count: labelTotals.count), count: splits)
 
         var components = try ComponentBuilder(candidates: facts, seed: seed).components()
 
         // Place the components in order; remember each one's split by its root item.
         var counts = [[Int]](repeating: [Int](repeating: 0, count: totals.count), count: splits)
         var groups = [Int](repeating: 0, count: splits)
+        var largest = [Int](repeating: 0, count: splits)
+        var oversized: [(size: Int, split: Int)] = []
+        let smallestShare = Double(facts.count) * (plan.shares.map(\.fraction).min() ?? 1)
         let placements = ExternalSorter<SplitRecords.Placement>(runBytes: facts.runBytes)
         var histogram: [(stratum: Int, count: Int)] = []
         while let component = try components.ordered.next() {
@@ -91,15 +107,26 @@ public struct DatasetSplit {
                 let share = plan.shares[split].fraction
                 var score = 0.0
                 for (s, n) in histogram {
-                    score += Double(n) * (share * Double(totals[s]) - Double(counts[split][s]))
+                    // What the split still lacks scaled by its share, not in items: counted in items, the
+                    // largest split would take every large component before the others took any, and
+                    // whatever large components have in common (a bot, a source) would pile up there.
+                    score += Double(n) * (Double(totals[s]) - Double(counts[split][s]) / share)
+                    if let marginal {
+                        score += Double(n) * (Double(labelTotals[marginal[s]]) - Double(labelCounts[split][marginal[s]]) / share)
+                    }
                 }
                 if score > bestScore {
                     bestScore = score
                     best = split
                 }
             }
-            for (s, n) in histogram { counts[best][s] += n }
+            for (s, n) in histogram {
+                counts[best][s] += n
+                if let marginal { labelCounts[best][marginal[s]] += n }
+            }
             groups[best] += 1
+            largest[best] = max(largest[best], Int(component.size))
+            if Double(component.size) > smallestShare, splits > 1 { oversized.append((Int(component.size), best)) }
             try placements.append(.init(root: component.root, split: UInt8(best)))
         }
 
@@ -121,6 +148,8 @@ public struct DatasetSplit {
         self.count = facts.count
         self.assignment = try byItem.sorted()
         self.groupsPerSplit = groups
+        self.largestComponentPerSplit = largest
+        self.oversizedComponents = oversized
         self.counts = counts
     }
 

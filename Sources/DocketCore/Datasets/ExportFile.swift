@@ -36,11 +36,11 @@ public final class ExportFile {
         if let slash = relativePath.lastIndex(of: "/") {
             let directory = folder + "/" + relativePath[..<slash]
             if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-                throw .refused("cannot create folder \(directory): \(String(cString: strerror(errno)))")
+                throw .io("cannot create folder \(directory): \(String(cString: strerror(errno)))")
             }
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .refused("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .io("cannot write \(path): \(String(cString: strerror(errno)))") }
         sink = ChunkSink(fd: fd, relativePath: relativePath)
         pending.reserveCapacity(flushSize + 65_536)
     }
@@ -70,7 +70,7 @@ public final class ExportFile {
         try flush()
         sink.waitForChunk()
         if let failure = sink.failure { throw failure }
-        guard fsync(sink.fd) == 0 else { throw .refused("cannot sync \(relativePath): \(String(cString: strerror(errno)))") }
+        guard fsync(sink.fd) == 0 else { throw .io("cannot sync \(relativePath): \(String(cString: strerror(errno)))") }
         return sink.hasher.finalizeHex()
     }
 
@@ -138,6 +138,6 @@ private final class ChunkSink: @unchecked Sendable {
             }
             return nil
         }
-        if let code { failure = .refused("cannot write \(relativePath): \(String(cString: strerror(code)))") }
+        if let code { failure = .io("cannot write \(relativePath): \(String(cString: strerror(code)))") }
     }
 }

@@ -32,6 +32,8 @@ public struct ExportManifest: Sendable {
     public var redaction: MetadataRedaction
     public var summary: ExportSummary
     public var files: [File]
+    /// How items were kept together and spread (`min_shared_text`, `stratify`, `split_by`, `max_label_drift`).
+    public var splitRule: [(String, JSONValue)] = []
 
     public init(docketVersion: String, command: [String], queue: String, format: String, method: String,
                 plan: SplitPlan, seed: UInt64, filters: [(String, JSONValue)], database: [(String, JSONValue)],
@@ -60,12 +62,14 @@ public struct ExportManifest: Sendable {
             return .number(String(decoding: writer.bytes, as: UTF8.self))
         }
         var splits: [(String, JSONValue)] = []
-        for (index, share) in plan.shares.enumerated() {
-            splits.append((share.name, .object([
-                ("fraction", .number(SplitPlan.formatFraction(share.fraction))),
+        for (index, part) in plan.shares.enumerated() {
+            splits.append((part.name, .object([
+                ("fraction", .number(SplitPlan.formatFraction(part.fraction))),
                 ("items", number(summary.rows(inSplit: index))),
                 ("groups", number(summary.groupsPerSplit[index])),
+                ("largest_component", number(summary.largestComponentPerSplit[index])),
                 ("labels", summary.labelCounts(split: index)),
+                ("label_drift", share(summary.labelDrift(split: index))),
             ])))
         }
         let excluded = summary.excluded.keys.sorted().map { ($0, number(summary.excluded[$0]!)) }
@@ -80,6 +84,7 @@ public struct ExportManifest: Sendable {
             ("method", .string(method)),
             ("split", .string(plan.description)),
             ("seed", .number(String(seed))),
+            ("split_rule", .object(splitRule)),
             ("filters", .object(filters)),
             ("redaction", .object([
                 ("fields", .array(redaction.fields.sorted().map { .string($0) })),
@@ -89,7 +94,11 @@ public struct ExportManifest: Sendable {
                 ("items", number(summary.totalRows)),
                 ("splits", .object(splits)),
                 ("excluded", .object(excluded)),
+                ("components_too_large", .array(summary.oversizedComponents.map { component in
+                    .object([("items", number(component.size)), ("split", .string(plan.shares[component.split].name))])
+                })),
             ])),
+            ("warnings", .array(summary.warnings.map { .string($0) })),
             ("agreement", .object([
                 ("mean_item_agreement", share(summary.meanAgreement)),
                 ("unanimous_share", share(summary.unanimousShare)),

@@ -22,10 +22,13 @@ public struct ExportRow: Sendable {
     public var group: String?
     /// The split the row belongs to.
     public var split: String
+    /// The conversation's turns, oldest first (empty when the item is not a conversation).
+    public var turns: [Turn] = []
 
     public init(id: String, text: String, label: String?, labelSource: String, softLabel: [Double], reviewers: Int,
                 agreement: Double, scoresJSON: String = "[]", metaJSON: String = "{}", group: String? = nil,
-                split: String) {
+                split: String, turns: [Turn] = []) {
+        self.turns = turns
         self.id = id
         self.text = text
         self.label = label

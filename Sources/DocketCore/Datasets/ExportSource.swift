@@ -21,12 +21,19 @@ public struct ExportKey: Sendable {
     public var externalID: String
     public var group: String?
     public var contentHash: String
+    /// Characters of the text, white space at both ends left out (nil: unknown, the text joins as before).
+    /// A text shorter than the export's minimum joins no items through its content hash.
+    public var textLength: Int?
+    /// The item's metadata object as JSON text, for `--stratify` and `--split-by` (nil: not read).
+    public var metaJSON: String?
 
-    public init(rowID: Int64, externalID: String, group: String?, contentHash: String) {
+    public init(rowID: Int64, externalID: String, group: String?, contentHash: String, textLength: Int? = nil, metaJSON: String? = nil) {
         self.rowID = rowID
         self.externalID = externalID
         self.group = group
         self.contentHash = contentHash
+        self.textLength = textLength
+        self.metaJSON = metaJSON
     }
 }
 
@@ -42,6 +49,8 @@ public struct ExportItem: Sendable {
     public var scoresJSON: String
     /// Every decision with whether it is in force (empty unless history was asked for).
     public var history: [(decision: Decision, inForce: Bool)]
+    /// The conversation, turn by turn, oldest first, the last being the item's text (empty for other items).
+    public var turns: [Turn] = []
 
     public init(rowID: Int64, externalID: String, text: String, group: String?, metaJSON: String,
                 scoresJSON: String, history: [(decision: Decision, inForce: Bool)] = []) {

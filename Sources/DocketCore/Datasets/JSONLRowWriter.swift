@@ -1,5 +1,5 @@
 /// Writes ``ExportRow``s as JSON Lines: one object per item with the keys `id`, `text`, `label`,
-/// `label_source`, `soft_label`, `reviewers`, `agreement`, `scores`, `meta`, `group`, `split`.
+/// `label_source`, `soft_label`, `reviewers`, `agreement`, `scores`, `meta`, `group`, `split`, `turns`.
 ///
 /// The `datasets` folder uses the same writer with `forDatasets` set: `label` then holds the label's
 /// index (a `ClassLabel`, -1 without a label), `soft_label` is a list aligned with the label names, and
@@ -75,6 +75,8 @@ public struct JSONLRowWriter: Sendable {
         if let group = row.group { out.writeString(group) } else { out.writeRaw("null") }
         out.writeRaw(#","split":"#)
         out.writeString(row.split)
+        out.writeRaw(#","turns":"#)
+        Turn.write(row.turns, to: &out)
         out.writeRaw("}\n")
     }
 

@@ -75,6 +75,15 @@ public struct SplitPlan: Equatable, Sendable {
         return SplitPlan(shares: shares)
     }
 
+    /// Split names in the usual order: train, then validation (valid, dev), then test, then the rest by name.
+    public static func conventionalOrder(_ names: [String]) -> [String] {
+        let known = ["train", "training", "validation", "valid", "val", "dev", "test"]
+        return names.sorted { a, b in
+            let (ra, rb) = (known.firstIndex(of: a.lowercased()) ?? known.count, known.firstIndex(of: b.lowercased()) ?? known.count)
+            return ra != rb ? ra < rb : a < b
+        }
+    }
+
     /// Whether `name` can name a split (it becomes a file name and a `datasets` split name).
     public static func isSplitName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.isASCIILetter, name.utf8.count <= 40 else { return false }

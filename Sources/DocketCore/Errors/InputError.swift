@@ -45,22 +45,3 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         return text + message
     }
 }
-
-/// Errors from Docket's own rules (as opposed to malformed input): refusals, conflicts, missing things.
-public enum DocketError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// Something named by the user does not exist (a queue, an item, a reviewer).
-    case notFound(String)
-    /// The action is not allowed; the text says why. Nothing was changed.
-    case refused(String)
-    /// The action collides with what is already stored (a second decision, a lost lease).
-    case conflict(String)
-    /// The user may not do this; the text names the role that may.
-    case permissionDenied(String)
-
-    public var description: String {
-        switch self {
-        case .notFound(let text), .refused(let text), .conflict(let text), .permissionDenied(let text):
-            return text
-        }
-    }
-}

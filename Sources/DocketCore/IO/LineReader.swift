@@ -67,13 +67,13 @@ public final class LineReader {
                         let from = start
                         start = newline + 1
                         return try buffer.withUnsafeBufferPointer { pointer in
-                            try body(UnsafeBufferPointer(rebasing: pointer[from..<stop]))
+                            try body(withoutByteOrderMark(UnsafeBufferPointer(rebasing: pointer[from..<stop])))
                         }
                     }
                     line.append(contentsOf: buffer[start..<stop])
                     start = newline + 1
                     if line.last == 0x0D { line.removeLast() }
-                    return try line.withUnsafeBufferPointer { try body($0) }
+                    return try line.withUnsafeBufferPointer { try body(withoutByteOrderMark($0)) }
                 }
                 line.append(contentsOf: buffer[start..<end])
                 start = end
@@ -82,7 +82,7 @@ public final class LineReader {
                 guard haveAny || !line.isEmpty else { return nil }
                 lineNumber += 1
                 if line.last == 0x0D { line.removeLast() }
-                return try line.withUnsafeBufferPointer { try body($0) }
+                return try line.withUnsafeBufferPointer { try body(withoutByteOrderMark($0)) }
             }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -97,5 +97,12 @@ public final class LineReader {
                 end = count
             }
         }
+    }
+
+    /// The first line without a leading UTF-8 byte-order mark (EF BB BF), which spreadsheets and some
+    /// editors write: it is not part of the first field or record. Later lines are passed as they are.
+    private func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard lineNumber == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 }

@@ -22,6 +22,7 @@ public final class CSVImportSource: ImportSource {
             guard header.contains("id"), header.contains("text") else {
                 throw InputError(file: file, line: reader.recordLine, "the header row needs at least the columns 'id' and 'text'")
             }
+            try checkHeader()
         }
         let fields: [String]
         do {
@@ -53,6 +54,40 @@ public final class CSVImportSource: ImportSource {
         }
     }
 
+    /// Refuses a header that names one field twice: `id,text,text`, or `meta.a` beside `a` (both are the
+    /// metadata field `a`), whose second value silently replaced or shadowed the first.
+    private func checkHeader() throws(InputError) {
+        var seen: [String: String] = [:]
+        for name in header {
+            let key = Self.fieldKey(name)
+            if let first = seen[key] {
+                let what = first == name ? "twice" : "as '\(first)' and '\(name)'"
+                throw InputError(file: file, line: reader.recordLine, field: name,
+                                 "the header names the field '\(key)' \(what); give each column once")
+            }
+            seen[key] = name
+        }
+    }
+
+    /// The record field a column fills: metadata columns (`meta.a` and a plain `a`) share one name space.
+    private static func fieldKey(_ column: String) -> String {
+        switch column {
+        case "id", "text", "group", "gold", "kind", "source", "created_at", "reports": return column
+        default:
+            if column.hasPrefix("score.") || column.hasPrefix("threshold.") { return column }
+            return "meta." + (column.hasPrefix("meta.") ? String(column.dropFirst(5)) : column)
+        }
+    }
+
+    /// A cell that must be a number, spelled as JSON spells one (`0.5`, `-2`, `1e-3`): `nan`, `inf`,
+    /// `0x1p3` and `1_000`, which Swift's own parsing would accept, are refused.
+    private static func number(_ value: String, field: String) throws(InputError) -> JSONValue {
+        guard case .number(let text)? = try? JSONParser.parse(value) else {
+            throw InputError(field: field, "must be a number, not '\(value)'")
+        }
+        return .number(text)
+    }
+
     private func record(_ fields: [String]) throws(InputError) -> ImportRecord {
         var members: [(String, JSONValue)] = []
         var meta: [(String, JSONValue)] = []
@@ -60,11 +95,14 @@ public final class CSVImportSource: ImportSource {
         var scoreOrder: [String] = []
         for (name, value) in zip(header, fields) where !value.isEmpty {
             switch name {
-            case "id", "text", "group", "gold", "kind", "source", "created_at":
+            case "id", "text", "group", "gold", "kind", "source":
                 members.append((name, .string(value)))
+            case "created_at":
+                // Seconds since 1970 are allowed as in JSON; anything else is read as an ISO 8601 time.
+                let number = try? JSONParser.parse(value)
+                if case .number? = number { members.append((name, number!)) } else { members.append((name, .string(value))) }
             case "reports":
-                guard Int(value) != nil else { throw InputError(field: "reports", "must be a whole number, not '\(value)'") }
-                members.append((name, .number(value)))
+                members.append((name, try Self.number(value, field: name)))
             default:
                 if name.hasPrefix("score.") || name.hasPrefix("threshold.") {
                     let isScore = name.hasPrefix("score.")
@@ -73,10 +111,10 @@ public final class CSVImportSource: ImportSource {
                         throw InputError(field: name, "score columns are named score.MODEL.CATEGORY")
                     }
                     let key = String(rest)
-                    guard Double(value) != nil else { throw InputError(field: name, "must be a number, not '\(value)'") }
+                    let number = try Self.number(value, field: name)
                     var entry = scores[key] ?? (String(rest[..<dot]), String(rest[rest.index(after: dot)...]), nil, nil)
                     if scores[key] == nil { scoreOrder.append(key) }
-                    if isScore { entry.score = .number(value) } else { entry.threshold = .number(value) }
+                    if isScore { entry.score = number } else { entry.threshold = number }
                     scores[key] = entry
                 } else {
                     let key = name.hasPrefix("meta.") ? String(name.dropFirst(5)) : name
@@ -94,6 +132,16 @@ public final class CSVImportSource: ImportSource {
                 return .object(object)
             })))
         }
-        return try ImportRecord.from(.object(members))
+        do {
+            return try ImportRecord.from(.object(members))
+        } catch {
+            // A score's problem is named by its column (`score.m.c`), as the user wrote it, not by the
+            // record's field (`scores[0].score`).
+            guard let field = error.field, field.hasPrefix("scores["), let close = field.firstIndex(of: "]"),
+                  let index = Int(field[field.index(field.startIndex, offsetBy: 7)..<close]), index < scoreOrder.count else { throw error }
+            var renamed = error
+            renamed.field = (field.hasSuffix(".threshold") ? "threshold." : "score.") + scoreOrder[index]
+            throw renamed
+        }
     }
 }

@@ -10,15 +10,18 @@ public struct ImportRecord: Equatable, Sendable {
         public var note: String?
         /// Seconds since 1970, when given.
         public var at: Double?
+        /// Seconds the reviewer spent on the item, when the source recorded it (kept for speed reports).
+        public var seconds: Double?
 
         public init(reviewer: String, label: String, tags: [String] = [], severity: String? = nil,
-                    note: String? = nil, at: Double? = nil) {
+                    note: String? = nil, at: Double? = nil, seconds: Double? = nil) {
             self.reviewer = reviewer
             self.label = label
             self.tags = tags
             self.severity = severity
             self.note = note
             self.at = at
+            self.seconds = seconds
         }
     }
 
@@ -72,7 +75,7 @@ public struct ImportRecord: Equatable, Sendable {
         guard case .object(let members) = value else {
             throw InputError("a record must be a JSON object, not \(value.typeDescription)")
         }
-        // One pass files each member under its field (a repeated key: the last one wins, as lookups do);
+        // One pass files each member under its field (the parser has refused a repeated name already);
         // looking each field up by name scanned every member a dozen times per record.
         var fields = Fields()
         for (key, member) in members {
@@ -105,12 +108,12 @@ public struct ImportRecord: Equatable, Sendable {
             }
             record.kind = parsed
         }
-        if let turns = try optionalArray(fields.turns, field: "turns") {
+        if let turns = try optionalArray(fields.turns, field: "turns", limit: ImportLimits.turns) {
             record.turns = try turns.enumerated().map { (index, turn) throws(InputError) -> Turn in
                 func field() -> String { "turns[\(index)]" }
-                guard case .object = turn else { throw InputError(field: field(), "must be an object {speaker, text}") }
-                let speaker = try optionalString(turn["speaker"], field: field() + ".speaker") ?? ""
-                guard let turnText = try optionalString(turn["text"], field: field() + ".text", allowNUL: true) else {
+                let member = try fieldValues(turn, of: ["speaker", "text"], field: field(), shape: "{speaker, text}")
+                let speaker = try optionalString(member[0], field: field() + ".speaker") ?? ""
+                guard let turnText = try optionalString(member[1], field: field() + ".text", allowNUL: true) else {
                     throw InputError(field: field() + ".text", "is required")
                 }
                 return Turn(speaker: speaker, text: turnText)
@@ -122,185 +125,30 @@ public struct ImportRecord: Equatable, Sendable {
             guard case .object = meta else { throw InputError(field: "meta", "must be an object, not \(meta.typeDescription)") }
             record.meta = meta
         }
-        if let scores = try optionalArray(fields.scores, field: "scores") {
+        if let scores = try optionalArray(fields.scores, field: "scores", limit: ImportLimits.scores) {
             record.scores = try scores.enumerated().map { (index, score) throws(InputError) in
                 try parseScore(score, field: "scores[\(index)]")
             }
         }
-        if let explanations = try optionalArray(fields.explanations, field: "explanations") {
+        if let explanations = try optionalArray(fields.explanations, field: "explanations", limit: ImportLimits.explanations) {
             let codePoints = codePointCount(text)
             record.explanations = try explanations.enumerated().map { (index, explanation) throws(InputError) in
                 try parseExplanation(explanation, field: "explanations[\(index)]", textLength: codePoints)
             }
         }
-        if let decisions = try optionalArray(fields.decisions, field: "decisions") {
+        if let decisions = try optionalArray(fields.decisions, field: "decisions", limit: ImportLimits.decisions) {
             record.decisions = try decisions.enumerated().map { (index, decision) throws(InputError) in
                 try parseDecision(decision, field: "decisions[\(index)]")
             }
         }
         record.gold = try identifier(fields.gold, field: "gold", required: false)
-        if let reports = fields.reports, !reports.isNull {
-            guard let count = reports.doubleValue, count >= 0, count == count.rounded(), count < 1e12 else {
-                throw InputError(field: "reports", "must be a whole number of reports, 0 or more")
-            }
-            record.reports = Int(count)
+        if let reports = try wholeNumber(fields.reports, field: "reports", in: 0...ImportLimits.reports) {
+            record.reports = reports
         }
         if let created = fields.createdAt, !created.isNull {
             record.createdAt = try time(created, field: "created_at")
         }
         record.source = try optionalString(fields.source, field: "source")
         return record
-    }
-
-    private static func identifier(_ value: JSONValue?, field: @autoclosure () -> String, required: Bool) throws(InputError) -> String? {
-        guard let value, !value.isNull else {
-            if required { throw InputError(field: field(), "is required") }
-            return nil
-        }
-        switch value {
-        case .string(let s):
-            if s.isEmpty { throw InputError(field: field(), "must not be empty") }
-            try rejectNUL(s, field: field())
-            return s
-        case .number(let n): return n
-        default: throw InputError(field: field(), "must be a string or a number, not \(value.typeDescription)")
-        }
-    }
-
-    /// `allowNUL`: only for text stored in a way that keeps NULs (the content, conversation turns).
-    private static func optionalString(_ value: JSONValue?, field: @autoclosure () -> String, allowNUL: Bool = false) throws(InputError) -> String? {
-        guard let value, !value.isNull else { return nil }
-        guard case .string(let s) = value else { throw InputError(field: field(), "must be a string, not \(value.typeDescription)") }
-        if !allowNUL { try rejectNUL(s, field: field()) }
-        return s
-    }
-
-    /// Names, ids and notes are stored as SQLite text, which ends at a NUL: refuse rather than cut them
-    /// silently (two ids differing after a NUL would become one item).
-    private static func rejectNUL(_ text: String, field: @autoclosure () -> String) throws(InputError) {
-        var copy = text
-        if copy.withUTF8({ $0.contains(0) }) { throw InputError(field: field(), "must not contain a NUL character (\\u0000)") }
-    }
-
-    /// The number of Unicode code points of `text` (as Python counts a string's length): its UTF-8
-    /// bytes that start a scalar, counted over the contiguous bytes rather than by decoding.
-    static func codePointCount(_ text: String) -> Int {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            var continuation = 0
-            for byte in bytes where byte & 0xC0 == 0x80 { continuation += 1 }
-            return bytes.count - continuation
-        }
-    }
-
-    private static func optionalArray(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> [JSONValue]? {
-        guard let value, !value.isNull else { return nil }
-        guard case .array(let a) = value else { throw InputError(field: field(), "must be a list, not \(value.typeDescription)") }
-        return a
-    }
-
-    private static func number(_ value: JSONValue?, field: @autoclosure () -> String) throws(InputError) -> Double? {
-        guard let value, !value.isNull else { return nil }
-        guard let n = value.doubleValue, n.isFinite else {
-            throw InputError(field: field(), "must be a number, not \(value.typeDescription)")
-        }
-        return n
-    }
-
-    private static func time(_ value: JSONValue, field: @autoclosure () -> String) throws(InputError) -> Double {
-        if let seconds = value.doubleValue { return seconds }
-        if let text = value.stringValue, let seconds = Timestamp.parse(text) { return seconds }
-        throw InputError(field: field(), "must be an ISO 8601 time such as 2024-05-01T12:00:00Z or seconds since 1970")
-    }
-
-    private static func parseScore(_ value: JSONValue, field: @autoclosure () -> String) throws(InputError) -> ModelScore {
-        guard case .object(let members) = value else { throw InputError(field: field(), "must be an object {model, category, score, threshold}") }
-        var modelValue, categoryValue, scoreValue, thresholdValue, versionValue: JSONValue?
-        for (key, member) in members {
-            switch key {
-            case "model": modelValue = member
-            case "category": categoryValue = member
-            case "score": scoreValue = member
-            case "threshold": thresholdValue = member
-            case "version": versionValue = member
-            default: break
-            }
-        }
-        guard let model = try optionalString(modelValue, field: field() + ".model"), !model.isEmpty else {
-            throw InputError(field: field() + ".model", "is required")
-        }
-        guard let category = try optionalString(categoryValue, field: field() + ".category"), !category.isEmpty else {
-            throw InputError(field: field() + ".category", "is required")
-        }
-        guard let score = try number(scoreValue, field: field() + ".score") else {
-            throw InputError(field: field() + ".score", "is required")
-        }
-        guard (0...1).contains(score) else { throw InputError(field: field() + ".score", "must be between 0 and 1, not \(score)") }
-        let threshold = try number(thresholdValue, field: field() + ".threshold")
-        if let threshold, !(0...1).contains(threshold) {
-            throw InputError(field: field() + ".threshold", "must be between 0 and 1, not \(threshold)")
-        }
-        var name = model
-        if let version = try optionalString(versionValue, field: field() + ".version"), !version.isEmpty {
-            name += "@" + version
-        }
-        return ModelScore(model: name, category: category, score: score, threshold: threshold)
-    }
-
-    private static func parseExplanation(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int) throws(InputError) -> Explanation {
-        guard case .object = value else { throw InputError(field: field(), "must be an object {model, text, spans}") }
-        let model = try optionalString(value["model"], field: field() + ".model") ?? ""
-        let text = try optionalString(value["text"], field: field() + ".text") ?? ""
-        var spans: [Span] = []
-        if let list = try optionalArray(value["spans"], field: field() + ".spans") {
-            spans = try list.enumerated().map { (index, span) throws(InputError) -> Span in
-                func spanField() -> String { "\(field()).spans[\(index)]" }
-                guard case .object(let members) = span else { throw InputError(field: spanField(), "must be an object {start, end, label, weight}") }
-                var startValue, endValue, labelValue, weightValue: JSONValue?
-                for (key, member) in members {
-                    switch key {
-                    case "start": startValue = member
-                    case "end": endValue = member
-                    case "label": labelValue = member
-                    case "weight": weightValue = member
-                    default: break
-                    }
-                }
-                guard let start = try number(startValue, field: spanField() + ".start"),
-                      let end = try number(endValue, field: spanField() + ".end") else {
-                    throw InputError(field: spanField(), "needs start and end")
-                }
-                guard start == start.rounded(), end == end.rounded(), start >= 0, end > start else {
-                    throw InputError(field: spanField(), "start and end must be whole numbers with 0 <= start < end")
-                }
-                guard end <= Double(textLength) else {
-                    throw InputError(field: spanField() + ".end", "is \(Int(end)), past the end of the text (\(textLength) code points)")
-                }
-                let label = try optionalString(labelValue, field: spanField() + ".label")
-                let weight = try number(weightValue, field: spanField() + ".weight")
-                return Span(start: Int(start), end: Int(end), label: label, weight: weight)
-            }
-        }
-        return Explanation(model: model, text: text, spans: spans)
-    }
-
-    private static func parseDecision(_ value: JSONValue, field: @autoclosure () -> String) throws(InputError) -> ImportedDecision {
-        guard case .object = value else { throw InputError(field: field(), "must be an object {reviewer, label, ...}") }
-        guard let reviewer = try identifier(value["reviewer"], field: field() + ".reviewer", required: true),
-              let label = try identifier(value["label"], field: field() + ".label", required: true) else {
-            throw InputError(field: field(), "needs reviewer and label")
-        }
-        var tags: [String] = []
-        if let list = try optionalArray(value["tags"], field: field() + ".tags") {
-            tags = try list.enumerated().map { (index, tag) throws(InputError) -> String in
-                guard let s = tag.stringValue else { throw InputError(field: "\(field()).tags[\(index)]", "must be a string") }
-                return s
-            }
-        }
-        let severity = try identifier(value["severity"], field: field() + ".severity", required: false)
-        let note = try optionalString(value["note"], field: field() + ".note")
-        var at: Double?
-        if let time = value["at"], !time.isNull { at = try Self.time(time, field: field() + ".at") }
-        return ImportedDecision(reviewer: reviewer, label: label, tags: tags, severity: severity, note: note, at: at)
     }
 }

@@ -75,8 +75,6 @@ public struct Explanation: Equatable, Sendable {
 
 /// An item as the review screen and the scriptable `next` command see it.
 public struct Item: Equatable, Sendable {
-    /// The store's internal row id.
-    public var rowID: Int64
     public var queue: String
     /// The id given at import (unique within a queue).
     public var externalID: String
@@ -95,11 +93,10 @@ public struct Item: Equatable, Sendable {
     public var scores: [ModelScore]
     public var explanations: [Explanation]
 
-    public init(rowID: Int64, queue: String, externalID: String, kind: ContentKind = .text, text: String,
+    public init(queue: String, externalID: String, kind: ContentKind = .text, text: String,
                 turns: [Turn] = [], meta: JSONValue = .object([]), group: String? = nil, contentHash: String = "",
                 source: String? = nil, reports: Int = 0, createdAt: Double = 0, ingestedAt: Double = 0,
                 scores: [ModelScore] = [], explanations: [Explanation] = []) {
-        self.rowID = rowID
         self.queue = queue
         self.externalID = externalID
         self.kind = kind
@@ -134,7 +131,8 @@ public enum DecisionKind: String, Equatable, Sendable, CaseIterable {
 /// A stored decision (one row of the append-only history).
 public struct Decision: Equatable, Sendable {
     public var id: Int64
-    public var itemRowID: Int64
+    /// The item's id as imported (unique within ``queue``): every backend names items this way.
+    public var externalID: String
     public var queue: String
     public var reviewer: String
     public var kind: DecisionKind
@@ -153,12 +151,12 @@ public struct Decision: Equatable, Sendable {
     /// Where it came from: `review`, `cli`, `import`, `adjudicate`.
     public var origin: String
 
-    public init(id: Int64 = 0, itemRowID: Int64, queue: String, reviewer: String, kind: DecisionKind,
+    public init(id: Int64 = 0, externalID: String, queue: String, reviewer: String, kind: DecisionKind,
                 label: String? = nil, tags: [String] = [], severity: String? = nil, note: String? = nil,
                 reason: String? = nil, seconds: Double? = nil, decidedAt: Double, supersedes: Int64? = nil,
                 origin: String = "cli") {
         self.id = id
-        self.itemRowID = itemRowID
+        self.externalID = externalID
         self.queue = queue
         self.reviewer = reviewer
         self.kind = kind

@@ -47,6 +47,11 @@ public struct JSONParser {
         InputError("invalid JSON at byte \(index + 1): \(message)")
     }
 
+    /// A member name given twice in one object (the name is quoted, escaped, in the message).
+    private func duplicate(_ name: String, at start: Int) -> InputError {
+        InputError(field: name, "invalid JSON at byte \(start + 1): the member name \(JSONWriter.quoted(name)) appears twice in one object; give each field once")
+    }
+
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -90,6 +95,7 @@ public struct JSONParser {
         if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
         index += 1
         var members: [(String, JSONValue)] = []
+        var names: Set<String> = []
         // Records' objects have a handful of members: one allocation instead of growing 1, 2, 4, 8.
         members.reserveCapacity(8)
         skipWhitespace()
@@ -102,7 +108,16 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error(index < bytes.count ? "expected a quoted member name" : "unexpected end of input")
             }
+            let keyStart = index
             let key = try parseString()
+            // A repeated name is refused: with "last wins" a record's second `text` silently replaced its
+            // first. Small objects are scanned; a set takes over once an object has many members.
+            if members.count < 16 {
+                if members.contains(where: { $0.0 == key }) { throw duplicate(key, at: keyStart) }
+            } else {
+                if names.isEmpty { names = Set(members.map(\.0)) }
+                if !names.insert(key).inserted { throw duplicate(key, at: keyStart) }
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             index += 1

@@ -73,7 +73,9 @@ public enum JSONValue: Equatable, Sendable {
         // spellings of doubles in [0, 1) have 16 or 17 digits, and about half of them pass).
         while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
             mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-            if mantissa != 0 { digits += 1 }
+            // Counted from the first non-zero digit, not from a non-zero mantissa: 2^64 wraps the mantissa
+            // to 0 on its last digit, and was read as 0 when that digit went uncounted.
+            if digits > 0 || bytes[index] != UInt8(ascii: "0") { digits += 1 }
             integerDigits += 1
             index += 1
         }
@@ -81,7 +83,7 @@ public enum JSONValue: Equatable, Sendable {
             index += 1
             while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- UInt8(ascii: "0"))
-                if mantissa != 0 { digits += 1 }
+                if digits > 0 || bytes[index] != UInt8(ascii: "0") { digits += 1 }
                 fractionDigits += 1
                 index += 1
             }

@@ -88,10 +88,10 @@ extension AgreementReport {
 }
 
 /// A JSON number for a count.
-private func int(_ value: Int) -> JSONValue { .number(String(value)) }
+func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
 /// A JSON number for a figure, null when undefined (JSON has no NaN).
-private func number(_ value: Double?) -> JSONValue {
+func number(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(String(value))
 }

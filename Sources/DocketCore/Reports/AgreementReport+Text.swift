@@ -1,35 +1,14 @@
 /// The report as aligned terminal text or as Markdown: the same sections, tables fitted to a width.
 extension AgreementReport {
-    /// One titled part of the text report.
-    struct Section {
-        var title: String
-        var lines: [String] = []
-        var table: TextTable?
-    }
-
     /// Plain text for a terminal `width` columns wide.
-    public func table(width: Int = 100) -> String {
-        sections().map { section in
-            var parts = [section.title, String(repeating: "-", count: min(width, DisplayWidth.of(section.title)))]
-            parts += section.lines.flatMap { wrap(ContentSanitiser.sanitiseLine($0), width: width) }
-            if let table = section.table { parts.append(table.plain(width: width)) }
-            return parts.joined(separator: "\n")
-        }.joined(separator: "\n\n") + "\n"
-    }
+    public func table(width: Int = 100) -> String { ReportSection.plain(sections(), width: width) }
 
     /// GitHub-flavoured Markdown.
-    public func markdown() -> String {
-        sections().enumerated().map { index, section in
-            var parts = [(index == 0 ? "# " : "## ") + section.title]
-            if !section.lines.isEmpty { parts.append(section.lines.map { "- " + $0 }.joined(separator: "\n")) }
-            if let table = section.table { parts.append(table.markdown()) }
-            return parts.joined(separator: "\n\n")
-        }.joined(separator: "\n\n") + "\n"
-    }
+    public func markdown() -> String { ReportSection.markdown(sections()) }
 
-    func sections() -> [Section] {
+    func sections() -> [ReportSection] {
         let s = summary
-        var overview = Section(title: "Agreement report: queue \(ContentSanitiser.sanitiseLine(queue))")
+        var overview = ReportSection(title: "Agreement report: queue \(ContentSanitiser.sanitiseLine(queue))")
         overview.lines = [
             "\(s.items) items, \(s.ratings) ratings, \(s.reviewers) reviewers" + (since.map { " (decisions since \(Timestamp.format($0)))" } ?? ""),
             "items by number of ratings: " + s.itemsByRatingCount.keys.sorted().map { "\($0): \(s.itemsByRatingCount[$0]!)" }.joined(separator: ", "),
@@ -43,39 +22,39 @@ extension AgreementReport {
         figures.append(row("Fleiss' kappa, generalised", s.fleissKappaGeneralised, "fleiss_kappa_generalised"))
         overview.table = TextTable(header: ["Figure", "Value", "95% CI", "Items", "Note"], rows: figures)
 
-        var perLabel = Section(title: "Per label (one vs rest)")
+        var perLabel = ReportSection(title: "Per label (one vs rest)")
         let labelRows = s.perLabel.map { [$0.label, String($0.ratings), format($0.fleissKappa.value), format($0.krippendorffAlpha.value)] }
         let tagRows = perTag.map { ["tag: " + $0.label, String($0.ratings), format($0.fleissKappa.value), format($0.krippendorffAlpha.value)] }
         perLabel.table = TextTable(header: ["Label", "Ratings", "Fleiss kappa", "Alpha"], rows: labelRows + tagRows)
 
-        var pairs = Section(title: "Reviewer pairs (Cohen's kappa)")
+        var pairs = ReportSection(title: "Reviewer pairs (Cohen's kappa)")
         pairs.table = TextTable(header: ["Pair", "Items", "Agree", "Kappa", "Linear", "Quadratic"], rows: s.cohenKappa.prefix(40).map {
             ["\($0.a) / \($0.b)", String($0.items), percent($0.percentAgreement), format($0.kappa), format($0.kappaLinear), format($0.kappaQuadratic)]
         })
         if s.cohenKappa.count > 40 { pairs.lines = ["\(s.cohenKappa.count) pairs; the 40 with the most items in common are shown (all in --format json)"] }
         if s.cohenKappa.isEmpty { pairs.lines = ["no pair of reviewers has enough items in common"] }
 
-        var gold = Section(title: "Gold labels")
+        var gold = ReportSection(title: "Gold labels")
         gold.table = TextTable(header: ["Label", "Majority", "Dawid-Skene"], rows: s.labels.map {
             [$0, String(s.gold.majority[$0] ?? 0), String(s.gold.dawidSkene[$0] ?? 0)]
         } + [["tie (to adjudication)", String(s.gold.majorityTies), "-"]])
         gold.lines = ["Dawid-Skene: \(s.gold.dawidSkeneIterations) EM steps" + (s.gold.dawidSkeneConverged ? ", converged" : ", iteration limit reached")
                       + (adjudicatedItems > 0 ? "; \(adjudicatedItems) items adjudicated by a lead (override both)" : "")]
 
-        var people = Section(title: "Per reviewer")
+        var people = ReportSection(title: "Per reviewer")
         people.table = TextTable(header: ["Reviewer", "Items", "Consensus", "Gold acc.", "Median s", "Skip", "Escalate"], rows: reviewers.map {
             [$0.reviewer, String($0.items), percent($0.agreementWithConsensus), percent($0.goldAccuracy),
              $0.medianSeconds.map { String(Int($0.rounded())) } ?? "-", percent($0.skipRate), percent($0.escalationRate)]
         })
 
-        var models = Section(title: "Human vs model")
+        var models = ReportSection(title: "Human vs model")
         if model.isEmpty { models.lines = ["no model scores on items with a gold label"] }
         models.table = model.isEmpty ? nil : TextTable(header: ["Model / category", "Items", "Threshold", "Precision", "Recall", "F1", "Best t", "Best F1"], rows: model.map {
             ["\($0.model) / \($0.category)", String($0.items), format($0.threshold), format($0.precision), format($0.recall),
              format($0.f1), format($0.bestThreshold), format($0.bestF1)]
         })
 
-        var disagreed = Section(title: "Most disagreed items")
+        var disagreed = ReportSection(title: "Most disagreed items")
         if mostDisagreed.isEmpty { disagreed.lines = ["reviewers agree on every item"] }
         disagreed.table = mostDisagreed.isEmpty ? nil : TextTable(header: ["Item", "Ratings", "Agree", "Votes"], rows: mostDisagreed.map {
             [$0.item, String($0.ratings), percent($0.agreement), $0.votes.map { "\($0.label) x\($0.count)" }.joined(separator: ", ")]

@@ -86,6 +86,6 @@ final class SpillFile {
     }
 
     private static func failure(_ action: String, _ folder: String) -> DocketError {
-        .refused("cannot \(action) \(folder) for the export's split (set TMPDIR to another folder): \(String(cString: strerror(errno)))")
+        .io("cannot \(action) \(folder) for the export's split (set TMPDIR to another folder): \(String(cString: strerror(errno)))")
     }
 }

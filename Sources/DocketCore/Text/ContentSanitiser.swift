@@ -4,7 +4,7 @@
 /// - ESC is shown as `␛` and the other C0 controls as their control pictures (`␀`, `␇`, ...), DEL as `␡`.
 /// - C1 controls, bidi overrides/isolates/marks, zero-width and other invisible format characters
 ///   (general category Cf), line/paragraph separators, private-use, surrogate and unassigned code points
-///   are shown as `⟨U+202E⟩`.
+///   are shown as `⟨U+202E⟩`; so are characters that draw as blanks (U+3164 Hangul filler, U+2800 blank braille).
 /// - A tab becomes spaces; a newline is kept as a line break (``sanitise(_:)``) or shown as `␤`
 ///   (``sanitiseLine(_:)``). Variation selectors and combining marks stay: they never move the cursor.
 public enum ContentSanitiser {
@@ -21,7 +21,14 @@ public enum ContentSanitiser {
         if value == 0x7F { return "\u{2421}" }  // ␡
         if value < 0xA0 { return codePoint(value) }  // C1 controls
         if value < 0x300 { return value == 0xAD ? codePoint(value) : nil }  // Latin-1: only the soft hyphen hides
-        return needsCodePoint(scalar) ? codePoint(value) : nil
+        return needsCodePoint(scalar) || isBlankLookalike(value) ? codePoint(value) : nil
+    }
+
+    /// Letters and symbols that draw as nothing (Hangul fillers, the blank braille pattern): a name or a
+    /// message made of them looks empty, so they are shown by their code point like invisible format characters.
+    @usableFromInline
+    static func isBlankLookalike(_ value: UInt32) -> Bool {
+        value == 0x3164 || value == 0x2800 || value == 0x115F || value == 0x1160 || value == 0xFFA0
     }
 
     /// Whether a non-ASCII scalar must be shown by its code point.

@@ -1,5 +1,10 @@
+import Foundation
+
 /// ISO 8601 timestamps (UTC) to and from seconds since 1970, without a date formatter on the hot path.
 public enum Timestamp {
+    /// The current time in seconds since 1970: what every store stamps decisions, leases and audit lines with.
+    public static func now() -> Double { Date().timeIntervalSince1970 }
+
     /// Parses `2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.250+02:00` and the like.
     public static func parse(_ text: String) -> Double? {
         let b = Array(text.utf8)
@@ -54,8 +59,20 @@ public enum Timestamp {
         return seconds - sign * Double(offsetHours * 3600 + offsetMinutes * 60)
     }
 
-    /// `2024-05-01T12:30:00Z` (with milliseconds when there are any).
+    /// The times Docket accepts and shows: from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, the years
+    /// an ISO 8601 time writes with four digits. Anything outside is refused where it comes in, never
+    /// clamped: a `created_at` of 1e300 or 2^64 is a broken record, not a time.
+    public static let representable: ClosedRange<Double> = -62_167_219_200 ... 253_402_300_799.999
+
+    /// `seconds` when it is a time in ``representable`` (NaN and infinities are not), else nil.
+    public static func checked(_ seconds: Double) -> Double? {
+        representable.contains(seconds) ? seconds : nil
+    }
+
+    /// `2024-05-01T12:30:00Z` (with milliseconds when there are any). A value outside ``representable``
+    /// (only a database edited by hand holds one) is shown as `invalid time (VALUE)` rather than trapping.
     public static func format(_ seconds: Double) -> String {
+        guard representable.contains(seconds) else { return "invalid time (\(seconds))" }
         let whole = seconds.rounded(.down)
         let millis = Int(((seconds - whole) * 1000).rounded())
         var total = Int64(whole)

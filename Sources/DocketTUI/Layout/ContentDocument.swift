@@ -43,7 +43,7 @@ public final class ContentDocument {
 
     public let blocks: [Block]
     let lines: [Line]
-    private let maskedTerms: [[Unicode.Scalar]]
+    private let maskedTerms: MaskedTerms
     private var wrapWidth = 0
     private var wrapped: [Int: [RowStart]] = [:]
     private var masks: [Int: [Range<Int>]] = [:]
@@ -53,7 +53,7 @@ public final class ContentDocument {
 
     public init(blocks: [Block], maskedTerms: [String] = []) {
         self.blocks = blocks
-        self.maskedTerms = maskedTerms.filter { !$0.isEmpty }.map { Array($0.lowercased().unicodeScalars) }
+        self.maskedTerms = MaskedTerms(maskedTerms)
         var lines: [Line] = []
         for (number, block) in blocks.enumerated() {
             if let title = block.title {
@@ -112,10 +112,13 @@ public final class ContentDocument {
         var used = 0
         var offset = line.scalarOffset
         var lastBreak: RowStart? = nil  // just after the last space on this row: wrap there to keep words whole
+        var emoji = EmojiSequence()
         var index = line.start
         while index < line.end {
             let scalar = scalars[index]
-            let w = Self.cellWidth(scalar)
+            let next = scalars.index(after: index)
+            // The rest of an emoji sequence takes no columns: it never starts a row of its own.
+            let w = emoji.joins(scalar, next: next < line.end ? scalars[next] : nil) ? 0 : Self.cellWidth(scalar)
             if scalar == " ", used + w > width {
                 // A space that does not fit ends the row and is not carried to the next one.
                 index = scalars.index(after: index)
@@ -170,6 +173,21 @@ public final class ContentDocument {
         return move(end, by: -(max(1, height) - 1), width: width)
     }
 
+    /// Where each highlighted span starts at `width` columns, in document order (the key that jumps to the next span).
+    public func spanStarts(width: Int) -> [Position] {
+        var starts: [Position] = []
+        for (number, line) in lines.enumerated() where !line.isTitle && !blocks[line.block].spans.isEmpty {
+            let nextLine = number + 1 < lines.count && lines[number + 1].block == line.block ? lines[number + 1].scalarOffset : Int.max
+            for span in blocks[line.block].spans.sorted(by: { $0.start < $1.start })
+            where span.start >= line.scalarOffset && span.start < nextLine {
+                let row = rows(ofLine: number, width: width).lastIndex { $0.scalarOffset <= span.start } ?? 0
+                let position = Position(line: number, row: row)
+                if starts.last != position { starts.append(position) }
+            }
+        }
+        return starts
+    }
+
     /// Whether `a` comes after `b`.
     public static func isAfter(_ a: Position, _ b: Position) -> Bool { a.line > b.line || (a.line == b.line && a.row > b.row) }
 
@@ -209,11 +227,19 @@ public final class ContentDocument {
         let limit = column + gutter + width
         var offset = start.scalarOffset
         var index = start.index
+        var emoji = EmojiSequence()
         while index < end {
             let scalar = scalars[index]
+            let next = scalars.index(after: index)
             if !rightToLeft, scalar.value >= 0x590, TextDirection.isRightToLeft(scalar) { rightToLeft = true }
             let inSpan = block.spans.contains { offset >= $0.start && offset < $0.end }
-            if masked.contains(where: { $0.contains(offset) }) {
+            let joins = emoji.joins(scalar, next: next < line.end ? scalars[next] : nil)
+            if joins || (DisplayWidth.of(scalar) == 0 && ContentSanitiser.placeholder(for: scalar) == nil) {
+                // Part of the character before it (a combining mark, the rest of an emoji): drawn in that cell,
+                // which a span starting here highlights, rather than the span vanishing.
+                if !masked.contains(where: { $0.contains(offset) }) { grid.join(scalar, row: row, column: col, end: limit) }
+                if inSpan, col > column + gutter { grid.paintCharacter(row: row, before: col, role: .highlight) }
+            } else if masked.contains(where: { $0.contains(offset) }) {
                 for _ in 0..<Self.cellWidth(scalar) where col < limit { grid[row, col] = Cell("█", .placeholder); col += 1 }
             } else {
                 col = grid.write(String(scalar), row: row, column: col, role: inSpan ? .highlight : .text, limit: limit - col)
@@ -228,23 +254,13 @@ public final class ContentDocument {
         if rightToLeft, gutter >= 3 { grid.write("RTL", row: row, column: column, role: .warning) }
     }
 
-    /// Code point ranges of masked terms within line `number` (case-insensitive), computed once per line.
+    /// Code point ranges of masked terms within line `number` (whole words, case-insensitive), computed once per line.
     private func maskRanges(_ number: Int) -> [Range<Int>] {
         guard !maskedTerms.isEmpty else { return [] }
         if let cached = masks[number] { return cached }
         let line = lines[number]
-        let scalars = Array(String(blocks[line.block].text[line.start..<line.end]).lowercased().unicodeScalars)
-        var ranges: [Range<Int>] = []
-        for term in maskedTerms where term.count <= scalars.count {
-            var i = 0
-            while i + term.count <= scalars.count {
-                if scalars[i] == term[0], Array(scalars[i..<(i + term.count)]) == term {
-                    ranges.append((line.scalarOffset + i)..<(line.scalarOffset + i + term.count))
-                    i += term.count
-                } else {
-                    i += 1
-                }
-            }
+        let ranges = maskedTerms.ranges(in: blocks[line.block].text[line.start..<line.end]).map {
+            ($0.lowerBound + line.scalarOffset)..<($0.upperBound + line.scalarOffset)
         }
         masks[number] = ranges
         return ranges

@@ -26,7 +26,12 @@ public struct CellGrid: Equatable, Sendable {
         guard row >= 0, row < height, column >= 0, column <= width else { return column }
         let end = min(width, column + (limit ?? width))
         var col = column
-        for scalar in text.unicodeScalars {
+        var emoji = EmojiSequence()
+        let scalars = text.unicodeScalars
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if emoji.joins(scalar, next: next < scalars.endIndex ? scalars[next] : nil) { join(scalar, row: row, column: col, end: end); continue }
             if scalar == "\n" { col = put("\u{2424}", row: row, column: col, end: end, role: .placeholder) }
             else if scalar == "\t" { col = put(ContentSanitiser.tabSpaces, row: row, column: col, end: end, role: role) }
             else if let shown = ContentSanitiser.placeholder(for: scalar) {
@@ -55,18 +60,38 @@ public struct CellGrid: Equatable, Sendable {
     public mutating func putScalar(_ scalar: Unicode.Scalar, row: Int, column: Int, end: Int, role: StyleRole) -> Int {
         let w = DisplayWidth.of(scalar)
         if w == 0 {
-            // Combining marks join the character before them; at the start of a line they have nothing to join.
-            if column > 0, column - 1 < end {
-                var index = row * width + column - 1
-                if cells[index].isContinuation, column >= 2 { index -= 1 }
-                if cells[index].text.unicodeScalars.count < 16 { cells[index].text.unicodeScalars.append(scalar) }
-            }
+            join(scalar, row: row, column: column, end: end)
             return column
         }
         guard column + w <= end else { return end + 1 }
         cells[row * width + column] = Cell(String(scalar), role)
         if w == 2 { cells[row * width + column + 1] = Cell("", role) }
         return column + w
+    }
+
+    /// Adds a zero-width scalar (a combining mark, the rest of an emoji sequence) to the character drawn just
+    /// before `column`, so the terminal draws them as one; at the start of a line there is nothing to join.
+    /// A cell keeps at most 16 scalars, so a pile of combining marks cannot grow a cell without end.
+    public mutating func join(_ scalar: Unicode.Scalar, row: Int, column: Int, end: Int? = nil) {
+        guard row >= 0, row < height, column > 0, column - 1 < (end ?? width) else { return }
+        if let index = cellBefore(row: row, column: column), cells[index].text.unicodeScalars.count < 16 {
+            cells[index].text.unicodeScalars.append(scalar)
+        }
+    }
+
+    /// The index of the character cell just before `column` (the start of a wide character, not its continuation).
+    func cellBefore(row: Int, column: Int) -> Int? {
+        guard column > 0, column <= width else { return nil }
+        var index = row * width + column - 1
+        if cells[index].isContinuation, column >= 2 { index -= 1 }
+        return index
+    }
+
+    /// Sets the role of the character (one or two cells) just before `column`.
+    public mutating func paintCharacter(row: Int, before column: Int, role: StyleRole) {
+        guard row >= 0, row < height, let index = cellBefore(row: row, column: column) else { return }
+        cells[index].role = role
+        if index + 1 < (row + 1) * width, cells[index + 1].isContinuation { cells[index + 1].role = role }
     }
 
     /// Sets the role of `count` cells from (`row`, `column`) without changing their text.

@@ -32,7 +32,9 @@ public enum AdjudicationScreen {
             let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
             let more = StyledLine.draw(helpLines(state.queue, bindings: bindings), top: top, into: &grid, rect: body.belowTitle)
             ReviewScreen.drawTitle("Help: every key (Esc or ? closes)", focused: true, more: more, into: &grid, rect: body)
-        case .guidelines(let top):
+        case .history:
+            break  // the review screen's own overlay: never opened here
+        case .guidelines(let top), .metadata(let top):  // this screen opens no metadata overlay
             let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
             let more = state.guidelines.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
             ReviewScreen.drawTitle("Guidelines (Esc or g closes, j/k scroll)", focused: true, more: more, into: &grid, rect: body)
@@ -54,7 +56,7 @@ public enum AdjudicationScreen {
         guard let layout = layout(state, width: width, height: height) else { return nil }
         switch state.overlay {
         case .none: return layout.content.belowTitle
-        case .help, .guidelines: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
+        case .help, .guidelines, .metadata, .history: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
         }
     }
 
@@ -103,7 +105,7 @@ public enum AdjudicationScreen {
     /// The keys that do something in the current state.
     static func hints(_ state: AdjudicationState, bindings: AdjudicationBindings) -> [(String, String)] {
         switch state.overlay {
-        case .help, .guidelines: return [("Esc", "close"), ("j/k", "scroll"), ("q", "quit")]
+        case .help, .guidelines, .metadata, .history: return [("Esc", "close"), ("j/k", "scroll"), ("q", "quit")]
         case .none: break
         }
         guard state.current != nil else { return [("q", "quit"), ("?", "help")] }

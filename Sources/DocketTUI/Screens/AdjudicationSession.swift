@@ -4,7 +4,7 @@ import DocketStore
 /// The adjudication screen's controller: turns a lead's key presses into store calls (load the next disputed item,
 /// record the final decision) and changes the ``AdjudicationState`` that ``AdjudicationScreen`` draws.
 /// No terminal here, so tests drive it on a real database.
-public final class AdjudicationSession {
+public final class AdjudicationSession: ScreenSession {
     /// Where decisions are read and the lead's are stored.
     public let store: ReviewStore
     /// What the screen shows now.
@@ -21,14 +21,23 @@ public final class AdjudicationSession {
     /// `includeEscalated` is false), loaded now; the first is shown at once. Does not check the lead's role:
     /// the command does, before the screen opens.
     public init(store: ReviewStore, queue: String, lead: String, rule: DisputeRule = DisputeRule(),
-                includeEscalated: Bool = true) throws {
+                includeEscalated: Bool = true, keymap: KeymapFile = KeymapFile()) throws {
         self.store = store
         let definition = try store.queue(queue)
         let items = try store.disputedItems(queue: queue, rule: rule, includeEscalated: includeEscalated)
         state = AdjudicationState(queue: definition, lead: lead, items: items)
-        bindings = .standard(revealKey: definition.wellbeing.revealKey)
+        bindings = try keymap.adjudication(revealKey: definition.wellbeing.revealKey)
         if !items.isEmpty { load(0) }
     }
+
+    /// Whether the note prompt is open (every key is text then).
+    public var isTyping: Bool { state.prompt != nil }
+
+    /// Whether `key` is one of the quit keys.
+    public func isQuitKey(_ key: Key) -> Bool { bindings.isKey(key, of: .quit) }
+
+    /// Nothing runs on a clock here: the list was loaded when the screen opened.
+    public func tick(now: Double) {}
 
     /// The screen model at the current size.
     public func render() -> CellGrid {
@@ -42,7 +51,7 @@ public final class AdjudicationSession {
         if case .none = state.overlay {} else { return handleOverlay(key) }
         if case .character(let c) = key, state.current != nil, handleTaxonomyKey(String(c), now: now) { return }
         guard let action = bindings.action(for: key) else {
-            state.message = .init("Key \(key.name) does nothing here: ? lists every key.", .warning)
+            state.message = .init("Key \(key.name) does nothing here: \(bindings.keyNames(.help)) lists every key.", .warning)
             return
         }
         perform(action, now: now)
@@ -85,38 +94,25 @@ public final class AdjudicationSession {
 
     /// Label, tag and severity keys. Returns false when `key` is none of them.
     private func handleTaxonomyKey(_ key: String, now: Double) -> Bool {
-        let queue = state.queue
-        if let label = queue.labels.first(where: { $0.key == key }) {
-            state.choice.label = label.id
-            if state.labelDecidesAtOnce { commit(now: now) }
-            else { state.message = .init("Label \(label.id) chosen: add tags or severity, Enter records it.") }
-            return true
+        switch TaxonomyKeys.apply(key, queue: state.queue, choice: &state.choice, labelKeyDecides: state.labelDecidesAtOnce) {
+        case .none: return false
+        case .label(_, decides: true), .toggled(decides: true): commit(now: now)
+        case .label(let label, decides: false), .awaitsSeverity(let label):
+            state.message = .init("Label \(label) chosen: add tags or severity, \(bindings.keyNames(.confirm)) records it.")
+        case .toggled(decides: false): break
         }
-        if let tag = queue.tags.first(where: { $0.key == key }) {
-            if state.choice.tags.remove(tag.id) == nil { state.choice.tags.insert(tag.id) }
-            return true
-        }
-        if let level = queue.severity.first(where: { $0.key == key }) {
-            state.choice.severity = state.choice.severity == level.id ? nil : level.id
-            return true
-        }
-        return false
+        return true
     }
 
     private func handlePrompt(_ key: Key) {
         guard var prompt = state.prompt else { return }
-        switch key {
-        case .escape: state.prompt = nil; state.message = .init("Note not changed.")
-        case .backspace: if !prompt.text.isEmpty { prompt.text.removeLast() }; state.prompt = prompt
-        case .enter:
-            let text = prompt.text.trimmingCharacters(in: .whitespaces)
+        switch PromptEditor.edit(&prompt, with: key) {
+        case .typing: state.prompt = prompt
+        case .cancelled: state.prompt = nil; state.message = .init("Note not changed.")
+        case .submitted(let text):
             state.prompt = nil
             state.choice.note = text.isEmpty ? nil : text
             state.message = .init(text.isEmpty ? "Note removed." : "Note kept: it is saved with your decision.")
-        case .character(let c):
-            if prompt.text.unicodeScalars.count < 2000 { prompt.text.append(c) }
-            state.prompt = prompt
-        default: break
         }
     }
 
@@ -150,17 +146,17 @@ public final class AdjudicationSession {
         do {
             // Another lead may have settled the item since the list was loaded: say so rather than overwrite it.
             if let earlier = try store.adjudication(queue: state.queue.id, externalID: current.externalID) {
-                state.settled[current.rowID] = earlier.label ?? ""
+                state.settled[current.externalID] = earlier.label ?? ""
                 advance(message: .init("Not recorded: \(ContentSanitiser.sanitiseLine(earlier.reviewer)) already adjudicated \(shownID) as \(earlier.label ?? "?").", .warning))
                 return
             }
             try store.adjudicate(queue: state.queue.id, externalID: current.externalID, lead: state.lead, label: label,
                                  tags: choice.tags.sorted(), severity: choice.severity, note: choice.note, now: now)
         } catch {
-            state.message = .init("Not recorded: \(error)", .error)
+            state.message = .init("Not recorded: \(DocketError(error).description)", .error)
             return
         }
-        state.settled[current.rowID] = label
+        state.settled[current.externalID] = label
         advance(message: .init("Adjudicated as \(label): \(shownID)."))
     }
 
@@ -185,10 +181,10 @@ public final class AdjudicationSession {
     /// Loads the item at `position` of the list with its content and scores.
     private func load(_ position: Int) {
         do {
-            state.show(position, item: try store.item(rowID: state.items[position].rowID))
+            state.show(position, item: try store.item(queue: state.queue.id, externalID: state.items[position].externalID))
         } catch {
             state.show(position, item: nil)
-            state.message = .init("Could not load item \(ContentSanitiser.sanitiseLine(state.items[position].externalID)): \(error)", .error)
+            state.message = .init("Could not load item \(ContentSanitiser.sanitiseLine(state.items[position].externalID)): \(DocketError(error).description)", .error)
         }
     }
 

@@ -15,8 +15,8 @@ public struct AdjudicationState {
     public var items: [DisputedItem]
     /// Index in ``items`` of the item on screen.
     public var index = 0
-    /// Labels the lead gave in this session, by item row id: those items are not shown again.
-    public var settled: [Int64: String] = [:]
+    /// Labels the lead gave in this session, by item external id: those items are not shown again.
+    public var settled: [String: String] = [:]
     /// The item on screen with its content and scores (nil when every item is settled).
     public var item: Item?
     /// The item's content, prepared once per item.
@@ -46,12 +46,12 @@ public struct AdjudicationState {
         self.lead = lead
         self.items = items
         let text = queue.guidelines.isEmpty ? "This queue has no guidelines." : queue.guidelines
-        guidelines = ContentDocument(blocks: [.init(title: queue.title, text: text)])
+        guidelines = GuidelinesDocument.make(title: queue.title, markdown: text)
     }
 
     /// The disputed item on screen, or nil when every item is settled.
     public var current: DisputedItem? {
-        guard items.indices.contains(index), settled[items[index].rowID] == nil else { return nil }
+        guard items.indices.contains(index), settled[items[index].externalID] == nil else { return nil }
         return items[index]
     }
 
@@ -68,7 +68,7 @@ public struct AdjudicationState {
         let count = items.count
         for step in 1...count {
             let candidate = ((index + (forward ? step : -step)) % count + count) % count
-            if settled[items[candidate].rowID] == nil { return candidate }
+            if settled[items[candidate].externalID] == nil { return candidate }
         }
         return nil
     }

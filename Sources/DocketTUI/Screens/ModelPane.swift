@@ -11,8 +11,9 @@ public enum ModelPane {
         var models: [String] = []
         for score in item.scores where !models.contains(score.model) { models.append(score.model) }
         for explanation in item.explanations where !models.contains(explanation.model) { models.append(explanation.model) }
-        let nameWidth = min(max(4, width / 4), item.scores.map { DisplayWidth.of($0.category) }.max() ?? 4)
-        let barWidth = max(5, width - nameWidth - 8)
+        // Category names whole where the pane allows it (self_harm_intent), the bar takes what is left.
+        let nameWidth = max(4, min(width - numbersWidth - 2 - 5, item.scores.map { DisplayWidth.of($0.category) }.max() ?? 4))
+        let barWidth = max(5, width - nameWidth - 2 - numbersWidth)
         var lines: [StyledLine] = []
         for model in models {
             lines.append(StyledLine(model, .accent))
@@ -30,7 +31,9 @@ public enum ModelPane {
         return lines
     }
 
-    /// One score bar: `category ███████░░│░░ 0.82`, in the high role when at or above the threshold.
+    /// One score bar: `category ███████░░│░░ 0.82 ≥ 0.50`, in the high role when at or above the threshold.
+    /// The threshold's number and the relation are printed, so the line reads the same without colour
+    /// (NO_COLOR) and a score just beside the threshold is never drawn as if on the other side of it.
     public static func bar(_ score: ModelScore, nameWidth: Int, barWidth: Int) -> StyledLine {
         let value = min(1, max(0, score.score.isFinite ? score.score : 0))
         let filled = Int((value * Double(barWidth)).rounded())
@@ -42,9 +45,22 @@ public enum ModelPane {
             if column == mark { segments.append(("│", .threshold)); continue }
             segments.append(column < filled ? ("█", fillRole) : ("░", .dim))
         }
-        segments.append((String(format: " %.2f", value) + (high ? "!" : ""), high ? .scoreHigh : .text))
+        segments.append((" " + numbers(value, score.threshold), high ? .scoreHigh : .text))
         return StyledLine(merge(segments))
     }
+
+    /// `0.82 ≥ 0.50` or `0.5100 < 0.5144`: the score against its threshold with as many decimals (2 to 4) as it
+    /// takes to tell them apart; the score alone when the model gave no threshold.
+    static func numbers(_ score: Double, _ threshold: Double?) -> String {
+        guard let threshold, threshold.isFinite else { return String(format: "%.2f", score) }
+        var digits = 2
+        while digits < 4, String(format: "%.\(digits)f", score) == String(format: "%.\(digits)f", threshold), score != threshold { digits += 1 }
+        let relation = score >= threshold ? "≥" : "<"
+        return String(format: "%.\(digits)f", score) + " " + relation + " " + String(format: "%.\(digits)f", threshold)
+    }
+
+    /// Columns the numbers after a bar take at most (`0.5100 < 0.5144`).
+    static let numbersWidth = 16
 
     /// Joins neighbouring segments of the same role (fewer, longer writes).
     static func merge(_ segments: [(String, StyleRole)]) -> [(String, StyleRole)] {
@@ -55,14 +71,8 @@ public enum ModelPane {
         return merged
     }
 
-    /// `text` with every case-insensitive occurrence of a masked term replaced by blocks.
+    /// `text` with every masked term (a whole word, any case) replaced by blocks.
     static func mask(_ text: String, _ terms: [String]) -> String {
-        var result = text
-        for term in terms where !term.isEmpty {
-            while let range = result.range(of: term, options: .caseInsensitive) {
-                result.replaceSubrange(range, with: String(repeating: "█", count: result[range].count))
-            }
-        }
-        return result
+        MaskedTerms(terms).masked(text)
     }
 }

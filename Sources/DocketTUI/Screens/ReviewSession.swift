@@ -3,9 +3,9 @@ import DocketStore
 
 /// The review screen's controller: turns key presses into store calls (claim, decide, undo, release) and
 /// changes the ``ReviewState`` that ``ReviewScreen`` draws. No terminal here, so the benchmark and tests drive it.
-public final class ReviewSession {
+public final class ReviewSession: ScreenSession {
     public let store: ReviewStore
-    public private(set) var state: ReviewState
+    public internal(set) var state: ReviewState
     public let bindings: KeyBindings
     /// False once the reviewer quit.
     public private(set) var isRunning = true
@@ -14,32 +14,46 @@ public final class ReviewSession {
     public var height = 30
     private var lastLeaseRenewal: Double
     private var lastCountRefresh: Double
+    /// Whether a decision or undo changed the counts since they were last read from the store.
+    private var countsStale = false
+    /// When the empty queue was last asked for new work.
+    private var lastPoll: Double
     private var lastKeyAt: Double
-    private var totalItems = 0
-    /// Decisions committed since the last WAL checkpoint, which runs on an idle tick (see ``tick(now:)``).
-    private var uncheckpointed = 0
+    /// Decisions committed since the store's idle maintenance last ran (SQLite: a WAL checkpoint), which runs
+    /// on an idle tick (see ``tick(now:)``).
+    var uncheckpointed = 0
 
-    /// A session for `reviewer` on `queue`; call ``start(now:)`` to show the first item.
-    public init(store: ReviewStore, queue: String, reviewer: String, now: Double) throws {
+    /// A session for `reviewer` on `queue` with the keys of `keymap` (the user's keymap file); call
+    /// ``start(now:)`` to show the first item.
+    public init(store: ReviewStore, queue: String, reviewer: String, now: Double, keymap: KeymapFile = KeymapFile()) throws {
         self.store = store
         let definition = try store.queue(queue)
         state = ReviewState(queue: definition, reviewer: reviewer, now: now)
-        bindings = .review(revealKey: definition.wellbeing.revealKey)
+        bindings = try keymap.review(revealKey: definition.wellbeing.revealKey)
         lastLeaseRenewal = now
         lastCountRefresh = now
+        lastPoll = now
         lastKeyAt = now
     }
 
+    /// Seconds between looks for new work while the screen says nothing is left.
+    public static let pollSeconds: Double = 3
+    /// Seconds between reads of the header's numbers while the reviewer reads (sooner after a decision).
+    public static let countSeconds: Double = 5
+
     /// Loads the queue's counts and claims the first item (or the one this reviewer already holds: resume).
     public func start(now: Double) throws {
-        try store.deferCheckpointsToIdle()
+        try store.beginInteractiveSession()
         try refreshCounts(now: now)
         try showNext(now: now)
-        if state.item != nil {
-            let decided = state.position > 1 ? "items before this one are decided; " : ""
-            state.message = .init("Item \(state.position) of \(totalItems): \(decided)? lists every key.")
-        }
+        if state.item != nil { state.message = .init("? lists every key.") }
     }
+
+    /// Whether a prompt is open (every key is text then).
+    public var isTyping: Bool { state.prompt != nil }
+
+    /// Whether `key` is one of the quit keys.
+    public func isQuitKey(_ key: Key) -> Bool { bindings.isKey(key, of: .quit) }
 
     /// The screen model at the current size.
     public func render() -> CellGrid {
@@ -51,15 +65,19 @@ public final class ReviewSession {
         state.now = now
         // Ten idle minutes count as a break.
         if now - lastKeyAt >= 600 { state.lastBreakAt = now }
-        if let item = state.item, now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
+        // While an earlier decision is amended, the lease to keep is the item waiting behind it.
+        if let item = state.heldItem ?? (state.amending == nil ? state.item : nil), now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
             lastLeaseRenewal = now
-            if (try? store.renewLease(itemRowID: item.rowID, reviewer: state.reviewer, now: now)) == false {
+            if (try? store.renewLease(queue: state.queue.id, externalID: item.externalID, reviewer: state.reviewer, now: now)) == false {
                 state.message = .init("Lease lost: this item was held too long and may go to someone else.", .error)
             }
         }
-        if now - lastCountRefresh >= 30 { try? refreshCounts(now: now) }
-        // Copy the WAL into the database while the reviewer reads, not when they press a key.
-        if uncheckpointed > 0, (try? store.checkpoint()) != nil { uncheckpointed = 0 }
+        if state.item == nil, now - lastPoll >= Self.pollSeconds { checkForWork(now: now, byKey: false) }
+        // The counts are read again soon after a decision, and regularly for what other reviewers do; never
+        // on the key press itself, which stays as fast as a claim.
+        if now - lastCountRefresh >= (countsStale ? 1 : Self.countSeconds) { try? refreshCounts(now: now) }
+        // Housekeeping (SQLite: copy the WAL into the database) while the reviewer reads, not when they press a key.
+        if uncheckpointed > 0, (try? store.runIdleMaintenance()) != nil { uncheckpointed = 0 }
     }
 
     /// Handles one key press at time `now`.
@@ -68,10 +86,18 @@ public final class ReviewSession {
         lastKeyAt = now
         if key == .resize { return }
         if state.prompt != nil { return handlePrompt(key, now: now) }
-        if case .none = state.overlay {} else { return handleOverlay(key) }
+        if guidelinesBeside {
+            // Guidelines beside the item: scrolling and closing go to them, every other key to the item.
+            if let action = bindings.action(for: key),
+               [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .cancel, .guidelines, .quit].contains(action) {
+                return handleOverlay(key)
+            }
+        } else if state.overlay != .none {
+            return handleOverlay(key)
+        }
         if case .character(let c) = key, state.item != nil, handleTaxonomyKey(String(c), now: now) { return }
         guard let action = bindings.action(for: key) else {
-            state.message = .init("Key \(key.name) does nothing here: ? lists every key.", .warning)
+            state.message = .init("Key \(key.name) does nothing here: \(bindings.keyNames(.help)) lists every key.", .warning)
             return
         }
         perform(action, now: now)
@@ -93,39 +119,61 @@ public final class ReviewSession {
         case .reveal:
             if state.queue.wellbeing.maskUntilReveal, state.item != nil { state.revealed = true }
         case .cancel:
-            if state.breakDue { state.lastBreakAt = now; state.message = .init("Break reminder dismissed.") }
+            if state.amending != nil { cancelAmendment(now: now) }
+            else if state.breakDue { state.lastBreakAt = now; state.message = .init("Break reminder dismissed.") }
             else { state.choice = .init(); state.message = .init("Choice cleared.") }
         case .skip, .escalate, .note:
             guard state.item != nil else { return }
             let purpose: ReviewState.Prompt.Purpose = action == .skip ? .skip : action == .escalate ? .escalate : .note
             state.prompt = .init(purpose: purpose, text: purpose == .note ? state.choice.note ?? "" : "")
-        case .undo: undo(now: now)
+        case .undo:
+            guard state.amending == nil else { return state.message = .init("Finish or cancel the amendment first (\(bindings.keyNames(.cancel)) cancels).", .warning) }
+            undo(now: now)
         case .confirm: confirm(now: now)
+        case .history: openHistory(search: nil)
+        case .find: state.prompt = .init(purpose: .find)
+        case .nextSpan: jumpToNextSpan()
+        case .metadata:
+            guard let item = state.item else { return }
+            if state.metadataDocument == nil { state.metadataDocument = ReviewState.metadataDocument(for: item) }
+            state.overlay = .metadata(top: .init())
         }
+    }
+
+    /// Scrolls the content to the next highlighted span after the top row, back to the first after the last.
+    private func jumpToNextSpan() {
+        guard let document = state.document, !state.isMasked,
+              let area = ReviewScreen.contentArea(state, width: width, height: height) else { return }
+        let textWidth = area.width - ReviewScreen.contentGutter
+        let starts = document.spanStarts(width: textWidth)
+        guard !starts.isEmpty else {
+            state.message = .init("No highlighted spans in this item.", .warning)
+            return
+        }
+        let index = starts.firstIndex { ContentDocument.isAfter($0, state.contentTop) } ?? 0
+        let last = document.lastTop(height: area.height, width: textWidth)
+        state.contentTop = ContentDocument.isAfter(starts[index], last) ? last : starts[index]
+        state.focus = .content
+        state.message = .init("Span \(index + 1) of \(starts.count).")
     }
 
     /// Label, tag and severity keys. Returns false when `key` is none of them.
     private func handleTaxonomyKey(_ key: String, now: Double) -> Bool {
-        let queue = state.queue
-        if let label = queue.labels.first(where: { $0.key == key }) {
-            state.choice.label = label.id
-            if state.labelDecidesAtOnce { commit(.label, reason: nil, now: now) }
-            else { state.message = .init("Label \(label.id) chosen: add tags or severity, Enter confirms.") }
-            return true
+        switch TaxonomyKeys.apply(key, queue: state.queue, choice: &state.choice, labelKeyDecides: state.labelDecidesAtOnce) {
+        case .none: return false
+        case .label(_, decides: true), .toggled(decides: true): commit(.label, reason: nil, now: now)
+        case .label(let label, decides: false):
+            state.message = .init("Label \(label) chosen: add tags or severity, \(bindings.keyNames(.confirm)) confirms.")
+        case .awaitsSeverity(let label):
+            let keys = state.queue.severity.map(\.key).joined(separator: "/")
+            state.message = .init("Label \(label) needs a severity: \(keys) decides, \(bindings.keyNames(.cancel)) clears.")
+        case .toggled(decides: false): break
         }
-        if let tag = queue.tags.first(where: { $0.key == key }) {
-            if state.choice.tags.remove(tag.id) == nil { state.choice.tags.insert(tag.id) }
-            return true
-        }
-        if let level = queue.severity.first(where: { $0.key == key }) {
-            state.choice.severity = state.choice.severity == level.id ? nil : level.id
-            return true
-        }
-        return false
+        return true
     }
 
     private func confirm(now: Double) {
-        guard state.item != nil else { return }
+        guard state.item != nil else { return checkForWork(now: now, byKey: true) }
         guard state.choice.label != nil else {
             state.message = .init("Choose a label first (" + state.queue.labels.map(\.key).joined(separator: "/") + ").", .warning)
             return
@@ -135,31 +183,37 @@ public final class ReviewSession {
 
     private func handlePrompt(_ key: Key, now: Double) {
         guard var prompt = state.prompt else { return }
-        switch key {
-        case .escape: state.prompt = nil; state.message = .init("Cancelled.")
-        case .backspace: if !prompt.text.isEmpty { prompt.text.removeLast() }; state.prompt = prompt
-        case .enter:
-            let text = prompt.text.trimmingCharacters(in: .whitespaces)
-            state.prompt = nil
+        switch PromptEditor.edit(&prompt, with: key) {
+        case .typing: state.prompt = prompt
+        case .cancelled: state.prompt = nil; state.message = .init("Cancelled.")
+        case .submitted(let text):
             switch prompt.purpose {
             case .note:
+                state.prompt = nil
                 state.choice.note = text.isEmpty ? nil : text
                 state.message = .init(text.isEmpty ? "Note removed." : "Note kept: it is saved with your decision.")
+            case .find:
+                state.prompt = nil
+                find(text, now: now)
             case .skip, .escalate:
-                guard !text.isEmpty else { state.message = .init("A reason is needed: nothing was recorded.", .warning); return }
+                // Refused in place: the prompt stays open, so what the reviewer types next is the reason and
+                // never a command.
+                guard !text.isEmpty else {
+                    prompt.warning = "a reason is needed: type it, or \(bindings.keyNames(.cancel)) to cancel"
+                    state.prompt = prompt
+                    return
+                }
+                state.prompt = nil
                 commit(prompt.purpose == .skip ? .skip : .escalate, reason: text, now: now)
             }
-        case .character(let c):
-            if prompt.text.unicodeScalars.count < 2000 { prompt.text.append(c) }
-            state.prompt = prompt
-        default: break
         }
     }
 
-    private func handleOverlay(_ key: Key) {
+    func handleOverlay(_ key: Key) {
         let action = bindings.action(for: key)
+        if case .history(let selected) = state.overlay { return handleHistory(action, selected: selected) }
         switch (state.overlay, action) {
-        case (_, .cancel?), (_, .quit?), (.help, .help?), (.guidelines, .guidelines?):
+        case (_, .cancel?), (_, .quit?), (.help, .help?), (.guidelines, .guidelines?), (.metadata, .metadata?):
             state.overlay = .none
         case (_, let action?) where [.scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom].contains(action):
             let amount: Int
@@ -177,14 +231,21 @@ public final class ReviewSession {
         }
     }
 
+    /// Whether the guidelines are open in the side column, the item still in view.
+    private var guidelinesBeside: Bool {
+        guard case .guidelines = state.overlay, let layout = ReviewScreen.layout(state, width: width, height: height) else { return false }
+        return ReviewScreen.hasSideColumn(layout)
+    }
+
     /// Rows in the scrolled pane's page.
     private var pageSize: Int { max(1, (ReviewScreen.contentArea(state, width: width, height: height)?.height ?? 2) - 1) }
 
     private func scroll(_ amount: Int) {
         let clamped = max(-1_000_000, min(1_000_000, amount))
         if state.overlay != .none {
+            let document = state.overlay.isMetadata ? state.metadataDocument ?? state.guidelines : state.guidelines
             state.overlay = state.overlay.scrolled(by: clamped, helpLineCount: HelpOverlay.lines(state.queue, bindings: bindings).count,
-                                                   guidelines: state.guidelines, area: ReviewScreen.contentArea(state, width: width, height: height)) ?? .none
+                                                   guidelines: document, area: ReviewScreen.contentArea(state, width: width, height: height)) ?? .none
             return
         }
         switch state.focus {
@@ -207,7 +268,7 @@ public final class ReviewSession {
     }
 
     /// Records the decision; only then is the next item claimed and shown. A lost lease is reported, never retried.
-    private func commit(_ kind: DecisionKind, reason: String?, now: Double) {
+    func commit(_ kind: DecisionKind, reason: String?, now: Double) {
         guard let item = state.item else { return }
         let choice = state.choice
         if kind == .label {
@@ -218,17 +279,19 @@ public final class ReviewSession {
                 return
             }
         }
-        let request = DecisionRequest(queue: state.queue.id, item: .row(item.rowID), reviewer: state.reviewer, kind: kind,
+        let request = DecisionRequest(queue: state.queue.id, item: .external(item.externalID), reviewer: state.reviewer, kind: kind,
                                       label: kind == .label ? choice.label : nil, tags: choice.tags.sorted(),
                                       severity: kind == .label ? choice.severity : nil, note: choice.note, reason: reason,
-                                      seconds: max(0, now - state.itemShownAt), origin: "review")
+                                      seconds: max(0, now - state.itemShownAt), origin: "review", correct: state.amending != nil)
+        if let amended = state.amending { return recordAmendment(request, replacing: amended, now: now) }
         var message: ReviewState.Message
         do {
             try store.decide(request, now: now)
             uncheckpointed += 1
             state.sessionCount += 1
-            state.remaining = max(0, state.remaining - (kind == .label ? 1 : 0))
-            state.position += 1
+            // Until the store is read again (see ``tick(now:)``): one item fewer for this reviewer.
+            state.progress.leftForYou = max(0, state.progress.leftForYou - 1)
+            countsStale = true
             let what = kind == .label ? "label \(choice.label!)" : kind.rawValue
             message = .init("Saved: \(what) for \(ContentSanitiser.sanitiseLine(item.externalID)).")
         } catch let error as DocketError {
@@ -240,45 +303,63 @@ public final class ReviewSession {
                 return
             }
         } catch {
-            state.message = .init("Not recorded: \(error)", .error)
+            state.message = .init("Not recorded: \(DocketError(error).description)", .error)
             return
         }
-        do { try showNext(now: now) } catch { message = .init("Saved, but the next item could not be claimed: \(error)", .error) }
+        do { try showNext(now: now) } catch { message = .init("Saved, but the next item could not be claimed: \(DocketError(error).description)", .error) }
         state.message = message
     }
 
     private func undo(now: Double) {
         do {
-            guard let item = try store.undoLast(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
+            guard let undone = try store.undoLastDecision(queue: state.queue.id, reviewer: state.reviewer, origin: "review", now: now) else {
                 state.message = .init("Nothing to undo.", .warning)
                 return
             }
             uncheckpointed += 1
+            let item = undone.item
             state.show(item, at: now)
             state.sessionCount = max(0, state.sessionCount - 1)
-            state.position = max(1, state.position - 1)
             try? refreshCounts(now: now)
             lastLeaseRenewal = now
-            state.message = .init("Undone: \(ContentSanitiser.sanitiseLine(item.externalID)) is back; decide it again.")
+            let withdrawn = undone.kind == .label ? "label \(undone.label ?? "?")" : undone.kind.rawValue
+            state.message = .init("Undone: \(withdrawn) withdrawn; \(ContentSanitiser.sanitiseLine(item.externalID)) is back, decide it again.")
         } catch {
-            state.message = .init("Undo failed: \(error)", .error)
+            state.message = .init("Undo failed: \(DocketError(error).description)", .error)
         }
     }
 
-    private func showNext(now: Double) throws {
+    func showNext(now: Double) throws {
         let item = try store.claimNext(queue: state.queue.id, reviewer: state.reviewer, now: now)
         state.show(item, at: now)
         lastLeaseRenewal = now
-        if item == nil { state.remaining = 0 }
+        lastPoll = now
+        if item == nil { state.progress.leftForYou = 0 }
+    }
+
+    /// Asks the store for work while nothing is shown (new items imported, a lease run out, an item undone
+    /// by someone else); the screen shows the item at once when there is one.
+    private func checkForWork(now: Double, byKey: Bool) {
+        lastPoll = now
+        do {
+            try showNext(now: now)
+            if state.item != nil {
+                state.message = .init("New work: ? lists every key.")
+                try refreshCounts(now: now)
+            } else if byKey {
+                state.message = .init("Still nothing left for you.")
+            }
+        } catch {
+            state.message = .init("Could not look for new items: \(error)", .error)
+        }
     }
 
     private func refreshCounts(now: Double) throws {
         lastCountRefresh = now
-        if let summary = try store.queueSummaries(only: state.queue.id, now: now).first {
-            totalItems = summary.items - summary.gold
-            state.remaining = summary.items - summary.gold - summary.complete - summary.escalated
-            state.position = max(1, totalItems - state.remaining + 1)
-        }
+        countsStale = false
+        state.progress = try store.reviewProgress(queue: state.queue.id, reviewer: state.reviewer, now: now)
+        // The item on screen is this reviewer's until decided, whatever the counts say.
+        if state.item != nil { state.progress.leftForYou = max(1, state.progress.leftForYou) }
     }
 
     /// Ends the session: the lease on the current item is given back so others can take it.

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketStore
 
 /// Everything the review screen shows, as plain values: the controller changes it, ``ReviewScreen`` draws it.
 public struct ReviewState {
@@ -10,13 +11,19 @@ public struct ReviewState {
         case none
         case help(top: Int)
         case guidelines(top: ContentDocument.Position)
+        /// Every metadata value in full (`m`), the item staying on screen behind it.
+        case metadata(top: ContentDocument.Position)
+        /// Your last decisions (``ReviewState/history``), one selected.
+        case history(selected: Int)
     }
 
     /// A one-line text prompt in the status line (a skip or escalation reason, a note).
     public struct Prompt: Equatable, Sendable {
-        public enum Purpose: String, Sendable { case skip, escalate, note }
+        public enum Purpose: String, Sendable { case skip, escalate, note, find }
         public var purpose: Purpose
         public var text: String = ""
+        /// Why Enter did not close the prompt (an empty reason), shown until the next key.
+        public var warning: String?
         public init(purpose: Purpose, text: String = "") { self.purpose = purpose; self.text = text }
 
         /// The question shown before the typed text.
@@ -25,6 +32,7 @@ public struct ReviewState {
             case .skip: return "Skip reason: "
             case .escalate: return "Escalation reason: "
             case .note: return "Note: "
+            case .find: return "Find (item id, or a label or id in your decisions): "
             }
         }
     }
@@ -50,10 +58,8 @@ public struct ReviewState {
     public var item: Item?
     /// The current item's content, prepared once per item.
     public var document: ContentDocument?
-    /// 1-based position of the current item among those decided in the queue so far.
-    public var position: Int = 1
-    /// Items of the queue still waiting for a decision (the current one included).
-    public var remaining: Int = 0
+    /// The header's numbers, as the store last computed them (see ``ReviewStore/reviewProgress(queue:reviewer:now:)``).
+    public var progress = ReviewProgress(leftForYou: 0, done: 0, total: 0)
     /// Decisions made in this session.
     public var sessionCount: Int = 0
     /// Seconds since 1970.
@@ -71,9 +77,21 @@ public struct ReviewState {
     public var choice = Choice()
     public var overlay: Overlay = .none
     public var prompt: Prompt?
-    public var message: Message?
+    public var message: Message? { didSet { messageShownAt = now } }
+    /// When the message appeared: after ``StatusLine/messageSeconds`` it gives its room back to the key hints.
+    public var messageShownAt: Double = 0
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
+    /// Your decisions the history overlay lists, newest first (loaded when it opens, filtered by a search).
+    public var history: [Decision] = []
+    /// What the history shows: nil for your latest decisions, else the search it answers.
+    public var historySearch: String?
+    /// The decision being amended: its item is on screen and the next label replaces it.
+    public var amending: Decision?
+    /// The item that was on screen when an amendment began (still leased to you), shown again after it.
+    public var heldItem: Item?
+    /// The current item's metadata in full, prepared when first shown.
+    public var metadataDocument: ContentDocument?
 
     public init(queue: QueueDefinition, reviewer: String, now: Double) {
         self.queue = queue
@@ -83,7 +101,7 @@ public struct ReviewState {
         self.now = now
         lastBreakAt = now
         let text = queue.guidelines.isEmpty ? "This queue has no guidelines." : queue.guidelines
-        guidelines = ContentDocument(blocks: [.init(title: queue.title, text: text)])
+        guidelines = GuidelinesDocument.make(title: queue.title, markdown: text)
     }
 
     /// Shows `item` (or the end of the queue when nil) with a fresh choice, scroll and reveal state.
@@ -96,6 +114,8 @@ public struct ReviewState {
         metadataTop = 0
         modelTop = 0
         revealed = false
+        metadataDocument = nil
+        if case .metadata = overlay { overlay = .none }
         choice = Choice()
         focus = .content
     }
@@ -116,11 +136,24 @@ public struct ReviewState {
         return ContentDocument(blocks: [.init(title: title, text: item.text, spans: spans)], maskedTerms: maskedTerms)
     }
 
+    /// The current item's metadata, one block per member with the whole value (sanitised when drawn).
+    public static func metadataDocument(for item: Item) -> ContentDocument {
+        let members = item.meta.objectValue ?? []
+        guard !members.isEmpty else { return ContentDocument(blocks: [.init(text: "(no metadata)")]) }
+        return ContentDocument(blocks: members.map { .init(title: $0.0, text: $0.1.displayText) })
+    }
+
     /// Whether the content is hidden until the reviewer presses the reveal key.
     public var isMasked: Bool { queue.wellbeing.maskUntilReveal && !revealed }
 
-    /// Whether a label key decides at once; otherwise tags or severity may follow and Enter confirms.
-    public var labelDecidesAtOnce: Bool { queue.tags.isEmpty && queue.severity.isEmpty }
+    /// Whether a label key decides at once (tags and severity are chosen before it); otherwise Enter confirms.
+    public var labelDecidesAtOnce: Bool { queue.confirmation == .labelKey }
+
+    /// Whether the chosen label waits for a severity, whose key then decides (label-key queues only).
+    public var awaitsSeverity: Bool {
+        guard labelDecidesAtOnce, let label = choice.label else { return false }
+        return choice.severity == nil && queue.severityRequiredFor.contains(label)
+    }
 
     /// Whether a break is due (the queue's reminder interval has passed since the last break).
     public var breakDue: Bool {
@@ -136,19 +169,25 @@ public struct ReviewState {
 }
 
 extension ReviewState.Overlay {
-    /// This overlay scrolled by `amount` lines (help: lines of the key list; guidelines: wrapped rows of
-    /// `guidelines` in `area`, stopping at the last page), or nil when no overlay is open and the panes scroll.
+    /// Whether the metadata is open in full.
+    var isMetadata: Bool { if case .metadata = self { return true } else { return false } }
+
+    /// This overlay scrolled by `amount` lines (help: lines of the key list; guidelines or metadata: wrapped rows
+    /// of `guidelines` (the document shown) in `area`, stopping at the last page), or nil when no overlay is open.
     func scrolled(by amount: Int, helpLineCount: Int, guidelines: ContentDocument, area: Rect?) -> ReviewState.Overlay? {
         switch self {
         case .help(let top):
             return .help(top: max(0, min(helpLineCount - 1, top + amount)))
-        case .guidelines(let top):
+        case .guidelines(let top), .metadata(let top):
             guard let area else { return self }
             let textWidth = area.width - 1
             var next = guidelines.move(top, by: amount, width: textWidth)
             let last = guidelines.lastTop(height: area.height, width: textWidth)
             if ContentDocument.isAfter(next, last) { next = last }
+            if case .metadata = self { return .metadata(top: next) }
             return .guidelines(top: next)
+        case .history:
+            return self  // the session moves the selection
         case .none:
             return nil
         }

@@ -15,7 +15,9 @@ struct AdjudicateCommand: ParsableCommand {
             first. Each shows the content, every reviewer's decision and note side by side, and the model's \
             scores. A label key records your final decision before the next item appears; s or → moves on \
             without deciding; ? lists every key. Needs the lead or admin role (exit status 77 otherwise). \
-            With --list, prints the disputed items instead of opening the screen. See Docs/adjudication.md.
+            With --list, prints the disputed items instead of opening the screen (--json adds each item's \
+            text, turns and every reviewer's vote). With ITEM and --label, records the final decision on that \
+            one item without a screen: the export then marks it label_source adjudicated. See Docs/adjudication.md.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -23,6 +25,24 @@ struct AdjudicateCommand: ParsableCommand {
 
     @Option(name: .long, help: "The queue.")
     var queue: String
+
+    @Argument(help: ArgumentHelp("The item (its imported id) to settle without a screen; needs --label.", valueName: "item"))
+    var item: String?
+
+    @Option(name: .long, help: ArgumentHelp("With ITEM: the final label (one of the queue's label ids).", valueName: "label"))
+    var label: String?
+
+    @Option(name: .long, help: ArgumentHelp("With ITEM: the lead's note, kept with the decision and in the audit log.", valueName: "text"))
+    var note: String?
+
+    @Option(name: .long, help: ArgumentHelp("With ITEM: a tag of the queue (repeatable).", valueName: "tag"))
+    var tag: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("With ITEM: a severity of the queue.", valueName: "severity"))
+    var severity: String?
+
+    @Flag(name: .long, help: "With ITEM: record a new final decision even when the item was already adjudicated.")
+    var replace = false
 
     @Option(name: .long, help: ArgumentHelp("An item is disputed when its top label has less than this share of the votes (0-1; default 1: any disagreement).", valueName: "share"))
     var threshold: Double = 1
@@ -40,7 +60,12 @@ struct AdjudicateCommand: ParsableCommand {
         guard threshold.isFinite, (0...1).contains(threshold) else {
             throw ValidationError("--threshold must be a share between 0 and 1, not \(threshold)")
         }
-        if output.json && !list { throw ValidationError("--json goes with --list") }
+        if item != nil, list { throw ValidationError("give either ITEM (with --label) or --list, not both") }
+        if item != nil, label == nil { throw ValidationError("ITEM needs --label: the final decision to record") }
+        if item == nil, label != nil || note != nil || !tag.isEmpty || severity != nil || replace {
+            throw ValidationError("--label, --note, --tag, --severity and --replace go with ITEM")
+        }
+        if output.json && !list && item == nil { throw ValidationError("--json goes with --list or ITEM") }
     }
 
     func run() throws {
@@ -48,23 +73,27 @@ struct AdjudicateCommand: ParsableCommand {
             let db = try store.open()
             _ = try db.queue(queue)  // an unknown queue is reported before anything else
             try Access.check(db, .adjudicate, queue: queue)
-            let rule = DisputeRule(threshold: threshold)
-            if list {
-                printList(try db.disputedItems(queue: queue, rule: rule, includeEscalated: includeEscalated))
+            if let item, let label {
+                try settle(db, item: item, label: label)
                 return
             }
-            let chosenTheme: Theme
-            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw CLIError.data(error.description) }
+            let rule = DisputeRule(threshold: threshold)
+            if list {
+                let disputed = try db.disputedItems(queue: queue, rule: rule, includeEscalated: includeEscalated)
+                printList(disputed, content: output.json ? try disputed.map { try db.item(queue: queue, externalID: $0.externalID) } : [])
+                return
+            }
+            let look = try ScreenLook(theme: theme)
             guard isatty(0) == 1, isatty(1) == 1 else {
-                throw CLIError.failed("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
+                throw DocketError.unavailable("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
             }
             let session = try AdjudicationSession(store: db, queue: queue, lead: Identity.loginName, rule: rule,
-                                                  includeEscalated: includeEscalated)
+                                                  includeEscalated: includeEscalated, keymap: look.keymap)
             if session.state.items.isEmpty {
                 print("Nothing to adjudicate in queue '\(queue)': no disputed" + (includeEscalated ? " or escalated" : "") + " items.")
                 return
             }
-            let signal = AdjudicationApp.run(session, theme: chosenTheme)
+            let signal = AdjudicationApp.run(session, theme: look.theme)
             let done = session.state.settled.count
             print("Adjudicated \(done) item(s) in queue '\(queue)'; \(session.state.remaining) still disputed.")
             // Interrupted: the terminal is restored; exit as a signal does (130 for Ctrl-C), like 'docket review'.
@@ -72,11 +101,31 @@ struct AdjudicateCommand: ParsableCommand {
         }
     }
 
-    private func printList(_ items: [DisputedItem]) {
+    /// Records the lead's final decision on one item (exit 4 when already adjudicated and not --replace).
+    private func settle(_ db: ReviewStore, item: String, label: String) throws {
+        let lead = Identity.loginName
+        if !replace, let earlier = try db.adjudication(queue: queue, externalID: item) {
+            throw DocketError.conflict("item '\(item)' was already adjudicated as '\(earlier.label ?? "?")' by \(earlier.reviewer); "
+                                       + "pass --replace to record a new final decision")
+        }
+        let decision = try db.adjudicate(queue: queue, externalID: item, lead: lead, label: label, tags: tag.sorted(),
+                                         severity: severity, note: note)
         if output.json {
-            Output.json(.array(items.map { item in
+            Output.json(.object([("id", .string(item)), ("label", .string(label)), ("lead", .string(lead)),
+                                 ("decision", .number(String(decision.id))), ("replaces", decision.supersedes.map { .number(String($0)) } ?? .null)]))
+        } else {
+            print(ContentSanitiser.sanitiseLine("Adjudicated \(item) in queue '\(queue)' as \(label)."))
+        }
+    }
+
+    /// The disputed items as a table, or as JSON with each item's `content` (text and turns) when --json.
+    private func printList(_ items: [DisputedItem], content: [Item]) {
+        if output.json {
+            Output.json(.array(zip(items, content).map { item, stored in
                 .object([
                     ("id", .string(item.externalID)),
+                    ("text", .string(stored.text)),
+                    ("turns", .array(stored.turns.map { .object([("speaker", .string($0.speaker)), ("text", .string($0.text))]) })),
                     ("escalated", .bool(item.isEscalated)),
                     ("votes", .object(item.votes.counts.map { ($0.label, .number(String($0.count))) })),
                     ("decisions", .array(item.decisions.map { decision in

@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Show the audit log: who did what, when (leads and admins).",
-        discussion: "Every decision, undo, correction, adjudication, import, export, queue change and role change is logged; the log is append-only.")
+        discussion: "Every decision, undo, correction, adjudication, import, export, queue change and role change is logged; the log is append-only, and each row carries a hash of its content and of the row before it, which --verify checks.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -18,6 +18,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Only this action (e.g. decision.undo), or a prefix ending in '.' (decision.).") var action: String?
     @Option(name: .long, help: "Only this queue.") var queue: String?
     @Option(name: .long, help: "At most this many of the newest entries.") var limit: Int?
+    @Flag(name: .long, help: "Check the log's hash chain instead of listing it: exit 0 when intact, 5 naming the first changed, removed or inserted row.") var verify = false
 
     func validate() throws {
         if let since, Timestamp.parse(since) == nil { throw ValidationError("--since '\(since)' is not an ISO 8601 time") }
@@ -28,6 +29,19 @@ struct AuditCommand: ParsableCommand {
         try reportingErrors {
             let db = try store.open()
             try Access.check(db, .readReports, queue: queue)
+            if verify {
+                let check = try db.checkHistory()
+                if let row = check.brokenAuditRow {
+                    if output.json { Output.json(.object([("intact", .bool(false)), ("rows", .number(String(check.auditRows))), ("broken_row", .number(String(row)))])) }
+                    throw DocketError.corrupt("the audit log was tampered with: its hash chain breaks at row \(row): \(check.auditProblem ?? "")")
+                }
+                if output.json {
+                    Output.json(.object([("intact", .bool(true)), ("rows", .number(String(check.auditRows))), ("broken_row", .null)]))
+                } else {
+                    print("Audit log intact: \(check.auditRows) rows, each chained to the one before it.")
+                }
+                return
+            }
             let entries = try db.auditEntries(AuditFilter(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse),
                                                           actor: actor, action: action, queue: queue, limit: limit))
             if output.json {

@@ -16,7 +16,8 @@ struct DemoCommand: ParsableCommand {
             screen; otherwise it prints the next steps. Running it again reuses the database.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database: a SQLite file path, or a postgresql:// (postgres://) URL.",
+                                            discussion: "Default: $DOCKET_DB, else ./docket-demo.sqlite.", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder of queue files.", valueName: "dir"))
@@ -30,23 +31,33 @@ struct DemoCommand: ParsableCommand {
 
     static let queueID = "hate-harassment"
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite"
+    /// The demo's database: --db, else $DOCKET_DB, else its own file (not ./docket.sqlite, which may be real work).
+    var location: StoreLocation {
+        StoreLocation(db ?? ProcessInfo.processInfo.environment["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket-demo.sqlite")
+    }
+
+    /// The database as messages show it (a URL without its password).
+    var path: String { location.description }
+
+    func validate() throws {
+        if fresh, location.isPostgres {
+            throw ValidationError("--fresh deletes a SQLite file; to start a PostgreSQL demo again, drop and create its database")
+        }
     }
 
     func run() throws {
         try reportingErrors {
-            if fresh {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if fresh, case .sqlite(let file) = location {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
             }
             let files = QueueFolder.files(in: queues)
             guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
-                throw CLIError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
+                throw DocketError.notFound("the demo needs the example queues: no '\(queues)/\(Self.queueID).yml' here (run it from the repository folder, or pass --queues DIR)")
             }
             guard let data = Bundle.module.path(forResource: "hatexplain-demo", ofType: "jsonl", inDirectory: "Demo") else {
-                throw CLIError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
+                throw DocketError.notFound("the demo data is missing from this build (Demo/hatexplain-demo.jsonl)")
             }
-            let store = try ReviewStore(path: path)
+            let store = try location.open(create: true)
             for file in files {
                 let (definition, yaml) = try QueueFolder.read(file)
                 try store.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
@@ -60,7 +71,7 @@ struct DemoCommand: ParsableCommand {
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {
                 let theme: Theme
-                do throws(InputError) { theme = try ThemeLocator().theme(named: nil) } catch { throw CLIError.data(error.description) }
+                do throws(InputError) { theme = try ThemeLocator().theme(named: nil) } catch { throw DocketError.input(error) }
                 if let signal = try ReviewApp.run(store: store, queue: Self.queueID, reviewer: Identity.loginName, theme: theme) {
                     throw ExitCode(128 + signal)
                 }

@@ -41,6 +41,21 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the split assignment (same seed, same splits).")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: ArgumentHelp("Keep the data set's own split: each item goes to the split named by this metadata field (replaces --split).", valueName: "meta.FIELD"))
+    var splitBy: String?
+
+    @Option(name: .long, help: ArgumentHelp("Stratify by this metadata field as well as by label, e.g. meta.source.", valueName: "meta.FIELD"))
+    var stratify: String?
+
+    @Option(name: .long, help: ArgumentHelp("Items with the same text join one split only when the text has at least this many characters (short replies such as 'yes' are shared by chance).", valueName: "n"))
+    var minSharedText: Int = DatasetExport.defaultMinSharedText
+
+    @Option(name: .long, help: ArgumentHelp("Warn when a split's share of a label differs from the whole by more than this (0-1).", valueName: "share"))
+    var maxLabelDrift: Double = 0.05
+
+    @Option(name: .long, help: ArgumentHelp("The class order of the labels (all of the queue's label ids, comma-separated): class 0 is the first. Default: the queue's order.", valueName: "labels"))
+    var labelOrder: String?
+
     @Option(name: .long, help: ArgumentHelp("How reviewers' labels become one: majority or dawid-skene.", valueName: "method"))
     var method: String = "majority"
 
@@ -68,7 +83,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep escalated items not yet adjudicated (labelled by their majority when they have one).")
     var includeEscalated = false
 
-    @Flag(name: .long, help: "Replace --out when it is a non-empty folder.")
+    @Flag(name: .long, help: "Replace --out when it holds an earlier export (its manifest.json lists every file; never a folder holding the database).")
     var force = false
 
     @Flag(name: .long, help: "Print the manifest as JSON instead of a summary.")
@@ -124,6 +139,10 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--include-ties cannot be used with --format chat: a chat example needs an answer")
         }
         if out.isEmpty { throw ValidationError("--out is empty; name the folder to write") }
+        if let splitBy, MetadataField(option: splitBy) == nil { throw ValidationError("--split-by '\(splitBy)' is not meta.FIELD") }
+        if let stratify, MetadataField(option: stratify) == nil { throw ValidationError("--stratify '\(stratify)' is not meta.FIELD") }
+        if minSharedText < 0 { throw ValidationError("--min-shared-text must be 0 or more") }
+        guard (0...1).contains(maxLabelDrift) else { throw ValidationError("--max-label-drift must be between 0 and 1 (got \(maxLabelDrift))") }
         return Checked(format: format, plan: plan, filter: filter, labelNames: labelNames)
     }
 
@@ -131,8 +150,10 @@ struct ExportCommand: ParsableCommand {
         try reportingErrors {
             var checked = try checked()
             let db = try store.open()
-            let definition = try db.queue(queue)
+            var definition = try db.queue(queue)
+            if let labelOrder { definition.labels = try Self.reordered(definition, labelOrder) }
             try Access.check(db, .exportData, queue: queue)
+            try db.checkWritable()  // the export's audit line must be writable before any file is
             if let names = checked.labelNames {
                 var wanted = Set<Int>()
                 for name in names {
@@ -154,7 +175,11 @@ struct ExportCommand: ParsableCommand {
             if Method(rawValue: method) == .dawidSkene {
                 export.fittedLabels = try ExportCommand.dawidSkeneLabels(db, queue: definition)
             }
-            let folder = try ExportFolder(path: out, force: force)
+            export.splitBy = splitBy.flatMap(MetadataField.init(option:))
+            export.stratify = stratify.flatMap(MetadataField.init(option:))
+            export.minSharedText = minSharedText
+            export.driftMargin = maxLabelDrift
+            let folder = try ExportFolder(path: out, force: force, database: store.path)
             var bar = ProgressBar(label: "Exporting")
             let manifest: ExportManifest
             do {
@@ -186,7 +211,18 @@ struct ExportCommand: ParsableCommand {
                     print("Left out: " + manifest.summary.excluded.keys.sorted().map { "\(manifest.summary.excluded[$0]!) \($0)" }.joined(separator: ", ") + ".")
                 }
             }
+            for warning in manifest.summary.warnings { printError("warning: " + warning) }
         }
+    }
+
+    /// The queue's labels in the order of `--label-order`, which must name each of them once.
+    static func reordered(_ queue: QueueDefinition, _ order: String) throws -> [LabelOption] {
+        let names = order.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let known = queue.labels.map(\.id)
+        guard names.sorted() == known.sorted() else {
+            throw ValidationError("--label-order must name each of queue '\(queue.id)''s labels once (its labels: \(known.joined(separator: ", ")))")
+        }
+        return names.map { name in queue.labels.first { $0.id == name }! }
     }
 
     /// The filters as the manifest records them.

@@ -87,7 +87,7 @@ struct ImportCommand: ParsableCommand {
                 }
             } catch let failure as StrictImportFailure {
                 bar.finish()
-                throw CLIError.data(failure.description)
+                throw DocketError.input(InputError(failure.description))
             }
             bar.finish()
             for rejection in summary.rejections { printError(rejection.description) }

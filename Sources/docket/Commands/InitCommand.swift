@@ -45,7 +45,7 @@ enum QueueFolder {
     /// Parses one queue file; errors name the file, line and field.
     static func read(_ file: String) throws -> (QueueDefinition, String) {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError.notFound("cannot read the queue file '\(file)'")
+            throw DocketError.notFound("cannot read the queue file '\(file)'")
         }
         guard let yaml = String(data: data, encoding: .utf8) else {
             throw InputError(file: file, "is not UTF-8 text")

@@ -3,12 +3,12 @@ import DocketCore
 import DocketStore
 import Foundation
 
-/// `docket report`: reports for leads. Its one subcommand so far is `agreement`.
+/// `docket report`: reports for leads and ML engineers (`agreement`, `model`).
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports for leads (agreement between reviewers).",
-        subcommands: [AgreementReportCommand.self])
+        abstract: "Reports for leads and ML engineers (agreement between reviewers, models against the gold labels).",
+        subcommands: [AgreementReportCommand.self, ModelReportCommand.self])
 }
 
 /// `docket report agreement`: how far reviewers agree on a queue, with the figures leads trust from the
@@ -80,14 +80,19 @@ struct AgreementReportCommand: ParsableCommand {
             case .html: text = report.html()
             case .table: text = report.table(width: out == nil ? Self.terminalWidth() : 100)
             }
-            if let out {
-                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                    throw CLIError.data("cannot write '\(out)': \(error.localizedDescription)")
-                }
-                if format != .json { printError("Wrote \(out)") }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+            try Self.deliver(text, to: out, quiet: format == .json)
+        }
+    }
+
+    /// Writes a report to `out`, or to standard output when nil; `quiet` leaves out the "Wrote" line.
+    static func deliver(_ text: String, to out: String?, quiet: Bool) throws {
+        if let out {
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw DocketError.io("cannot write '\(out)': \(error.localizedDescription)")
             }
+            if !quiet { printError("Wrote \(out)") }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 
@@ -106,9 +111,12 @@ struct AgreementReportCommand: ParsableCommand {
     }
 
     /// `--positive` as category -> labels.
-    func positives() throws -> [String: [String]] {
+    func positives() throws -> [String: [String]] { try Self.positives(positive) }
+
+    /// `--positive` entries (category=label,...) as category -> labels.
+    static func positives(_ entries: [String]) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for entry in positive {
+        for entry in entries {
             let pieces = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty else {
                 throw ValidationError("--positive: '\(entry)' is not category=label,...")

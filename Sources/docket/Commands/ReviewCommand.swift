@@ -13,7 +13,8 @@ struct ReviewCommand: ParsableCommand {
             Without --queue, lists the queues to choose from. Each label key records a decision before \
             the next item appears; press ? on the review screen for every key, q to quit (your current \
             item is released for others). Themes: --theme NAME, else $DOCKET_THEME, else 'theme:' in \
-            $XDG_CONFIG_HOME/docket/config.yml; NO_COLOR turns colours off. See Docs/reviewing.md.
+            $XDG_CONFIG_HOME/docket/config.yml; NO_COLOR turns colours off. Your own keys: \
+            $XDG_CONFIG_HOME/docket/keys.yml (or $DOCKET_KEYS). See Docs/reviewing.md.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -29,14 +30,13 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let chosenTheme: Theme
-            do throws(InputError) { chosenTheme = try ThemeLocator().theme(named: theme) } catch { throw CLIError.data(error.description) }
+            let look = try ScreenLook(theme: theme)
             guard isatty(0) == 1, isatty(1) == 1 else {
-                throw CLIError.failed("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
+                throw DocketError.unavailable("'docket review' needs a terminal; use 'docket next' and 'docket decide' in scripts")
             }
             let db = try store.open()
             if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens
-            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: chosenTheme) {
+            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: look.theme, keymap: look.keymap) {
                 // Interrupted: the lease was released and the terminal restored; exit as a signal does (130 for Ctrl-C).
                 throw ExitCode(128 + signal)
             }

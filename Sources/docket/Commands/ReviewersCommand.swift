@@ -47,7 +47,7 @@ struct ReviewersCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                guard let parsed = Role(rawValue: role) else { throw CLIError.data("--role must be reviewer, lead or admin, not '\(role)'") }
+                guard let parsed = Role(rawValue: role) else { throw DocketError.input(InputError(field: "--role", "must be reviewer, lead or admin, not '\(role)'")) }
                 let db = try store.open()
                 try db.addReviewer(name, role: parsed, actor: Identity.loginName)
                 for queue in queues { try db.assign(name, queue: queue, actor: Identity.loginName) }
@@ -64,7 +64,7 @@ struct ReviewersCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                guard let parsed = Role(rawValue: role) else { throw CLIError.data("the role must be reviewer, lead or admin, not '\(role)'") }
+                guard let parsed = Role(rawValue: role) else { throw DocketError.input(InputError(field: "role", "must be reviewer, lead or admin, not '\(role)'")) }
                 try store.open().setRole(name, to: parsed, actor: Identity.loginName)
                 print("\(name) is now \(parsed.rawValue)")
             }

@@ -45,7 +45,7 @@ struct SoakCommand: ParsableCommand {
                 // A label that depends on the item and the reviewer: reviewers disagree sometimes, like people.
                 // (A byte sum, not hashValue: that is seeded differently in every process.)
                 let label = labels[(item.externalID + reviewer).utf8.reduce(0) { $0 + Int($1) } % labels.count]
-                try db.decide(DecisionRequest(queue: queue, item: .row(item.rowID), reviewer: reviewer, label: label,
+                try db.decide(DecisionRequest(queue: queue, item: .external(item.externalID), reviewer: reviewer, label: label,
                                               origin: "soak"))
                 decided.append(.string(item.externalID))
             }

@@ -12,9 +12,9 @@ struct ExportFolder {
     let temporary: URL
     let replace: Bool
 
-    /// Checks `path` (refusing a non-empty folder unless `force`, and anything that is not a folder)
-    /// and creates the temporary folder beside it.
-    init(path: String, force: Bool) throws {
+    /// Checks `path` (refusing a non-empty folder unless `force`, a folder that is not an earlier export
+    /// or holds `database`, and anything that is not a folder) and creates the temporary folder beside it.
+    init(path: String, force: Bool, database: String) throws {
         final = URL(fileURLWithPath: path).standardizedFileURL
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -26,14 +26,15 @@ struct ExportFolder {
             let contents = try manager.contentsOfDirectory(atPath: final.path)
             if !contents.isEmpty {
                 guard force else {
-                    throw ValidationError("--out '\(path)' is not empty (\(contents.count) entries); choose an empty or new folder, or add --force to replace it")
+                    throw ValidationError("--out '\(path)' is not empty (\(contents.count) entries); choose an empty or new folder, or add --force to replace an earlier export")
                 }
+                try ExportFolder.checkReplaceable(final, shownAs: path, database: database)
                 replace = true
             }
         }
         let parent = final.deletingLastPathComponent()
         guard manager.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError.notFound("the folder '\(parent.path)' that should hold --out does not exist")
+            throw DocketError.notFound("the folder '\(parent.path)' that should hold --out does not exist")
         }
         ExportFolder.removeAbandoned(in: parent, name: final.lastPathComponent)
         temporary = parent.appendingPathComponent(".\(final.lastPathComponent).docket-export-\(getpid())")
@@ -41,7 +42,7 @@ struct ExportFolder {
         do {
             try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
         } catch {
-            throw CLIError.failed("cannot create a folder in '\(parent.path)': \(error.localizedDescription)")
+            throw DocketError.io("cannot create a folder in '\(parent.path)': \(error.localizedDescription)")
         }
         self.replace = replace
     }

@@ -1,25 +1,24 @@
 import ArgumentParser
+import DocketCore
 import DocketStore
 import Foundation
 
 /// Options every command takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $DOCKET_DB, else ./docket.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The database: a SQLite file path, or a postgresql:// (postgres://) URL.",
+        discussion: "Default: $DOCKET_DB, else ./docket.sqlite. A password in a URL is never printed.", valueName: "path|url"))
     var db: String?
 
-    /// The database path after the fallbacks.
-    var path: String {
-        if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["DOCKET_DB"], !env.isEmpty { return env }
-        return "docket.sqlite"
-    }
+    /// The database after the fallbacks (--db, $DOCKET_DB, ./docket.sqlite).
+    var location: StoreLocation { StoreLocation.resolve(option: db) }
+
+    /// The database as messages show it: the path, or the URL without its password.
+    var path: String { location.description }
 
     /// Opens the database, creating it (and running migrations) when `create` is set.
-    func open(create: Bool = false) throws -> ReviewStore {
-        if !create && !FileManager.default.fileExists(atPath: path) {
-            throw CLIError.notFound("no database at '\(path)': run 'docket init --db \(path)' (or 'docket demo') first")
-        }
-        return try ReviewStore(path: path)
+    func open(create: Bool = false) throws -> any ReviewStore {
+        try location.open(create: create)
     }
 }
 

@@ -13,7 +13,7 @@ import Testing
 
     /// The rule as Docs/export.md states it: join items sharing a group key or a content hash; place
     /// components largest first, equal sizes in the seeded order of their smallest id hash; each goes to
-    /// the split whose label counts are furthest below their targets, weighted by its labels.
+    /// the split whose label counts are furthest below their targets as a share of them, weighted by its labels.
     static func reference(_ items: [Item], plan: SplitPlan, seed: UInt64, strata: Int) -> (splits: [UInt8], groups: [Int]) {
         // Components by walking key -> items links (breadth first).
         var byGroup: [String: [Int]] = [:], byHash: [String: [Int]] = [:]
@@ -58,7 +58,7 @@ import Testing
             var best = 0, bestScore = -Double.infinity
             for (s, share) in plan.shares.enumerated() {
                 let score = labelsInOrder.reduce(0.0) { sum, l in
-                    sum + Double(perLabel[l]!) * (share.fraction * Double(totals[l]) - Double(counts[s][l]))
+                    sum + Double(perLabel[l]!) * (Double(totals[l]) - Double(counts[s][l]) / share.fraction)
                 }
                 if score > bestScore { (best, bestScore) = (s, score) }
             }

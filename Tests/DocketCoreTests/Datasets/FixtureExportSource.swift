@@ -21,7 +21,7 @@ struct FixtureExportSource: ExportSource {
             var decisions: [(decision: Decision, inForce: Bool)] = []
             if history {
                 for (n, imported) in record.decisions.enumerated() {
-                    let decision = Decision(id: Int64(index * 10 + n), itemRowID: Int64(index + 1), queue: queue,
+                    let decision = Decision(id: Int64(index * 10 + n), externalID: record.id, queue: queue,
                                             reviewer: imported.reviewer, kind: .label, label: imported.label,
                                             severity: imported.severity, decidedAt: 1_700_000_000, origin: "import")
                     decisions.append((decision, true))

@@ -7,7 +7,6 @@ struct MetadataRedactionTests {
     static let samples = [
         #"{}"#,
         #"{"author":"user1","lang":"en","reports":1}"#,
-        #"{"lang":"en","author":"user 1 with spaces","author":"duplicate"}"#,
         #"{"author":null,"n":-0.5e+3,"x":[1,2,{"author":"nested stays"}],"t":true,"f":false}"#,
         #"{"author":{"name":"a","ids":[1,2]},"email":"a@b.c"}"#,
         #"{"author":"Zoë","lang":"fr"}"#,
@@ -32,6 +31,16 @@ struct MetadataRedactionTests {
             }
             #expect(redaction.apply(json: sample) == expected, "\(sample)")
         }
+    }
+
+    /// Imports refuse duplicate keys now, but a database written before may hold them: no copy of a
+    /// personal-data field survives the text path.
+    @Test(arguments: [PersonalDataAction.hash, .drop])
+    func duplicatePersonalFieldsAreAllRedacted(action: PersonalDataAction) {
+        let redaction = MetadataRedaction(fields: ["author"], action: action, salt: "db-1")
+        let redacted = redaction.apply(json: #"{"lang":"en","author":"user 1 with spaces","author":"duplicate"}"#)
+        #expect(!redacted.contains("user 1 with spaces") && !redacted.contains("duplicate"), "\(redacted)")
+        #expect(redacted.contains(#""lang":"en""#))
     }
 
     @Test func hashedValueIsSaltedSHA256OfTheValue() {

@@ -50,7 +50,14 @@ struct HostileInput {
         case 1: return .number(pick(["0", "-1", "3.25", "1e308", "-0.0", "123456789012345678901234567890"]))
         case 2: return .bool(chance(50))
         case 3: return .null
-        case 4, 5: return .object((0..<below(4)).map { _ in (text(maxLength: 8), json(depth: depth - 1)) })
+        case 4, 5:
+            // Distinct member names: a repeated one is refused by the parser (issue 17, item 11).
+            var members: [(String, JSONValue)] = []
+            for _ in 0..<below(4) {
+                let name = text(maxLength: 8)
+                if !members.contains(where: { $0.0 == name }) { members.append((name, json(depth: depth - 1))) }
+            }
+            return .object(members)
         default: return .array((0..<below(4)).map { _ in json(depth: depth - 1) })
         }
     }

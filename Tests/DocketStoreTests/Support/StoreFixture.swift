@@ -2,21 +2,30 @@ import DocketCore
 @testable import DocketStore
 import Foundation
 import GRDB
+import Testing
 
-/// A real SQLite file in a temporary folder with one queue, for store tests; removed when released.
+/// A fresh store of one backend (a real SQLite file in a temporary folder by default) with one queue, for store
+/// tests; removed when released.
 final class StoreFixture: @unchecked Sendable {
     let folder: URL
-    let path: String
-    let store: ReviewStore
+    let backend: StoreBackend
+    let store: any ReviewStore
     let queue: QueueDefinition
+    /// What the backend needs alive while the store is used (PostgreSQL: the test's database).
+    private let keepAlive: AnyObject?
 
-    /// A store with queue `queueID`; `yamlExtra` is appended to the queue file (priority rules, tags...).
-    init(queue queueID: String = "q", overlap: Int = 1, leaseSeconds: Int = 300, labels: [String] = ["bad", "fine"],
-         yamlExtra: String = "") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("docket.sqlite").path
-        store = try ReviewStore(path: path)
+    /// The SQLite file (SQLite-only tests: WAL size, raw tables).
+    var path: String { folder.appendingPathComponent("docket.sqlite").path }
+
+    /// The SQLite store, for tests that read its raw tables; only for fixtures of the SQLite backend.
+    var sqlite: SQLiteReviewStore {
+        guard let store = store as? SQLiteReviewStore else { preconditionFailure("a SQLite-only check on the \(backend) backend") }
+        return store
+    }
+
+    /// A store of `backend` with queue `queueID`; `yamlExtra` is appended to the queue file (priority rules, tags...).
+    convenience init(_ backend: StoreBackend = .sqlite, queue queueID: String = "q", overlap: Int = 1, leaseSeconds: Int = 300,
+                     labels: [String] = ["bad", "fine"], yamlExtra: String = "") throws {
         var yaml = """
             id: \(queueID)
             title: Queue \(queueID)
@@ -30,6 +39,15 @@ final class StoreFixture: @unchecked Sendable {
             yaml += "  - id: \(label)\n    key: \"\(index + 1)\"\n    description: \(label)\n"
         }
         yaml += yamlExtra
+        try self.init(backend, queueYAML: yaml)
+    }
+
+    /// A store of `backend` with the queue of the queue file `queueYAML`.
+    init(_ backend: StoreBackend, queueYAML yaml: String) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-store-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.backend = backend
+        (store, keepAlive) = try backend.makeStore(in: folder)
         queue = try QueueFile.parse(yaml, file: "test.yml")
         try store.saveQueue(queue, yaml: yaml, actor: "admin")
     }
@@ -65,37 +83,54 @@ final class StoreFixture: @unchecked Sendable {
     }
 
     /// Claims and decides as `reviewer` until nothing is left; returns the external ids in claim order.
-    func drain(reviewer: String, label: String = "bad", now: Double = ReviewStore.now()) throws -> [String] {
+    func drain(reviewer: String, label: String = "bad", now: Double = Timestamp.now()) throws -> [String] {
         var order: [String] = []
         while let item = try store.claimNext(queue: queue.id, reviewer: reviewer, now: now) {
             order.append(item.externalID)
-            try store.decide(DecisionRequest(queue: queue.id, item: .row(item.rowID), reviewer: reviewer, label: label), now: now)
+            try store.decide(DecisionRequest(queue: queue.id, item: .external(item.externalID), reviewer: reviewer, label: label), now: now)
         }
         return order
     }
 
-    /// One integer from a raw query (counts of rows the API does not expose).
-    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try store.pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    /// Every row of the queue's decision history, oldest first (through the interface, so on every backend).
+    func history() throws -> [Decision] {
+        var rows: [Decision] = []
+        try store.forEachHistoryRow(queue: queue.id) { rows.append($0) }
+        return rows
     }
 
-    /// A checksum of everything stored about the items whose id starts with `prefix`: item rows, scores,
-    /// explanations and decisions. Equal checksums mean nothing about them changed.
+    /// How many audit entries have `action` (all when nil), through the interface.
+    func auditCount(_ action: String? = nil) throws -> Int {
+        try store.auditEntries(AuditFilter(action: action)).count
+    }
+
+    /// The queue's progress counts.
+    func summary() throws -> QueueSummary {
+        try #require(try store.queueSummaries(only: queue.id).first)
+    }
+
+    /// One integer from a raw query (counts of rows the API does not expose; SQLite only).
+    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+        try sqlite.pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    }
+
+    /// A checksum of everything stored about the items whose id starts with `prefix`: their rows (text, metadata,
+    /// scores, explanations, state; not the import's time), decisions and decisions in force, read through the interface's dump so that it
+    /// means the same on every backend. Equal checksums mean nothing about them changed.
     func checksum(itemsWithPrefix prefix: String) throws -> String {
-        try store.pool.read { db in
-            var text = ""
-            let queries = [
-                "SELECT external_id, kind, content, turns, meta, group_key, content_hash, source, reports, created_at, record_hash, gold_label, priority, state, label_count FROM items WHERE external_id LIKE ? || '%' ORDER BY id",
-                "SELECT i.external_id, s.model, s.category, s.score, s.threshold FROM scores s JOIN items i ON i.id = s.item_id WHERE i.external_id LIKE ? || '%' ORDER BY 1, 2, 3",
-                "SELECT i.external_id, e.model, e.text, e.spans FROM explanations e JOIN items i ON i.id = e.item_id WHERE i.external_id LIKE ? || '%' ORDER BY 1, 2",
-                "SELECT i.external_id, d.id, d.reviewer, d.kind, d.label, d.tags FROM decisions d JOIN items i ON i.id = d.item_id WHERE i.external_id LIKE ? || '%' ORDER BY d.id",
-            ]
-            for sql in queries {
-                for row in try Row.fetchAll(db, sql: sql, arguments: [prefix]) {
-                    text += row.databaseValues.map { "\($0)" }.joined(separator: "\u{1F}") + "\u{1E}"
-                }
+        var text = ""
+        try store.dump { record in
+            var record = record
+            switch record {
+            case .item(var item) where item.externalID.hasPrefix(prefix):
+                item.ingestedAt = 0  // when the import ran, not what it stored
+                record = .item(item)
+            case .decision(let decision) where decision.externalID.hasPrefix(prefix): break
+            case .head(_, let externalID, _, _) where externalID.hasPrefix(prefix): break
+            default: return
             }
-            return SHA256.hex(text)
+            text += String(describing: record) + "\u{1E}"
         }
+        return SHA256.hex(text)
     }
 }

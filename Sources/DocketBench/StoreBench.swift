@@ -1,0 +1,31 @@
+import DocketCore
+import DocketStore
+
+/// Import, claim and claim + decide through the store interface alone, on the backend of the run (`--backend`):
+/// the benchmark every backend runs, so the same figures stand side by side (`store_...` on SQLite,
+/// `pg_store_...` on PostgreSQL), and the pattern for further backend-neutral benchmarks.
+func runStoreBench(_ context: BenchContext) throws -> [String: Double] {
+    let items = context.quick ? 2_000 : 20_000
+    let store = try context.backend.openStore("store-bench", in: context)
+    let definition = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue")
+    try store.saveQueue(definition, yaml: SyntheticItems.queueYAML, actor: "bench")
+    let input = context.path("store-bench.jsonl")
+    var generator = SyntheticItems()
+    _ = try generator.write(count: items, to: input)
+    var summary = ImportSummary()
+    let importSeconds = try Measure.seconds {
+        summary = try store.importItems(into: SyntheticItems.queueID, from: [try JSONLImportSource(path: input)],
+                                        options: ImportOptions(actor: "bench"))
+    }
+    guard summary.inserted == items else { throw BenchError("the store benchmark imported \(summary.inserted) of \(items) items") }
+    // Four reviewers take turns, as in the claim benchmark (overlap 2: decided items stay open for a second one).
+    let steady = try ClaimSampler(store: store).run(samples: context.quick ? 200 : 2_000) { "r\($0 % 4)" }
+    context.log("store (\(context.backend.rawValue)): claim p99 \(Int(steady.claim.p99)) us, claim + decide p99 \(Int(steady.cycle.p99)) us")
+    return [
+        "store_import_items_per_s": Double(items) / importSeconds,
+        "store_claim_p50_us": steady.claim.p50,
+        "store_claim_p99_us": steady.claim.p99,
+        "store_claim_decide_p50_us": steady.cycle.p50,
+        "store_claim_decide_p99_us": steady.cycle.p99,
+    ]
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import DocketCore
+import DocketStore
+import Foundation
+
+/// `docket copy`: moves a whole database between backends (a SQLite file and a PostgreSQL server, or two of a kind).
+struct CopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a whole database: queues, items, decisions with their full history, leases, reviewers, audit log.",
+        discussion: """
+            Each of --from and --to is a SQLite file path or a postgresql:// (postgres://) URL. The source is read \
+            in one consistent snapshot; the destination is written in one transaction, so it gets everything or \
+            nothing. Decision and audit ids, the database id and every time stamp are kept, so reports and exports \
+            of the copy are the same as of the source. The destination must be empty (a new file, or a database \
+            with nothing in it); --replace overwrites a SQLite file that holds data. Needs the admin role on the \
+            source when it has registered reviewers. Passwords in URLs are never printed.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The database to copy: a SQLite file path or a postgresql:// URL.", valueName: "path|url"))
+    var from: String
+
+    @Option(name: .long, help: ArgumentHelp("Where to copy it: a new or empty SQLite file, or an empty PostgreSQL database.", valueName: "path|url"))
+    var to: String
+
+    @Flag(name: .long, help: "Replace a SQLite destination that already holds data: the copy is written beside it and takes its place only when complete.")
+    var replace = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if StoreLocation(from) == StoreLocation(to) { throw ValidationError("--from and --to name the same database") }
+        if replace, StoreLocation(to).isPostgres {
+            throw ValidationError("--replace works on SQLite files only; to replace a PostgreSQL database, drop and create it first (dropdb, createdb)")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let source = try StoreLocation(from).open()
+            try Access.check(source, .manageReviewers)
+            let destination = StoreLocation(to)
+            let counts = try DatabaseCopy(source: source, destination: destination, replace: replace).run()
+            if output.json {
+                Output.json(.object([
+                    ("from", .string(StoreLocation(from).description)), ("to", .string(destination.description)),
+                    ("copied", .object(StoreRecord.kinds.map { ($0, .number(String(counts[$0] ?? 0))) })),
+                ]))
+                return
+            }
+            let parts = StoreRecord.kinds.filter { $0 != "info" }.map { "\(counts[$0] ?? 0) \($0)" }
+            print("Copied \(StoreLocation(from)) to \(destination): " + parts.joined(separator: ", "))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import DocketCore
+import DocketStore
+import Foundation
+
+/// One `docket copy`: streams every record of `source` into the empty database at `destination` through the
+/// store interface (constant memory, one transaction on the destination), and counts what went across.
+struct DatabaseCopy {
+    let source: any ReviewStore
+    let destination: StoreLocation
+    /// Overwrite a SQLite destination that holds data (written beside it, renamed over it when complete).
+    let replace: Bool
+
+    /// Copies, and returns how many records of each ``StoreRecord/kinds`` were copied.
+    func run() throws -> [String: Int] {
+        guard case .sqlite(let path) = destination, replace, FileManager.default.fileExists(atPath: path) else {
+            return try copy(into: destination.open(create: true), refusingData: true)
+        }
+        // The new file takes the old one's place only once it is complete: a failed copy leaves the old one as it was.
+        let partial = path + ".copying"
+        Self.removeSQLiteFiles(partial)
+        let counts: [String: Int]
+        do {
+            counts = try copy(into: StoreLocation.sqlite(path: partial).open(create: true), refusingData: true)
+        } catch {
+            Self.removeSQLiteFiles(partial)
+            throw error
+        }
+        // The copy's store is closed here (its WAL folded into the file), so the file alone is the whole database.
+        // The old file's WAL goes first: SQLite would replay it onto whatever file bears its name.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        guard rename(partial, path) == 0 else {
+            throw DocketError.io("cannot put the copy '\(partial)' in place of '\(path)': \(String(cString: strerror(errno)))")
+        }
+        return counts
+    }
+
+    private func copy(into store: any ReviewStore, refusingData: Bool) throws -> [String: Int] {
+        if refusingData, try !store.isEmpty() {
+            throw DocketError.refused("the destination \(destination) already holds data; copy into a new file or an empty database"
+                                      + (destination.isPostgres ? "" : ", or pass --replace to overwrite it"))
+        }
+        var counts: [String: Int] = [:]
+        try store.load { emit in
+            try source.dump { record in
+                counts[record.kind, default: 0] += 1
+                try emit(record)
+            }
+        }
+        return counts
+    }
+
+    /// Removes a SQLite file with its WAL and shared-memory files, when they exist.
+    private static func removeSQLiteFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

@@ -1,0 +1,42 @@
+import DocketCore
+import DocketStore
+import Foundation
+import Testing
+
+/// The backends the conformance suite runs against, each able to make a fresh, empty store for one test.
+///
+/// SQLite runs always. PostgreSQL joins when `DOCKET_TEST_POSTGRES_URL` names a test server (a superuser URL;
+/// `.ci/run` starts a private cluster and sets it), and always when `CI=true`: there a missing server or a build
+/// without the PostgreSQL backend fails every PostgreSQL case instead of leaving them out.
+enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    /// The environment variable that names the PostgreSQL test server.
+    static let postgresURLVariable = "DOCKET_TEST_POSTGRES_URL"
+
+    /// The backends this test run covers.
+    static var underTest: [StoreBackend] {
+        let environment = ProcessInfo.processInfo.environment
+        let postgres = environment["CI"] == "true" || !(environment[postgresURLVariable] ?? "").isEmpty
+        return postgres ? [.sqlite, .postgres] : [.sqlite]
+    }
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty store of this backend; `folder` is the test's own temporary folder. The second value keeps
+    /// whatever the backend needs alive for the store's lifetime (PostgreSQL: the test's own database).
+    func makeStore(in folder: URL) throws -> (store: any ReviewStore, keepAlive: AnyObject?) {
+        switch self {
+        case .sqlite:
+            return (try StoreLocation.sqlite(path: folder.appendingPathComponent("docket.sqlite").path).open(create: true), nil)
+        case .postgres:
+            guard let server = ProcessInfo.processInfo.environment[Self.postgresURLVariable], !server.isEmpty else {
+                throw DocketError.unavailable("CI=true but \(Self.postgresURLVariable) is not set: the PostgreSQL conformance run must not be skipped in CI")
+            }
+            // Where the PostgreSQL lane's test support plugs in: a fresh database per test on that server
+            // (PostgresTestServer.shared().makeDatabase()), kept alive by the returned object.
+            return (try StoreLocation(server).open(create: true), nil)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import DocketCore
+@testable import DocketTUI
+import Testing
+
+/// Emoji sequences, flags and blank-looking letters in the content pane (issue 14, item 6): a cluster stays
+/// one character on screen, a joiner outside an emoji stays visible, and blanks that hide text are shown as codes.
+@Suite struct GraphemeDrawingTests {
+    func grid(_ text: String, spans: [Span] = [], width: Int = 30) -> CellGrid {
+        let document = ContentDocument(blocks: [.init(text: text, spans: spans)])
+        var grid = CellGrid(width: width, height: 2)
+        document.draw(into: &grid, rect: Rect(row: 0, column: 0, width: width, height: 2), top: .init(), gutter: 0)
+        return grid
+    }
+
+    static let rainbow = "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}"
+    static let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}"
+    static let britain = "\u{1F1EC}\u{1F1E7}"
+
+    @Test func aZWJSequenceIsOneCellWithNoCodeShown() {
+        for emoji in [Self.rainbow, Self.family, "\u{1F44D}\u{1F3FD}"] {
+            let grid = grid("a " + emoji + " b")
+            #expect(!grid.line(0).contains("U+200D"), "\(emoji)")
+            #expect(grid[0, 2].text == emoji)
+            // The word after it follows at the sequence's own width: no stray gap.
+            let width = DisplayWidth.of(emoji.unicodeScalars.first!)
+            #expect(grid[0, 2 + width].text == " " && grid[0, 3 + width].text == "b")
+        }
+    }
+
+    @Test func aFlagIsOneCharacterTwoColumnsWide() {
+        let grid = grid(Self.britain + "x")
+        #expect(grid[0, 0].text == Self.britain)
+        #expect(grid[0, 1].isContinuation)
+        #expect(grid[0, 2].text == "x")
+    }
+
+    @Test func aJoinerOutsideAnEmojiIsStillShown() {
+        #expect(grid("zero\u{200D}width").line(0).hasPrefix("zero⟨U+200D⟩width"))
+        #expect(grid(Self.rainbow.replacingOccurrences(of: "\u{1F308}", with: "x")).line(0).contains("⟨U+200D⟩x"))
+    }
+
+    @Test func blankLookingLettersAreShownAsCodes() {
+        #expect(grid("a\u{3164}b\u{2800}c").line(0).hasPrefix("a⟨U+3164⟩b⟨U+2800⟩c"))
+        #expect(ContentSanitiser.sanitiseLine("\u{3164}") == "⟨U+3164⟩")
+    }
+
+    @Test func aSpanStartingOnACombiningMarkHighlightsItsCharacter() {
+        // "cafe\u{301} ok": the span covers only the combining acute (code point 4).
+        let grid = grid("cafe\u{301} ok", spans: [Span(start: 4, end: 5)])
+        #expect(grid[0, 3].text == "e\u{301}")
+        #expect(grid[0, 3].role == .highlight)
+        #expect((0..<30).filter { grid[0, $0].role == .highlight }.count == 1)
+    }
+
+    @Test func wrappingKeepsASequenceOnOneRow() {
+        let document = ContentDocument(blocks: [.init(text: "abc" + Self.family + Self.family)])
+        var grid = CellGrid(width: 5, height: 3)
+        document.draw(into: &grid, rect: Rect(row: 0, column: 0, width: 5, height: 3), top: .init(), gutter: 0)
+        #expect(grid[0, 3].text == Self.family)
+        #expect(grid[1, 0].text == Self.family)
+    }
+}
+
+/// Masked terms as whole words (issue 14, item 7).
+@Suite struct MaskedTermsTests {
+    @Test func wholeWordsOnlyInAnyCase() {
+        let terms = MaskedTerms(["blade"])
+        #expect(terms.masked("Blade-runner is a film") == "Blade-runner is a film")
+        #expect(terms.masked("blades and bladed") == "blades and bladed")
+        #expect(terms.masked("a BLADE, a blade.") == "a █████, a █████.")
+        #expect(terms.masked("blade") == "█████")
+    }
+
+    @Test func theContentPaneMasksWholeWords() {
+        let document = ContentDocument(blocks: [.init(text: "Blade-runner; the blade")], maskedTerms: ["blade"])
+        var grid = CellGrid(width: 40, height: 1)
+        document.draw(into: &grid, rect: Rect(row: 0, column: 0, width: 40, height: 1), top: .init(), gutter: 0)
+        #expect(grid.line(0).hasPrefix("Blade-runner; the █████"))
+    }
+}
