@@ -20,7 +20,7 @@ public final class PostgresConnection {
     /// takes everything from the environment. Throws a ``PostgresError`` of kind `unavailable` when the server
     /// cannot be reached, `permissionDenied` when the login is refused, `notFound` when the database is missing.
     public init(_ url: String = "", applicationName: String = "docket") throws {
-        displayName = url.isEmpty ? "the server named by PGHOST/PGDATABASE" : PostgresURL.redacted(url)
+        displayName = url.isEmpty ? "the server named by PGHOST/PGDATABASE" : PostgresSecrets.display(url)
         secrets = Self.passwords(in: url)
         let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
         let values = [url, applicationName, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] ?? "10"]
@@ -112,7 +112,7 @@ public final class PostgresConnection {
         if let result, let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) {
             let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? "error"
             let detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))).map { ": " + String(cString: $0) } ?? ""
-            return PostgresError(sqlState: String(cString: state), message: PostgresURL.scrub(primary + detail, secrets: secrets))
+            return PostgresError(sqlState: String(cString: state), message: PostgresSecrets.scrub(primary + detail, secrets: secrets))
         }
         let message = lastErrorMessage()
         if !isAlive {
@@ -129,7 +129,7 @@ public final class PostgresConnection {
     private static func errorMessage(of connection: OpaquePointer, secrets: [String]) -> String {
         let text = PQerrorMessage(connection).map { String(cString: $0) } ?? ""
         let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        return PostgresURL.scrub(line.isEmpty ? "unknown libpq error" : line, secrets: secrets)
+        return PostgresSecrets.scrub(line.isEmpty ? "unknown libpq error" : line, secrets: secrets)
     }
 
     /// A failed login is a permission problem, a missing database is "not found", the rest is "unavailable".

@@ -2,7 +2,7 @@ import DocketCore
 
 /// A failure reported by PostgreSQL or by libpq, sorted into the kind of trouble Docket reports to its user
 /// (each kind has its documented exit code) and carrying the server's SQLSTATE and message for the person
-/// who has to act on it. Never carries a password: messages pass through ``PostgresURL/scrub(_:secrets:)``.
+/// who has to act on it. Never carries a password: messages pass through `PostgresSecrets.scrub`.
 public struct PostgresError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What went wrong, in the terms Docket's exit codes use.
     public enum Kind: String, Sendable, Equatable {
@@ -74,31 +74,20 @@ public struct PostgresError: Error, CustomStringConvertible, Equatable, Sendable
         }
     }
 
-    /// The Docket error a command reports for this failure. Kinds without a case in today's `DocketError`
-    /// (unavailable, damaged, io, newer schema, other) stay a `PostgresError`, whose ``exitCode`` the executable uses.
-    public var docketError: Error {
+    /// The Docket error this failure is at the store interface's edge (each has its documented exit code).
+    public var docketError: DocketError {
         switch kind {
-        case .conflict: return DocketError.conflict(message)
-        case .refused: return DocketError.refused(message)
-        case .permissionDenied: return DocketError.permissionDenied(message)
-        case .notFound: return DocketError.notFound(message)
-        case .badInput: return InputError(message)
-        case .retry, .unavailable, .damaged, .io, .newerSchema, .other: return self
-        }
-    }
-
-    /// The documented exit code for this kind (Docs/cli.md).
-    public var exitCode: Int32 {
-        switch kind {
-        case .unavailable: return 69
-        case .conflict, .refused: return 4
-        case .permissionDenied: return 77
-        case .notFound: return 66
-        case .damaged: return 5
-        case .newerSchema: return 6
-        case .io: return 74
-        case .badInput: return 65
-        case .retry, .other: return 1
+        case .retry: return .unavailable("PostgreSQL kept refusing the transaction as conflicting with others; try again: \(message)")
+        case .unavailable: return .unavailable(message)
+        case .conflict: return .conflict(message)
+        case .refused: return .refused(message)
+        case .permissionDenied: return .permissionDenied(message)
+        case .notFound: return .notFound(message)
+        case .damaged: return .corrupt(message)
+        case .io: return .io(message)
+        case .badInput: return .input(InputError(message))
+        case .newerSchema: return .newerSchema(message)
+        case .other: return .unexpected(description)
         }
     }
 }
