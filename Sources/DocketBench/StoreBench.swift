@@ -21,7 +21,11 @@ func runStoreBench(_ context: BenchContext) throws -> [String: Double] {
     // Four reviewers take turns, as in the claim benchmark (overlap 2: decided items stay open for a second one).
     let steady = try ClaimSampler(store: store).run(samples: context.quick ? 200 : 2_000) { "r\($0 % 4)" }
     context.log("store (\(context.backend.rawValue)): claim p99 \(Int(steady.claim.p99)) us, claim + decide p99 \(Int(steady.cycle.p99)) us")
+    // docket copy's path: the whole database streamed into a new one of the same backend.
+    let copy = try context.backend.openStore("store-bench-copy", in: context)
+    let copySeconds = try Measure.seconds { try copy.load { emit in try store.dump(emit) } }
     return [
+        "store_copy_items_per_s": Double(items) / copySeconds,
         "store_import_items_per_s": Double(items) / importSeconds,
         "store_claim_p50_us": steady.claim.p50,
         "store_claim_p99_us": steady.claim.p99,

@@ -149,8 +149,8 @@ import Testing
         let lines = parsed.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 1, "problems: \(lines.dropFirst().joined(separator: "; "))")
         #expect(lines.first?.hasPrefix("svg=2") == true, "\(lines.first ?? "")")  // kappa heatmap + reviewer bars
-        // Overview, per label, pairs, gold, per reviewer, most disagreed (ArMIS has no model scores).
-        #expect(lines.first?.contains("table=6") == true, "\(lines.first ?? "")")
+        // Overview, per label, pairs, gold, per reviewer, most disagreed, labels between reviewers (ArMIS has no model scores).
+        #expect(lines.first?.contains("table=7") == true, "\(lines.first ?? "")")
     }
 
     @Test func tableFitsTheTerminalWidthAndDegenerateQueuesGiveReasonsNotNaN() throws {

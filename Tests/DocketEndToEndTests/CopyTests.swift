@@ -23,7 +23,13 @@ import Testing
     static func source(in folder: TemporaryFolder) throws -> String {
         let db = folder.file("source.sqlite")
         try run(["init", "--db", db])
-        try run(["reviewers", "add", "copy-admin", "--role", "admin", "--db", db])
+        // DOCKET_USER (copy-admin) is honoured in a database with roles only for an admin's session: the
+        // operating-system user becomes an admin first and registers copy-admin.
+        for arguments in [["reviewers", "add", OperatingSystemUser.name, "--role", "admin", "--db", db],
+                          ["reviewers", "add", "copy-admin", "--role", "admin", "--db", db]] {
+            let result = try docket(arguments)
+            try #require(result.status == 0, "\(arguments.joined(separator: " ")): \(result.transcript)")
+        }
         try run(["queues", "add", fixtures + "/convabuse.yml", "--db", db])
         try run(["import", fixtures + "/convabuse-valid-400.jsonl", "--queue", "convabuse", "--db", db])
         try run(["reviewers", "add", "lee", "--role", "lead", "--db", db])
@@ -99,7 +105,7 @@ extension CopyTests {
         let printed = try Self.run(["copy", "--from", source, "--to", copy, "--json"])
         let counts = try JSONParser.parse(printed.stdout)["copied"]
         #expect(counts?["items"]?.doubleValue == 400)
-        #expect(counts?["reviewers"]?.doubleValue == 6 && counts?["assignments"]?.doubleValue == 4 && counts?["leases"]?.doubleValue == 2)
+        #expect(counts?["reviewers"]?.doubleValue == 7 && counts?["assignments"]?.doubleValue == 4 && counts?["leases"]?.doubleValue == 2)
         let sourceTables = try Self.tables(source)
         #expect(sourceTables["decisions"]!.contains { $0[4] == "undo" } && sourceTables["decisions"]!.contains { $0[12] != "NULL" })
         let copyTables = try Self.tables(copy)
@@ -108,6 +114,9 @@ extension CopyTests {
         }
         #expect(Int(counts?["decisions"]?.doubleValue ?? 0) == sourceTables["decisions"]!.count)
         #expect(Int(counts?["audit"]?.doubleValue ?? 0) == sourceTables["audit"]!.count)
+        // The copy's audit log is chained anew, and its history checks out.
+        #expect(try Self.run(["audit", "--verify", "--db", copy]).stdout.contains("Audit log intact"))
+        #expect(try docket(["status", "--full-check", "--db", copy], environment: Self.user).status == 0)
         let before = try Self.outputs(source, in: folder, tag: "source")
         let after = try Self.outputs(copy, in: folder, tag: "copy")
         #expect(before.keys.sorted() == after.keys.sorted())

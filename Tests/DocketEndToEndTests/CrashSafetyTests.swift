@@ -48,6 +48,7 @@ struct CrashSafetyTests {
         var trajectory: [Int] = []  // items stored after each kill
         for _ in 0..<kills {
             let storedBefore = try DatabaseFacts(db).count("SELECT count(*) FROM items")
+            let auditBefore = try DatabaseFacts(db).count("SELECT coalesce(max(id), 0) FROM audit")
             let importing = try RunningProcess(["import", file, "--queue", "crash", "--db", db, "--batch-size", "250"])
             // The kill comes at a random moment after this run has committed new items (or once it ended by
             // itself), not after a fixed delay: however fast the import runs, most kills land mid-import, and
@@ -69,6 +70,11 @@ struct CrashSafetyTests {
             #expect(try integrity(db) == "ok", "after a kill at \(delay) s")
             let stored = try DatabaseFacts(db).count("SELECT count(*) FROM items")
             #expect(stored <= itemCount)
+            // What the run committed is in the audit log, killed or not: its last import line counts exactly it.
+            let audited = try DatabaseFacts(db).count(
+                "SELECT coalesce((SELECT json_extract(detail, '$.inserted') FROM audit WHERE id > ? AND action IN ('import', 'import.batch') ORDER BY id DESC LIMIT 1), 0)",
+                [auditBefore])
+            #expect(audited == stored - storedBefore, "the run stored \(stored - storedBefore) items but its audit line says \(audited)")
             trajectory.append(stored)
         }
         #expect(killedMidway > 0, "no kill landed while the import ran (delays \(delays)): the test proved nothing")

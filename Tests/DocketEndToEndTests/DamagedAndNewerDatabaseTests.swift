@@ -70,7 +70,8 @@ import Testing
 
         let check = try docket(["status", "--full-check", "--db", db])
         #expect(check.status == 5, Comment(rawValue: check.transcript))
-        #expect(check.stderr.contains("damaged: items (pages"), Comment(rawValue: check.stderr))
+        // Named by page when SQLite's check can list them, else by the tables that cannot be read to the end.
+        #expect(check.stderr.contains("damaged: items ("), Comment(rawValue: check.stderr))
         // From now on nothing serves from the file, though most of its pages read fine.
         for arguments in [["queues"], ["next", "--queue", "q", "--reviewer", "ann", "--json"], ["status"],
                           ["decide", "item-00001", "--queue", "q", "--reviewer", "ann", "--label", "bad"],

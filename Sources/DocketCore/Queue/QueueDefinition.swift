@@ -29,6 +29,8 @@ public struct QueueDefinition: Equatable, Sendable {
     public var reviewers: [String]
     /// Per-queue overrides of the role an action needs (`permissions: {export: lead}`).
     public var permissions: [Action: Role] = [:]
+    /// Hours within which an item should have its final decision (`target_hours`; nil: no target).
+    public var targetHours: Double?
     /// What records a decision in the review screen: the label key itself (tags and severity chosen first),
     /// or Enter after the label (`confirm: enter`, for queues where reviewers want a last look).
     public var confirmation: Confirmation = .labelKey

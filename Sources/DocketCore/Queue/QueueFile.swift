@@ -9,7 +9,7 @@ public enum QueueFile {
         try root.rejectUnknownKeys([
             "id", "title", "guidelines", "labels", "tags", "severity", "severity_required_for", "overlap",
             "gold_rate", "lease_minutes", "lease_seconds", "priority", "wellbeing", "personal_data",
-            "personal_data_action", "reviewers", "permissions", "confirm",
+            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours",
         ])
         let idNode = try root.required("id")
         let id = try idNode.string()
@@ -58,6 +58,7 @@ public enum QueueFile {
             definition.confirmation = parsed
         }
         if let reviewers = try root.optional("reviewers") { definition.reviewers = try reviewers.strings() }
+        if let target = try root.optional("target_hours") { definition.targetHours = try target.double(in: 0.01...8760) }
         if let permissions = try root.optional("permissions") {
             for key in try permissions.keys() {
                 guard let action = Action(rawValue: key) else {

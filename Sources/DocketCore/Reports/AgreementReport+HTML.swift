@@ -15,6 +15,7 @@ extension AgreementReport {
         let pairs = summary.cohenKappa.filter { $0.kappa != nil }
         guard !pairs.isEmpty else { return "" }
         var names = Array(Set(pairs.flatMap { [$0.a, $0.b] })).sorted(by: CohenKappa.naturalLess)
+        let everyone = names.count
         if names.count > 30 {
             // Keep the reviewers in the most pairs so the chart stays readable.
             var counts: [String: Int] = [:]
@@ -23,7 +24,16 @@ extension AgreementReport {
         }
         let cell = 22, margin = 90
         let size = margin + cell * names.count + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(size)\" height=\"\(size)\" role=\"img\" aria-label=\"Cohen's kappa per reviewer pair\">\n"
+        var note = "<p>Cohen's kappa per reviewer pair, printed x100 in each cell (blue: agreement beyond chance, white: none, red: below chance)."
+        if everyone > names.count {
+            note += " The \(names.count) reviewers with the most items in pairs are shown; \(everyone - names.count) more are in the pairs table and in --format json."
+        }
+        note += "</p>\n"
+        var svg = note + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(size + 120)\" height=\"\(size)\" role=\"img\" aria-label=\"Cohen's kappa per reviewer pair\">\n"
+        // Legend: the colour scale from -1 to 1.
+        for (offset, value) in [-1.0, -0.5, 0, 0.5, 1].enumerated() {
+            svg += "<rect x=\"\(size + 10)\" y=\"\(margin + offset * 20)\" width=\"18\" height=\"18\" fill=\"\(colour(value))\" stroke=\"#ccc\"/><text x=\"\(size + 34)\" y=\"\(margin + offset * 20 + 13)\">\(format(value))</text>\n"
+        }
         let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         for (index, name) in names.enumerated() {
             svg += "<text x=\"\(margin - 4)\" y=\"\(margin + index * cell + 15)\" text-anchor=\"end\">\(escape(String(name.prefix(12))))</text>\n"
@@ -33,6 +43,7 @@ extension AgreementReport {
             guard let i = position[pair.a], let j = position[pair.b], let kappa = pair.kappa else { continue }
             for (row, column) in [(i, j), (j, i)] {
                 svg += "<rect x=\"\(margin + column * cell)\" y=\"\(margin + row * cell)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(colour(kappa))\"><title>\(escape("\(pair.a) / \(pair.b): kappa \(format(kappa)) on \(pair.items) items"))</title></rect>\n"
+                svg += "<text x=\"\(margin + column * cell + cell / 2)\" y=\"\(margin + row * cell + 15)\" text-anchor=\"middle\" font-size=\"8\">\(Int((kappa * 100).rounded()))</text>\n"
             }
         }
         return svg + "</svg>\n"
@@ -40,19 +51,23 @@ extension AgreementReport {
 
     /// Bars per reviewer: agreement with consensus and, where known, accuracy on gold items.
     private func reviewerBars() -> String {
-        let rows = reviewers.filter { $0.agreementWithConsensus != nil || $0.goldAccuracy != nil }.prefix(60)
+        // Every reviewer with a figure, in the table's order (flagged first): nothing is left out.
+        let rows = reviewers.filter { $0.agreementWithConsensus != nil || $0.goldAccuracy != nil }
         guard !rows.isEmpty else { return "" }
         let barWidth = 300, height = 18, margin = 120
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(margin + barWidth + 60)\" height=\(quote(String(rows.count * height * 2 + 30))) role=\"img\" aria-label=\"Reviewer accuracy\">\n"
-        svg += "<text x=\"\(margin)\" y=\"12\">agreement with consensus (blue), accuracy on gold items (orange)</text>\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(margin + barWidth + 120)\" height=\(quote(String(rows.count * height * 2 + 30))) role=\"img\" aria-label=\"Reviewer accuracy\">\n"
+        svg += "<rect x=\"4\" y=\"3\" width=\"10\" height=\"10\" fill=\"#4a78b5\"/><text x=\"18\" y=\"12\">agreement with consensus</text>"
+        svg += "<rect x=\"180\" y=\"3\" width=\"10\" height=\"10\" fill=\"#e08a2c\"/><text x=\"194\" y=\"12\">accuracy on gold items</text>\n"
         for (index, row) in rows.enumerated() {
             let y = 20 + index * height * 2
             svg += "<text x=\"\(margin - 6)\" y=\"\(y + 13)\" text-anchor=\"end\">\(escape(String(row.reviewer.prefix(16))))</text>\n"
             if let share = row.agreementWithConsensus {
                 svg += "<rect x=\"\(margin)\" y=\"\(y)\" width=\"\(Int(share * Double(barWidth)))\" height=\"\(height - 4)\" fill=\"#4a78b5\"><title>\(escape("\(row.reviewer): \(percent(share)) agreement with consensus"))</title></rect>\n"
+                svg += "<text x=\"\(margin + Int(share * Double(barWidth)) + 4)\" y=\"\(y + 11)\">\(percent(share))\(row.flags.isEmpty ? "" : " " + escape(row.flags.joined(separator: ", ")))</text>\n"
             }
             if let accuracy = row.goldAccuracy {
                 svg += "<rect x=\"\(margin)\" y=\"\(y + height - 2)\" width=\"\(Int(accuracy * Double(barWidth)))\" height=\"\(height - 6)\" fill=\"#e08a2c\"><title>\(escape("\(row.reviewer): \(percent(accuracy)) on gold items"))</title></rect>\n"
+                svg += "<text x=\"\(margin + Int(accuracy * Double(barWidth)) + 4)\" y=\"\(y + height + 8)\">\(percent(accuracy))</text>\n"
             }
         }
         return svg + "</svg>\n"

@@ -61,7 +61,7 @@ extension AgreementReport {
                      ("agreement_with_consensus", number(row.agreementWithConsensus)), ("consensus_items", int(row.consensusItems)),
                      ("gold_accuracy", number(row.goldAccuracy)), ("gold_items", int(row.goldItems)),
                      ("median_seconds", number(row.medianSeconds)), ("skip_rate", number(row.skipRate)),
-                     ("escalation_rate", number(row.escalationRate))])
+                     ("escalation_rate", number(row.escalationRate)), ("flags", .array(row.flags.map { .string($0) }))])
         })))
         members.append(("human_vs_model", .array(model.map { entry in
             .object([("model", .string(entry.model)), ("category", .string(entry.category)), ("threshold", number(entry.threshold)),
@@ -75,8 +75,16 @@ extension AgreementReport {
         })))
         members.append(("most_disagreed", .array(mostDisagreed.map { item in
             .object([("item", .string(item.item)), ("ratings", int(item.ratings)), ("agreement", number(item.agreement)),
-                     ("votes", .object(item.votes.map { ($0.label, int($0.count)) }))])
+                     ("votes", .object(item.votes.map { ($0.label, int($0.count)) })), ("entropy", number(item.entropy)),
+                     ("snippet", item.snippet.map { .string($0) } ?? .null)])
         })))
+        members.append(("randolph_kappa", number(s.extras.randolphKappa)))
+        members.append(("all_agree_share", number(s.extras.unanimousShare)))
+        members.append(("label_confusion", .object(s.labels.indices.map { a in
+            (s.labels[a], .object(s.labels.indices.map { (s.labels[$0], int(s.extras.confusion[a][$0])) }))
+        })))
+        members.append(("cohen_min_items", int(s.cohenMinimumItems)))
+        members.append(("reviewer_pairs_overlapping", int(s.extras.overlappingPairs)))
         return .object(members)
     }
 

@@ -13,6 +13,10 @@ extension AgreementReport {
             "\(s.items) items, \(s.ratings) ratings, \(s.reviewers) reviewers" + (since.map { " (decisions since \(Timestamp.format($0)))" } ?? ""),
             "items by number of ratings: " + s.itemsByRatingCount.keys.sorted().map { "\($0): \(s.itemsByRatingCount[$0]!)" }.joined(separator: ", "),
         ]
+        if s.items == 0 {
+            overview.lines = ["nothing to report: no label decisions in force in this queue" + (since == nil ? "" : " since then")]
+            return [overview]
+        }
         if s.repeatsDropped > 0 { overview.lines.append("\(s.repeatsDropped) repeated ratings left out (a reviewer's first rating counts)") }
         var figures: [[String]] = [row("Percent agreement (mean pairwise)", s.percentAgreement, "percent_agreement")]
         for level in MeasurementLevel.allCases {
@@ -20,6 +24,9 @@ extension AgreementReport {
         }
         figures.append(row("Fleiss' kappa (items with \(s.fleissRatersPerItem) ratings)", s.fleissKappa, nil))
         figures.append(row("Fleiss' kappa, generalised", s.fleissKappaGeneralised, "fleiss_kappa_generalised"))
+        figures.append(["Randolph's free-marginal kappa", format(s.extras.randolphKappa), "-", String(s.percentAgreement.basis.items),
+                        "chance = every label equally likely (\(s.labels.count) labels)"])
+        figures.append(["Items where all reviewers agree", percent(s.extras.unanimousShare), "-", String(s.percentAgreement.basis.items), "items with 2+ ratings"])
         overview.table = TextTable(header: ["Figure", "Value", "95% CI", "Items", "Note"], rows: figures)
 
         var perLabel = ReportSection(title: "Per label (one vs rest)")
@@ -31,8 +38,14 @@ extension AgreementReport {
         pairs.table = TextTable(header: ["Pair", "Items", "Agree", "Kappa", "Linear", "Quadratic"], rows: s.cohenKappa.prefix(40).map {
             ["\($0.a) / \($0.b)", String($0.items), percent($0.percentAgreement), format($0.kappa), format($0.kappaLinear), format($0.kappaQuadratic)]
         })
-        if s.cohenKappa.count > 40 { pairs.lines = ["\(s.cohenKappa.count) pairs; the 40 with the most items in common are shown (all in --format json)"] }
-        if s.cohenKappa.isEmpty { pairs.lines = ["no pair of reviewers has enough items in common"] }
+        pairs.lines = ["\(s.cohenKappa.count) of \(s.extras.overlappingPairs) reviewer pairs with items in common have at least "
+                       + "\(s.cohenMinimumItems) (--min-pair-items)" + (s.cohenKappa.count > 40 ? "; the 40 with the most items in common are shown, all \(s.cohenKappa.count) in --format json" : "")]
+
+        var confusion = ReportSection(title: "Labels between reviewers (pairs of ratings of one item)")
+        confusion.lines = ["row label by one reviewer, column label by another; each pair of ratings counted both ways"]
+        confusion.table = TextTable(header: ["Label"] + s.labels, rows: s.labels.indices.map { a in
+            [s.labels[a]] + s.labels.indices.map { String(s.extras.confusion[a][$0]) }
+        })
 
         var gold = ReportSection(title: "Gold labels")
         gold.table = TextTable(header: ["Label", "Majority", "Dawid-Skene"], rows: s.labels.map {
@@ -42,9 +55,11 @@ extension AgreementReport {
                       + (adjudicatedItems > 0 ? "; \(adjudicatedItems) items adjudicated by a lead (override both)" : "")]
 
         var people = ReportSection(title: "Per reviewer")
-        people.table = TextTable(header: ["Reviewer", "Items", "Consensus", "Gold acc.", "Median s", "Skip", "Escalate"], rows: reviewers.map {
+        people.lines = ["flagged first, then lowest agreement with the consensus; flags: low_gold_accuracy (under 80% on 5+ gold items), "
+                        + "low_consensus (15+ points under the median reviewer), fast (median time under half the median reviewer's)"]
+        people.table = TextTable(header: ["Reviewer", "Items", "Consensus", "Gold acc.", "Median s", "Skip", "Escalate", "Flags"], rows: reviewers.map {
             [$0.reviewer, String($0.items), percent($0.agreementWithConsensus), percent($0.goldAccuracy),
-             $0.medianSeconds.map { String(Int($0.rounded())) } ?? "-", percent($0.skipRate), percent($0.escalationRate)]
+             $0.medianSeconds.map { String(Int($0.rounded())) } ?? "-", percent($0.skipRate), percent($0.escalationRate), $0.flags.joined(separator: " ")]
         })
 
         var models = ReportSection(title: "Human vs model")
@@ -56,10 +71,10 @@ extension AgreementReport {
 
         var disagreed = ReportSection(title: "Most disagreed items")
         if mostDisagreed.isEmpty { disagreed.lines = ["reviewers agree on every item"] }
-        disagreed.table = mostDisagreed.isEmpty ? nil : TextTable(header: ["Item", "Ratings", "Agree", "Votes"], rows: mostDisagreed.map {
-            [$0.item, String($0.ratings), percent($0.agreement), $0.votes.map { "\($0.label) x\($0.count)" }.joined(separator: ", ")]
+        disagreed.table = mostDisagreed.isEmpty ? nil : TextTable(header: ["Item", "Ratings", "Agree", "Votes", "Text"], rows: mostDisagreed.map {
+            [$0.item, String($0.ratings), percent($0.agreement), $0.votes.map { "\($0.label) x\($0.count)" }.joined(separator: ", "), $0.snippet ?? ""]
         })
-        return [overview, perLabel, pairs, gold, people, models, disagreed]
+        return [overview, perLabel, pairs, gold, people, models, disagreed, confusion]
     }
 
     private func row(_ name: String, _ figure: AgreementFigure, _ interval: String?) -> [String] {

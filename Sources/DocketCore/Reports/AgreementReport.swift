@@ -1,3 +1,5 @@
+import Foundation
+
 /// The agreement report of one queue (`docket report agreement`): overall figures with confidence intervals,
 /// per label, reviewer pairs, per reviewer, human versus model, and the most disagreed items.
 public struct AgreementReport: Sendable {
@@ -21,6 +23,22 @@ public struct AgreementReport: Sendable {
         public var skipRate: Double?
         /// Share of the reviewer's decisions in force that are escalations.
         public var escalationRate: Double?
+        /// What a lead should look at (``AgreementReport/flag(_:)``): `low_gold_accuracy`, `low_consensus`, `fast`.
+        public var flags: [String] = []
+
+        public init(reviewer: String, items: Int, agreementWithConsensus: Double?, consensusItems: Int, goldAccuracy: Double?,
+                    goldItems: Int, medianSeconds: Double?, skipRate: Double?, escalationRate: Double?, flags: [String] = []) {
+            self.reviewer = reviewer
+            self.items = items
+            self.agreementWithConsensus = agreementWithConsensus
+            self.consensusItems = consensusItems
+            self.goldAccuracy = goldAccuracy
+            self.goldItems = goldItems
+            self.medianSeconds = medianSeconds
+            self.skipRate = skipRate
+            self.escalationRate = escalationRate
+            self.flags = flags
+        }
     }
 
     /// An item reviewers disagree on.
@@ -33,6 +51,10 @@ public struct AgreementReport: Sendable {
         public var agreement: Double
         /// Votes per label, labels in order.
         public var votes: [(label: String, count: Int)]
+        /// Shannon entropy of the votes in bits (ties in agreement are ordered by it, highest first).
+        public var entropy: Double = 0
+        /// The start of the item's text, sanitised for a terminal (filled in by the store, which holds the texts).
+        public var snippet: String?
 
         public static func == (lhs: DisagreedItem, rhs: DisagreedItem) -> Bool {
             lhs.item == rhs.item && lhs.ratings == rhs.ratings && lhs.agreement == rhs.agreement
@@ -117,6 +139,7 @@ public struct AgreementReport: Sendable {
             }
             rows.append(row)
         }
+        rows = flag(rows)
         var counts = [Int](repeating: 0, count: table.labels.count)
         var disagreed: [DisagreedItem] = []
         for item in mostDisagreed(table, limit: disagreedLimit, counts: &counts) {
@@ -124,7 +147,8 @@ public struct AgreementReport: Sendable {
             let votes = counts.indices.filter { counts[$0] > 0 }.map { (label: table.labels[$0], count: counts[$0]) }
             for index in counts.indices { counts[index] = 0 }
             disagreed.append(DisagreedItem(item: table.items[item], ratings: table.ratingCount(ofItem: item),
-                                           agreement: PercentAgreement.itemAgreement(table, item: item, counts: &counts), votes: votes))
+                                           agreement: PercentAgreement.itemAgreement(table, item: item, counts: &counts), votes: votes,
+                                           entropy: entropy(votes.map(\.count))))
         }
         let perTag: [PerLabelAgreement] = tags.map { tag in
             let binary = log.tagTable(tag)
@@ -149,7 +173,20 @@ public struct AgreementReport: Sendable {
             let agreement = PercentAgreement.itemAgreement(table, item: item, counts: &counts)
             if agreement < 1 { candidates.append((agreement, table.ratingCount(ofItem: item), item)) }
         }
-        candidates.sort { ($0.agreement, -$0.ratings) < ($1.agreement, -$1.ratings) }
+        var tally = [Int](repeating: 0, count: table.labels.count)
+        let spread = candidates.map { candidate in
+            for index in tally.indices { tally[index] = 0 }
+            for slot in table.itemStart[candidate.item] ..< table.itemStart[candidate.item + 1] { tally[Int(table.labelCodes[slot])] += 1 }
+            return entropy(tally)
+        }
+        // Lowest agreement first; on equal agreement the more even split of votes (higher entropy), then more ratings.
+        let order = candidates.indices.sorted { a, b in
+            let (x, y) = (candidates[a], candidates[b])
+            if x.agreement != y.agreement { return x.agreement < y.agreement }
+            if spread[a] != spread[b] { return spread[a] > spread[b] }
+            return x.ratings > y.ratings
+        }
+        candidates = order.map { candidates[$0] }
         var chosen: [Int] = []
         var start = 0
         while chosen.count < limit && start < candidates.count {
@@ -170,6 +207,47 @@ public struct AgreementReport: Sendable {
             start = end
         }
         return chosen
+    }
+
+    /// The start of an item's text on one line, sanitised as the review screen does, at most 60 columns.
+    public static func snippet(_ text: String) -> String {
+        let line = ContentSanitiser.sanitiseLine(text)
+        return DisplayWidth.of(line) <= 60 ? line : DisplayWidth.truncate(line, to: 59) + "…"
+    }
+
+    /// The vote entropy in bits of label counts.
+    static func entropy(_ counts: [Int]) -> Double {
+        let total = Double(counts.reduce(0, +))
+        guard total > 0 else { return 0 }
+        return counts.filter { $0 > 0 }.reduce(0.0) { sum, count in
+            let p = Double(count) / total
+            return sum - p * log2(p)
+        }
+    }
+
+    /// Rows flagged and sorted for a lead: flagged reviewers first (most flags first), then by agreement with
+    /// the consensus, lowest first. Flags: `low_gold_accuracy` (below 80% on at least 5 gold items),
+    /// `low_consensus` (15 points or more below the reviewers' median, on at least 10 items with a consensus),
+    /// `fast` (median seconds under half the reviewers' median, on at least 10 decisions).
+    public static func flag(_ rows: [ReviewerRow]) -> [ReviewerRow] {
+        func median(_ values: [Double]) -> Double? { ModelAgreement.median(values.sorted()) }
+        let consensusMedian = median(rows.filter { $0.consensusItems >= 10 }.compactMap(\.agreementWithConsensus))
+        let secondsMedian = median(rows.compactMap(\.medianSeconds))
+        var flagged = rows
+        for index in flagged.indices {
+            let row = flagged[index]
+            if let accuracy = row.goldAccuracy, row.goldItems >= 5, accuracy < 0.8 { flagged[index].flags.append("low_gold_accuracy") }
+            if let share = row.agreementWithConsensus, let typical = consensusMedian, row.consensusItems >= 10, share <= typical - 0.15 {
+                flagged[index].flags.append("low_consensus")
+            }
+            if let seconds = row.medianSeconds, let typical = secondsMedian, row.items >= 10, seconds < typical / 2 { flagged[index].flags.append("fast") }
+        }
+        return flagged.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.flags.count != y.flags.count { return x.flags.count > y.flags.count }
+            let (sx, sy) = (x.agreementWithConsensus ?? 2, y.agreementWithConsensus ?? 2)
+            return sx != sy ? sx < sy : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Label values when every label id is a number (ConvAbuse's "-3" ... "1", a 0/1 task), else nil.

@@ -79,6 +79,10 @@ public struct AgreementSummary: Sendable {
     public var dawidSkeneLabels: [GoldLabeler.GoldLabel]
     /// Bootstrap intervals by figure name (`percent_agreement`, `krippendorff_alpha_nominal`, `fleiss_kappa_generalised`, ...).
     public var intervals: [String: BootstrapInterval]
+    /// Randolph's kappa, the unanimous share, the label confusion between reviewers, the overlapping pairs.
+    public var extras: AgreementExtras
+    /// The fewest items in common a reviewer pair needs for Cohen's kappa (``Options/cohenMinimumItems``).
+    public var cohenMinimumItems: Int
 
     /// Computes every figure on `table`.
     ///
@@ -130,7 +134,8 @@ public struct AgreementSummary: Sendable {
             cohenKappa: parts.cohen, perLabel: parts.perLabel,
             gold: GoldCounts(majority: majorityCounts, majorityTies: ties, dawidSkene: dsCounts,
                              dawidSkeneIterations: model.iterations, dawidSkeneConverged: model.converged),
-            majorityLabels: parts.majority, dawidSkeneLabels: parts.fitted, intervals: parts.intervals)
+            majorityLabels: parts.majority, dawidSkeneLabels: parts.fitted, intervals: parts.intervals,
+            extras: AgreementExtras(table, percentAgreement: parts.percent!.value), cohenMinimumItems: options.cohenMinimumItems)
     }
 
     /// What the two threads of `compute` hand back; each property is written by one thread only, and read after both end.

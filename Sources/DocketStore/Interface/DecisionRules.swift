@@ -23,10 +23,11 @@ enum DecisionRules {
     }
 
     /// Whether the stored state lets `request` through, read under the item's lock: throws the conflict the
-    /// user sees (already decided, escalated, overlap met, lease lost). `liveLease` and `otherLiveLeases` are
+    /// user sees (already decided, escalated, never claimed, overlap met, lease lost), each saying what happened.
+    /// `ownLease` (the expiry of the reviewer's lease on the item, nil without one) and `otherLiveLeases` are
     /// asked only when they matter. Returns the head the decision supersedes (a correction).
     static func check(_ request: DecisionRequest, queue: QueueDefinition, externalID: String, state: Int, labelCount: Int,
-                      isGold: Bool, head: (id: Int64, kind: String)?, liveLease: () throws -> Bool,
+                      isGold: Bool, head: (id: Int64, kind: String)?, now: Double, ownLease: () throws -> Double?,
                       otherLiveLeases: () throws -> Int) throws -> (id: Int64, kind: String)? {
         if let head {
             guard request.correct else {
@@ -37,12 +38,20 @@ enum DecisionRules {
         if state == 2 {
             throw DocketError.conflict("item '\(externalID)' was escalated and waits for a lead")
         }
-        if !isGold, try !liveLease() {
+        let lease = try ownLease()
+        if lease.map({ $0 > now }) ?? false { return nil }
+        let others = try otherLiveLeases()
+        if request.requiresClaim && lease == nil {
+            throw DocketError.conflict("\(request.reviewer) has not claimed item '\(externalID)'\(others > 0 ? ", and another reviewer holds it now" : ""); run 'docket next --queue \(queue.id)' to be handed the next item by the queue's priority; nothing was recorded")
+        }
+        if !isGold {
             if state == 1 || labelCount >= queue.overlap {
                 throw DocketError.conflict("item '\(externalID)' already has its \(queue.overlap) decision(s)")
             }
-            if try labelCount + otherLiveLeases() >= queue.overlap {
-                throw DocketError.conflict("lease lost: item '\(externalID)' was handed to another reviewer after your lease expired; nothing was recorded")
+            if labelCount + others >= queue.overlap {
+                throw DocketError.conflict(lease.map { expired in
+                    "lease lost: your lease on item '\(externalID)' expired at \(Timestamp.format(expired)) and the item was handed to another reviewer; nothing was recorded"
+                } ?? "item '\(externalID)' is held by another reviewer, and you have not claimed it; nothing was recorded")
             }
         }
         return nil

@@ -111,6 +111,8 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// Each item's value of the top-level metadata field `field`, by external id (items without it are left out;
     /// numbers and booleans as their JSON text, objects and arrays as compact JSON): the model report's slices.
     func metadataValues(queue: String, field: String) throws -> [String: String]
+    /// Each item's import, first- and final-decision times and every decision's reviewer, kind and time (`report queue`).
+    func queueActivity(queue: String) throws -> QueueActivity
 
     // MARK: Export
 

@@ -4,7 +4,8 @@
 /// export manifests and audit details stay true in the copy.
 ///
 /// A dump comes in this order, which a loader may rely on: info, reviewers, queues, assignments, items (in the
-/// source's item order), decisions (by id), heads, leases, audit entries (by id).
+/// source's item order), decisions (by id, each decision in force followed at once by its head), leases, audit
+/// entries (by id). A loader computes what is its own (row ids, the audit log's hash chain) as it writes.
 public enum StoreRecord: Equatable, Sendable {
     /// A database-wide setting, such as the random `database_id` export manifests name.
     case info(key: String, value: String)
@@ -41,6 +42,21 @@ public enum StoreRecord: Equatable, Sendable {
         case .head: return "heads"
         case .lease: return "leases"
         case .audit: return "audit"
+        }
+    }
+
+    /// What the record is about, for messages: "item 'a1' of queue 'q'", "decision #12", "reviewer 'ann'".
+    public var subject: String {
+        switch self {
+        case .info(let key, _): return "setting '\(key)'"
+        case .reviewer(let name, _, _): return "reviewer '\(name)'"
+        case .queue(let queue): return "queue '\(queue.id)'"
+        case .assignment(let queue, let reviewer): return "the assignment of '\(reviewer)' to queue '\(queue)'"
+        case .item(let item): return "item '\(item.externalID)' of queue '\(item.queue)'"
+        case .decision(let decision): return "decision #\(decision.id)"
+        case .head(let queue, let externalID, let reviewer, _): return "the decision in force of '\(reviewer)' on item '\(externalID)' of queue '\(queue)'"
+        case .lease(let queue, let externalID, let reviewer, _, _): return "the lease of '\(reviewer)' on item '\(externalID)' of queue '\(queue)'"
+        case .audit(let id, _, _, _, _, _, _, _): return "audit entry #\(id)"
         }
     }
 

@@ -26,10 +26,10 @@ extension PostgresReviewStore {
                 let superseded = try DecisionRules.check(
                     request, queue: queue, externalID: externalID, state: Int(item.int64(0, 1) ?? 0),
                     labelCount: Int(item.int64(0, 2) ?? 0), isGold: item.int64(0, 3) == 1,
-                    head: head.rowCount == 1 ? (id: head.int64(0, 0) ?? 0, kind: head.string(0, 1) ?? "") : nil,
-                    liveLease: {
-                        try t.executePrepared("decide_live", "SELECT expires_at > $1 FROM leases WHERE item_id = $2 AND reviewer = $3",
-                                              [now, itemID, request.reviewer]).bool(0, 0) ?? false
+                    head: head.rowCount == 1 ? (id: head.int64(0, 0) ?? 0, kind: head.string(0, 1) ?? "") : nil, now: now,
+                    ownLease: {
+                        try t.executePrepared("decide_lease", "SELECT expires_at FROM leases WHERE item_id = $1 AND reviewer = $2",
+                                              [itemID, request.reviewer]).double(0, 0)
                     },
                     otherLiveLeases: {
                         Int(try t.executePrepared("decide_others", "SELECT count(*) FROM leases WHERE item_id = $1 AND reviewer <> $2 AND expires_at > $3",

@@ -7,7 +7,9 @@ import GRDB
 /// heads, leases and audit lines point to here.
 struct SQLiteRecordLoader {
     private let db: Database
-    private let info, reviewer, queue, assignment, item, decision, head, lease, audit: Statement
+    private let info, reviewer, queue, assignment, item, decision, head, lease, audit, itemID: Statement
+    /// The audit chain is signed anew in the copy (its rows' item ids are this file's): the hash of the last row.
+    private var auditChain: (id: Int64, hash: String)
 
     init(_ db: Database) throws {
         self.db = db
@@ -38,10 +40,9 @@ struct SQLiteRecordLoader {
             INSERT INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at)
             SELECT i.id, ?3, ?1, ?4, ?5 FROM items i WHERE i.queue_id = ?1 AND i.external_id = ?2
             """)
-        audit = try db.makeStatement(sql: """
-            INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail)
-            VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM items WHERE queue_id = ?6 AND external_id = ?7), ?8)
-            """)
+        audit = try db.makeStatement(sql: "INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        itemID = try db.makeStatement(sql: "SELECT id FROM items WHERE queue_id = ? AND external_id = ?")
+        auditChain = try AuditChain.head(db)
     }
 
     /// Writes one record.
@@ -71,7 +72,12 @@ struct SQLiteRecordLoader {
             try lease.execute(arguments: [queueID, externalID, name, claimedAt, expiresAt])
             try expectOneRow("a lease of \(name)", queue: queueID, externalID: externalID)
         case let .audit(id, at, actor, action, queueID, itemQueue, externalID, detail):
-            try audit.execute(arguments: [id, at, actor, action, queueID, itemQueue, externalID, detail])
+            var row: Int64?
+            if let itemQueue, let externalID { row = try Int64.fetchOne(itemID, arguments: [itemQueue, externalID]) }
+            let hash = AuditChain.hash(previous: auditChain.hash, id: id, at: at, actor: actor, action: action, queue: queueID,
+                                       item: row, detail: detail)
+            try audit.execute(arguments: [id, at, actor, action, queueID, row, detail, hash])
+            auditChain = (id, hash)
         }
     }
 

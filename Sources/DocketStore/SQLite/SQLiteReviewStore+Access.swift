@@ -36,7 +36,10 @@ extension SQLiteReviewStore {
         if action == .review, role == .reviewer, let queue {
             let assigned = try String.fetchAll(db, sql: "SELECT reviewer FROM queue_reviewers WHERE queue_id = ?", arguments: [queue])
             if !assigned.isEmpty && !assigned.contains(actor) {
-                throw DocketError.permissionDenied("'\(actor)' is not assigned to queue '\(queue)'; a lead or admin can assign them with 'docket reviewers assign \(actor) --queue \(queue)'")
+                // Named from the role that really may assign here (admins by default; a queue file may say lead).
+                let manager = try queuePermission(db, queue: queue, action: .manageReviewers) ?? Action.manageReviewers.minimumRole
+                let who = manager == .admin ? "an admin" : manager == .lead ? "a lead or an admin" : "any registered reviewer"
+                throw DocketError.permissionDenied("'\(actor)' is not assigned to queue '\(queue)'; \(who) can assign them with 'docket reviewers assign \(actor) --queue \(queue)'")
             }
         }
     }

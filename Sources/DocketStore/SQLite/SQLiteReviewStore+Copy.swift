@@ -40,19 +40,23 @@ extension SQLiteReviewStore {
                                           isGold: row[14], priority: row[15], state: row[16], labelCount: row[17],
                                           adjudicationID: row[18], scoresJSON: row[19], explanationsJSON: row[20])))
             }
+            // Each decision in force comes right after its decision: then it is its reviewer's newest decision on the
+            // item, which is all a head may copy (a lead's later adjudication of an item they also labelled is not).
             try Self.each(db, """
                 SELECT d.id, d.queue_id, i.external_id, d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
-                    d.decided_at, d.supersedes, d.origin
-                FROM decisions d JOIN items i ON i.id = d.item_id ORDER BY d.id
+                    d.decided_at, d.supersedes, d.origin, h.decision_id IS NOT NULL
+                FROM decisions d JOIN items i ON i.id = d.item_id
+                LEFT JOIN decision_heads h ON h.item_id = d.item_id AND h.reviewer = d.reviewer AND h.decision_id = d.id
+                ORDER BY d.id
                 """) { row in
-                try body(.decision(StoredDecision(id: row[0], queue: row[1], externalID: row[2], reviewer: row[3], kind: row[4],
-                                                  label: row[5], tagsJSON: row[6], severity: row[7], note: row[8], reason: row[9],
-                                                  seconds: row[10], decidedAt: row[11], supersedes: row[12], origin: row[13])))
+                let decision = StoredDecision(id: row[0], queue: row[1], externalID: row[2], reviewer: row[3], kind: row[4],
+                                              label: row[5], tagsJSON: row[6], severity: row[7], note: row[8], reason: row[9],
+                                              seconds: row[10], decidedAt: row[11], supersedes: row[12], origin: row[13])
+                try body(.decision(decision))
+                if row[14] as Bool {
+                    try body(.head(queue: decision.queue, externalID: decision.externalID, reviewer: decision.reviewer, decisionID: decision.id))
+                }
             }
-            try Self.each(db, """
-                SELECT h.queue_id, i.external_id, h.reviewer, h.decision_id FROM decision_heads h JOIN items i ON i.id = h.item_id
-                ORDER BY h.item_id, h.reviewer
-                """) { try body(.head(queue: $0[0], externalID: $0[1], reviewer: $0[2], decisionID: $0[3])) }
             try Self.each(db, """
                 SELECT l.queue_id, i.external_id, l.reviewer, l.claimed_at, l.expires_at FROM leases l JOIN items i ON i.id = l.item_id
                 ORDER BY l.item_id, l.reviewer
@@ -76,7 +80,15 @@ extension SQLiteReviewStore {
     public func load(_ source: (_ emit: (StoreRecord) throws -> Void) throws -> Void) throws {
         try writeImmediate { db in
             var loader = try SQLiteRecordLoader(db)
-            try source { record in try loader.write(record) }
+            try source { record in
+                // Translated here, naming this database and the record: the error would otherwise leave through
+                // the source's read and be reported as the source's.
+                do {
+                    try translatingErrors { try loader.write(record) }
+                } catch let error as DocketError {
+                    throw error.prefixed("cannot copy \(record.subject)")
+                }
+            }
         }
         cachedQueues = [:]
     }

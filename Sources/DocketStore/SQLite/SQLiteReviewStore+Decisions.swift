@@ -26,6 +26,10 @@ public struct DecisionRequest: Sendable {
     public var origin: String
     /// Replace this reviewer's own earlier decision on the item (a correction) instead of refusing.
     public var correct: Bool
+    /// Refuse unless the reviewer claimed the item (holds its lease, or held it and nobody took it over):
+    /// `docket decide` sets it, so that nobody picks items against the queue's priority. The review screen
+    /// decides only what it claimed; an admin importing outside labels leaves it off (`decide --unclaimed`).
+    public var requiresClaim = false
 
     public init(queue: String, item: ItemReference, reviewer: String, kind: DecisionKind = .label, label: String? = nil,
                 tags: [String] = [], severity: String? = nil, note: String? = nil, reason: String? = nil,
@@ -64,10 +68,10 @@ extension SQLiteReviewStore {
                                         arguments: [item.id, request.reviewer])
             let superseded = try DecisionRules.check(
                 request, queue: queue, externalID: item.externalID, state: item.state, labelCount: item.labelCount, isGold: item.isGold,
-                head: try head.map { (id: try $0.decode(atIndex: 0), kind: try $0.decode(atIndex: 1)) },
-                liveLease: {
-                    try Bool.fetchOne(db.cachedStatement(sql: "SELECT expires_at > ? FROM leases WHERE item_id = ? AND reviewer = ?"),
-                                      arguments: [now, item.id, request.reviewer]) ?? false
+                head: try head.map { (id: try $0.decode(atIndex: 0), kind: try $0.decode(atIndex: 1)) }, now: now,
+                ownLease: {
+                    try Double.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM leases WHERE item_id = ? AND reviewer = ?"),
+                                        arguments: [item.id, request.reviewer])
                 },
                 otherLiveLeases: {
                     try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM leases WHERE item_id = ? AND reviewer <> ? AND expires_at > ?"),

@@ -81,6 +81,15 @@ extension SQLiteReviewStore {
                 try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(autoCheckpointBefore)")
             }
             var inBatch = 0
+            /// The import's audit line so far: `import` when it finished, `import.batch` for each committed batch.
+            func auditImport(_ action: String) throws {
+                try appendAudit(db, actor: options.actor, action: action, queue: queueID, detail: [
+                    ("files", .array(sources.map { .string($0.file) })),
+                    ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
+                    ("unchanged", .number(String(summary.unchanged))), ("rejected", .number(String(summary.rejected))),
+                    ("decisions_added", .number(String(summary.decisionsAdded))),
+                ])
+            }
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {
                 let policy = queue.priority, now = writer.now
@@ -112,6 +121,9 @@ extension SQLiteReviewStore {
                         }
                         inBatch += 1
                         if !options.strict && inBatch >= options.batchSize {
+                            // Each batch is audited with the running totals in its own transaction: an import killed
+                            // later leaves a record of exactly what it committed.
+                            try auditImport("import.batch")
                             try db.execute(sql: "COMMIT")
                             checkpointer.committed()
                             progress?(summary, doneBefore + source.progress.done, totalBytes)
@@ -121,12 +133,7 @@ extension SQLiteReviewStore {
                     }
                     doneBefore += source.progress.done
                 }
-                try appendAudit(db, actor: options.actor, action: "import", queue: queueID, detail: [
-                    ("files", .array(sources.map { .string($0.file) })),
-                    ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
-                    ("unchanged", .number(String(summary.unchanged))), ("rejected", .number(String(summary.rejected))),
-                    ("decisions_added", .number(String(summary.decisionsAdded))),
-                ])
+                try auditImport("import")
                 try db.execute(sql: "COMMIT")
                 checkpointer.committed()
                 progress?(summary, doneBefore, totalBytes)

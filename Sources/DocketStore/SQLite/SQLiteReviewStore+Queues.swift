@@ -19,6 +19,9 @@ public struct QueueSummary: Equatable, Sendable {
     public var escalated: Int
     /// Known-answer items mixed into the queue.
     public var gold: Int
+    /// Items holding more label decisions than the overlap asks for: imported from data sets with more
+    /// annotators. They are kept (real labels, all counted by agreement reports and exports) and shown here.
+    public var overOverlap = 0
 }
 
 extension SQLiteReviewStore {
@@ -108,7 +111,8 @@ extension SQLiteReviewStore {
                         OR EXISTS (SELECT 1 FROM leases l WHERE l.item_id = i.id AND l.expires_at > ?)
                         OR EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id))),
                     (SELECT count(*) FROM items i WHERE i.queue_id = q.id AND i.state = 2),
-                    (SELECT count(*) FROM items i WHERE i.queue_id = q.id AND i.is_gold = 1)
+                    (SELECT count(*) FROM items i WHERE i.queue_id = q.id AND i.is_gold = 1),
+                    (SELECT count(*) FROM items i WHERE i.queue_id = q.id AND i.label_count > q.overlap)
                 FROM queues q WHERE ? IS NULL OR q.id = ? ORDER BY q.id
                 """, arguments: [now, queue, queue])
             return try rows.map { row in
@@ -119,7 +123,7 @@ extension SQLiteReviewStore {
                 return QueueSummary(id: (try row.decode(atIndex: 0)), title: (try row.decode(atIndex: 1)), overlap: (try row.decode(atIndex: 2)), items: items, decisions: (try row.decode(atIndex: 4)),
                                     complete: complete, inProgress: inProgress,
                                     pending: max(0, items - complete - inProgress - escalated),
-                                    escalated: escalated, gold: (try row.decode(atIndex: 8)))
+                                    escalated: escalated, gold: (try row.decode(atIndex: 8)), overOverlap: (try row.decode(atIndex: 9)))
             }
         }
     }

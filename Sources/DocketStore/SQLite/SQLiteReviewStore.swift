@@ -123,12 +123,28 @@ public final class SQLiteReviewStore: ReviewStore, @unchecked Sendable {
             damageMark.set(text)
             return text
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
-            let text = "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "damaged")"
+            // The check itself stopped at the damage: name the tables that cannot be read to the end instead.
+            let text = Self.unreadableTables(pool) + "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "damaged")"
             damageMark.set(text)
             return text
         } catch let error as DatabaseError {
             throw Self.failure(error, path: path)
         }
+    }
+
+    /// "damaged: items, audit (cannot be read to the end); " from reading every table row by row (only when the
+    /// integrity check itself fails on the damage); empty when even the list of tables cannot be read.
+    static func unreadableTables(_ pool: DatabasePool) -> String {
+        guard let tables = try? pool.read({ db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }) else { return "" }
+        let damaged = tables.filter { table in
+            let readToTheEnd: Bool? = try? pool.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \"\(table.replacingOccurrences(of: "\"", with: "\"\""))\"")
+                while try rows.next() != nil {}
+                return true
+            }
+            return readToTheEnd == nil
+        }
+        return damaged.isEmpty ? "" : "damaged: " + damaged.joined(separator: ", ") + " (cannot be read to the end); "
     }
 
     /// "damaged: items (pages 60, 150); " for the pages an integrity report names, through SQLite's dbstat
@@ -158,7 +174,8 @@ extension SQLiteReviewStore {
                      detail: [(String, JSONValue)] = [], at: Double = Timestamp.now()) throws {
         let last = try AuditChain.head(db)
         let id = last.id + 1
-        let text = JSONWriter.string(.object(detail))
+        // Both names when they differ: the acting name (a reviewer, or DOCKET_USER) and who really ran the command.
+        let text = JSONWriter.string(.object(actor == OperatingSystemUser.name ? detail : detail + [("os_user", .string(OperatingSystemUser.name))]))
         let hash = AuditChain.hash(previous: last.hash, id: id, at: at, actor: actor, action: action, queue: queue, item: item, detail: text)
         try db.cachedStatement(sql: "INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [id, at, actor, action, queue, item, text, hash])

@@ -40,7 +40,15 @@ struct CopyCommand: ParsableCommand {
             let source = try StoreLocation(from).open()
             try Access.check(source, .manageReviewers)
             let destination = StoreLocation(to)
-            let counts = try DatabaseCopy(source: source, destination: destination, replace: replace).run()
+            var bar = ProgressBar(label: "Copying")
+            var copy = DatabaseCopy(source: source, destination: destination, replace: replace)
+            if bar.enabled {
+                copy.progress = { counts in
+                    bar.update(done: 0, total: nil, detail: "\(counts["items"] ?? 0) items, \(counts["decisions"] ?? 0) decisions")
+                }
+            }
+            let counts = try copy.run()
+            bar.finish()
             if output.json {
                 Output.json(.object([
                     ("from", .string(StoreLocation(from).description)), ("to", .string(destination.description)),

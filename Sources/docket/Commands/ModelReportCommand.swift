@@ -63,14 +63,7 @@ struct ModelReportCommand: ParsableCommand {
             let options = ModelEvaluation.Options(targetPrecision: targetPrecision, bootstrapReplicates: bootstrap, seed: seed)
             let report = try db.modelReport(queue: queue, gold: gold, positives: try AgreementReportCommand.positives(positive),
                                             sliceField: slice.flatMap(MetadataField.init(option:))?.name, models: model, options: options)
-            let text: String
-            switch format {
-            case .json: text = JSONWriter.string(report.json) + "\n"
-            case .markdown: text = report.markdown()
-            case .html: text = report.html()
-            case .table: text = report.table(width: out == nil ? AgreementReportCommand.terminalWidth() : 100)
-            }
-            try AgreementReportCommand.deliver(text, to: out, quiet: format == .json)
+            try AgreementReportCommand.emit(report, format: format, out: out)
         }
     }
 }

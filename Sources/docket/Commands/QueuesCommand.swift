@@ -32,6 +32,10 @@ struct QueuesCommand: ParsableCommand {
                 Output.table(["QUEUE", "ITEMS", "DECISIONS", "COMPLETE", "IN PROGRESS", "PENDING", "ESCALATED", "OVERLAP"],
                              summaries.map { [$0.id, "\($0.items)", "\($0.decisions)", "\($0.complete)", "\($0.inProgress)",
                                               "\($0.pending)", "\($0.escalated)", "\($0.overlap)"] })
+                // Imported data sets may carry more annotators than the overlap: kept, and said so.
+                for s in summaries where s.overOverlap > 0 {
+                    print("\(s.id): \(s.overOverlap) item(s) hold more label decisions than the overlap of \(s.overlap) (imported; all are kept and counted)")
+                }
             }
         }
 
@@ -40,7 +44,7 @@ struct QueuesCommand: ParsableCommand {
                      ("items", .number(String(s.items))), ("decisions", .number(String(s.decisions))),
                      ("complete", .number(String(s.complete))), ("in_progress", .number(String(s.inProgress))),
                      ("pending", .number(String(s.pending))), ("escalated", .number(String(s.escalated))),
-                     ("gold", .number(String(s.gold)))])
+                     ("gold", .number(String(s.gold))), ("over_overlap", .number(String(s.overOverlap)))])
         }
     }
 

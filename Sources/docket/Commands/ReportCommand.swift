@@ -7,8 +7,8 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports for leads and ML engineers (agreement between reviewers, models against the gold labels).",
-        subcommands: [AgreementReportCommand.self, ModelReportCommand.self])
+        abstract: "Reports for leads and ML engineers (agreement between reviewers, models against the gold labels, queue operations).",
+        subcommands: [AgreementReportCommand.self, ModelReportCommand.self, QueueReportCommand.self])
 }
 
 /// `docket report agreement`: how far reviewers agree on a queue, with the figures leads trust from the
@@ -57,10 +57,14 @@ struct AgreementReportCommand: ParsableCommand {
     @Option(name: .long, help: "Most disagreed items to list.")
     var top: Int = 20
 
+    @Option(name: .long, help: "Items in common a reviewer pair needs for Cohen's kappa (pairs with fewer are counted, not listed).")
+    var minPairItems: Int = 10
+
     func validate() throws {
         if let since, Timestamp.parse(since) == nil { throw ValidationError("--since '\(since)' is not an ISO 8601 time") }
         if let bootstrap, bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
+        if minPairItems < 1 { throw ValidationError("--min-pair-items must be at least 1") }
         _ = try scaleValues()
         _ = try positives()
     }
@@ -72,15 +76,8 @@ struct AgreementReportCommand: ParsableCommand {
             try Access.check(db, .readReports, queue: queue)
             let report = try db.agreementReport(
                 queue: queue, since: since.flatMap(Timestamp.parse), scale: try scaleValues(), positives: try positives(),
-                bootstrap: bootstrap, seed: seed, top: top)
-            let text: String
-            switch format {
-            case .json: text = JSONWriter.string(report.json) + "\n"
-            case .markdown: text = report.markdown()
-            case .html: text = report.html()
-            case .table: text = report.table(width: out == nil ? Self.terminalWidth() : 100)
-            }
-            try Self.deliver(text, to: out, quiet: format == .json)
+                bootstrap: bootstrap, seed: seed, top: top, minPairItems: minPairItems)
+            try AgreementReportCommand.emit(report, format: format, out: out)
         }
     }
 

@@ -9,11 +9,21 @@ struct DatabaseCopy {
     let destination: StoreLocation
     /// Overwrite a SQLite destination that holds data (written beside it, renamed over it when complete).
     let replace: Bool
+    /// Called after each record with the counts so far (a progress bar).
+    var progress: (([String: Int]) -> Void)? = nil
 
     /// Copies, and returns how many records of each ``StoreRecord/kinds`` were copied.
     func run() throws -> [String: Int] {
         guard case .sqlite(let path) = destination, replace, FileManager.default.fileExists(atPath: path) else {
-            return try copy(into: destination.open(create: true), refusingData: true)
+            // A SQLite file this copy creates is removed again when the copy fails: no empty database is left behind.
+            var created: String?
+            if case .sqlite(let path) = destination, !FileManager.default.fileExists(atPath: path) { created = path }
+            do {
+                return try copy(into: destination.open(create: true), refusingData: true)
+            } catch {
+                if let created { Self.removeSQLiteFiles(created) }
+                throw error
+            }
         }
         // The new file takes the old one's place only once it is complete: a failed copy leaves the old one as it was.
         let partial = path + ".copying"
@@ -44,6 +54,7 @@ struct DatabaseCopy {
             try source.dump { record in
                 counts[record.kind, default: 0] += 1
                 try emit(record)
+                progress?(counts)
             }
         }
         return counts

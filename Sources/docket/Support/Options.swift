@@ -17,8 +17,11 @@ struct StoreOptions: ParsableArguments {
     var path: String { location.description }
 
     /// Opens the database, creating it (and running migrations) when `create` is set.
+    /// Every command opens through here, so a `DOCKET_USER` that may not be used is refused before anything runs.
     func open(create: Bool = false) throws -> any ReviewStore {
-        try location.open(create: create)
+        let store = try location.open(create: create)
+        try Identity.checkOverride(store)
+        return store
     }
 }
 

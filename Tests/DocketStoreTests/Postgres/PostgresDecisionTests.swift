@@ -45,8 +45,14 @@ struct PostgresDecisionTests {
         // bob's lease on item 2 expired at 1060 and carl holds it now: bob's decision is refused as a lost lease.
         #expect(try store.claimNext(queue: "q", reviewer: "bob", now: 1000)?.externalID == "item-2")
         #expect(try store.claimNext(queue: "q", reviewer: "carl", now: 1070)?.externalID == "item-2")
-        #expect(throws: DocketError.conflict("lease lost: item 'item-2' was handed to another reviewer after your lease expired; nothing was recorded")) {
+        #expect(throws: DocketError.conflict("lease lost: your lease on item 'item-2' expired at \(Timestamp.format(1060)) and the item was handed to another reviewer; nothing was recorded")) {
             try store.decide(request("item-2", "bob"), now: 1071)
+        }
+        // `docket decide` requires a claim: dora never claimed item 2, which carl holds.
+        var unclaimed = request("item-2", "dora")
+        unclaimed.requiresClaim = true
+        #expect(throws: DocketError.conflict("dora has not claimed item 'item-2', and another reviewer holds it now; run 'docket next --queue q' to be handed the next item by the queue's priority; nothing was recorded")) {
+            try store.decide(unclaimed, now: 1071)
         }
         let c = try database.connect()
         #expect(try c.execute("SELECT action FROM audit WHERE action LIKE 'decision%' ORDER BY id").column() == ["decision", "decision.correct"])

@@ -24,12 +24,14 @@ extension Migrations {
                                            item: try row.decode(atIndex: 5), detail: try row.decode(atIndex: 6))
                 try update.execute(arguments: [previous, id])
             }
-            // Inserted and updated heads alike must be the copy of their reviewer's newest decision on the item.
+            // Inserted and updated heads alike must be the copy of their reviewer's newest decision on the item
+            // (a lead's adjudication of an item they also reviewed is not a head, and does not replace theirs).
             let headMustCopyNewestDecision = """
                 WHEN NOT EXISTS (SELECT 1 FROM decisions d WHERE d.id = NEW.decision_id AND d.item_id = NEW.item_id
                     AND d.reviewer = NEW.reviewer AND d.queue_id = NEW.queue_id AND d.kind = NEW.kind
                     AND d.label IS NEW.label AND d.tags = NEW.tags AND d.seconds IS NEW.seconds AND d.decided_at = NEW.decided_at
-                    AND d.id = (SELECT max(id) FROM decisions WHERE item_id = NEW.item_id AND reviewer = NEW.reviewer))
+                    AND d.id = (SELECT max(id) FROM decisions WHERE item_id = NEW.item_id AND reviewer = NEW.reviewer
+                                AND kind IN ('label', 'skip', 'escalate', 'undo')))
                 BEGIN SELECT RAISE(ABORT, 'a decision head is written only from its reviewer''s newest decision'); END;
                 """
             try db.execute(sql: """
