@@ -11,9 +11,24 @@ public final class PostgresTestServer: @unchecked Sendable {
     /// The cluster's folder (data, log, socket), for restarts.
     public let folder: String
 
-    private init(adminURL: String, folder: String) {
+    /// Whether releasing this value stops the server (a cluster of one test's own, see ``startPrivate()``).
+    private let stopsWhenReleased: Bool
+
+    private init(adminURL: String, folder: String, stopsWhenReleased: Bool = false) {
         self.adminURL = adminURL
         self.folder = folder
+        self.stopsWhenReleased = stopsWhenReleased
+    }
+
+    deinit {
+        if stopsWhenReleased { _ = try? Self.runScript(["stop", folder]) }
+    }
+
+    /// A cluster for one test alone (the fault tests restart it, which the shared one must not suffer),
+    /// stopped and removed when the returned value goes away.
+    public static func startPrivate() throws -> PostgresTestServer {
+        let (url, folder) = try startCluster()
+        return PostgresTestServer(adminURL: url, folder: folder, stopsWhenReleased: true)
     }
 
     /// Whether PostgreSQL tests should run: always in CI (`CI=true`, where a missing server must fail the run,
@@ -71,6 +86,15 @@ public final class PostgresTestServer: @unchecked Sendable {
         if let url = environment["DOCKET_TEST_POSTGRES_URL"] {
             return PostgresTestServer(adminURL: url, folder: environment["DOCKET_TEST_POSTGRES_DIR"] ?? "")
         }
+        let (url, folder) = try startCluster()
+        ownedFolder = folder
+        // Stop the private cluster when the test process ends, however the tests went.
+        atexit { if let folder = PostgresTestServer.ownedFolder { _ = try? PostgresTestServer.runScript(["stop", folder]) } }
+        return PostgresTestServer(adminURL: url, folder: folder)
+    }
+
+    /// Starts a cluster with `.ci/postgres-cluster start` and returns its superuser URL and folder.
+    private static func startCluster() throws -> (url: String, folder: String) {
         let output = try runScript(["start"])
         var values: [String: String] = [:]
         for line in output.split(separator: "\n") {
@@ -80,10 +104,7 @@ public final class PostgresTestServer: @unchecked Sendable {
         guard let url = values["DOCKET_TEST_POSTGRES_URL"], let folder = values["DOCKET_TEST_POSTGRES_DIR"] else {
             throw PostgresError(.unavailable, "postgres-cluster start printed no URL: \(output)")
         }
-        ownedFolder = folder
-        // Stop the private cluster when the test process ends, however the tests went.
-        atexit { if let folder = PostgresTestServer.ownedFolder { _ = try? PostgresTestServer.runScript(["stop", folder]) } }
-        return PostgresTestServer(adminURL: url, folder: folder)
+        return (url, folder)
     }
 
     /// The repository's `.ci/postgres-cluster`, found from this file's place in the tree.

@@ -8,7 +8,7 @@ extension PostgresReviewStore {
     public func claimNext(queue queueID: String, reviewer: String, now: Double = Timestamp.now()) throws -> Item? {
         let queue = try queue(queueID)
         let wantGold = queue.goldRate > 0 && Double.random(in: 0..<1) < queue.goldRate
-        return try run { c in
+        return try run(retryOnLostConnection: true) { c in
             let claimed = try c.executePrepared("claim", "SELECT docket_claim($1, $2, $3, $4)", [queueID, reviewer, now, wantGold])
             guard let id = claimed.int64(0, 0) else { return nil }
             return try loadItem(c, id: id)

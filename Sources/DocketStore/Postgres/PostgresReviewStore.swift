@@ -33,14 +33,24 @@ public final class PostgresReviewStore: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` with the connection, alone; PostgreSQL's errors leave as Docket's.
-    func run<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    /// Runs `body` with the connection, alone; PostgreSQL's errors leave as Docket's. A connection the server
+    /// dropped (a restart, a network cut) is re-opened first. With `retryOnLostConnection` (for work that may
+    /// safely run twice: reads, and claims, which hand back a lease already taken) a connection lost during
+    /// `body` is re-opened and `body` runs once more; otherwise the loss is reported (`DocketError.unavailable`),
+    /// since whether a commit in flight took effect cannot be known.
+    func run<T>(retryOnLostConnection: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
         try lock.withLock {
-            do {
-                if !connection.isAlive { try connection.reset() }
-                return try body(connection)
-            } catch let error as PostgresError {
-                throw error.docketError
+            var attempt = 0
+            while true {
+                attempt += 1
+                do {
+                    if !connection.isAlive { try connection.reset() }
+                    return try body(connection)
+                } catch let error as PostgresError where error.kind == .unavailable && retryOnLostConnection && attempt == 1 {
+                    continue
+                } catch let error as PostgresError {
+                    throw error.docketError
+                }
             }
         }
     }
