@@ -61,6 +61,35 @@ struct PostgresDecisionTests {
         #expect(try c.execute("SELECT state, label_count FROM items WHERE external_id = 'item-1'").column() == ["1"])
     }
 
+    @Test("undo withdraws the latest decision (history kept) and leases the item back; adjudication completes an item")
+    func undoAndAdjudicate() throws {
+        let (database, store) = try makeStore(overlap: 2, count: 2)
+        #expect(try store.undoLastDecision(queue: "q", reviewer: "ann") == nil)
+        _ = try store.claimNext(queue: "q", reviewer: "ann", now: 1000)
+        let decided = try store.decide(request("item-1", "ann", label: "fine"), now: 1001)
+        let undone = try #require(try store.undoLastDecision(queue: "q", reviewer: "ann", now: 1002))
+        #expect(undone.item.externalID == "item-1" && undone.kind == .label && undone.label == "fine")
+        #expect(try store.holdsLease(queue: "q", externalID: "item-1", reviewer: "ann", now: 1003))
+        #expect(try store.undoLastDecision(queue: "q", reviewer: "ann", now: 1004) == nil)
+        let again = try store.decide(request("item-1", "ann"), now: 1005)
+        #expect(again.supersedes == nil)
+
+        let first = try store.adjudicate(queue: "q", externalID: "item-2", lead: "lee", label: "bad", now: 1006)
+        let second = try store.adjudicate(queue: "q", externalID: "item-2", lead: "lee", label: "fine", note: "on reflection", now: 1007)
+        #expect(second.supersedes == first.id)
+        #expect(throws: DocketError.notFound("queue 'q' has no item 'nope'")) {
+            try store.adjudicate(queue: "q", externalID: "nope", lead: "lee", label: "bad", now: 1008)
+        }
+        let c = try database.connect()
+        #expect(try c.execute("SELECT kind, supersedes FROM decisions WHERE item_id = (SELECT id FROM items WHERE external_id = 'item-1') ORDER BY id")
+            .column() == ["label", "undo", "label"])
+        #expect(try c.execute("SELECT supersedes FROM decisions WHERE kind = 'undo'").int64(0, 0) == decided.id)
+        #expect(try c.execute("SELECT state, adjudication_id FROM items WHERE external_id = 'item-2'").int64(0, 1) == second.id)
+        #expect(try c.execute("SELECT state FROM items WHERE external_id = 'item-2'").int64(0, 0) == 1)
+        #expect(try c.execute("SELECT action FROM audit WHERE action <> 'queue.add' ORDER BY id").column()
+            == ["decision", "decision.undo", "decision", "adjudicate", "adjudicate"])
+    }
+
     @Test("16 reviewers on their own connections empty the queue: exactly the overlap per item, nobody twice", arguments: [1, 3])
     func manyReviewers(overlap: Int) throws {
         let items = 40
