@@ -85,5 +85,9 @@ struct PostgresReviewStoreTests {
         try store.release(queue: "q", reviewer: "ann")
         #expect(try !store.holdsLease(queue: "q", externalID: "high", reviewer: "ann", now: 1100))
         #expect(try store.claimNext(queue: "q", reviewer: "carl", now: 1100)?.externalID == "high")
+        let low = try store.item(queue: "q", externalID: "low")
+        #expect(low.text == "low priority" && low.meta["lang"]?.stringValue == "en")
+        #expect(throws: DocketError.notFound("queue 'q' has no item 'nope'")) { try store.item(queue: "q", externalID: "nope") }
+        #expect(try store.remainingCount(queue: "q") == 2)
     }
 }
