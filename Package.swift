@@ -45,22 +45,41 @@ let package = Package(
             path: "Sources/CNCurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // Image decoding (PNG, JPEG, GIF's first frame, WebP when its loader is installed) and drawing in
+        // terminal cells: Debian's gdk-pixbuf and libchafa, for the review screen's images (issue 18).
+        .systemLibrary(
+            name: "CGdkPixbuf",
+            path: "Sources/CGdkPixbuf",
+            pkgConfig: "gdk-pixbuf-2.0",
+            providers: [.apt(["libgdk-pixbuf-2.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CChafa",
+            path: "Sources/CChafa",
+            pkgConfig: "chafa",
+            providers: [.apt(["libchafa-dev"])]
+        ),
+        // Images for review: hostile-file checks, bounded decoding, masking, and cells for the screen model.
+        .target(
+            name: "DocketImages",
+            dependencies: ["DocketCore", "CGdkPixbuf", "CChafa"]
+        ),
         // Screens as plain models (cells and styles) plus the thin ncurses layer that draws them.
         .target(
             name: "DocketTUI",
-            dependencies: ["DocketCore", "DocketStore", "CNCurses", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DocketCore", "DocketStore", "DocketImages", "CNCurses", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketStore", "DocketTUI",
+                "DocketCore", "DocketStore", "DocketTUI", "DocketImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
         ),
         .executableTarget(
             name: "DocketBench",
-            dependencies: ["DocketCore", "DocketStore", "DocketTUI"]
+            dependencies: ["DocketCore", "DocketStore", "DocketTUI", "DocketImages", "CGdkPixbuf"]
         ),
         .testTarget(
             name: "DocketCoreTests",
@@ -81,13 +100,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DocketImagesTests",
+            dependencies: ["DocketCore", "DocketImages"]
+        ),
+        .testTarget(
             name: "DocketTUITests",
-            dependencies: ["DocketCore", "DocketTUI", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["DocketCore", "DocketTUI", "DocketImages", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         // Drives the real `docket` binary: CLI scripts, several processes, tmux.
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["docket", "DocketCore", "DocketStore", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["docket", "DocketCore", "DocketStore", "DocketImages", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

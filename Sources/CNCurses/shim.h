@@ -22,6 +22,7 @@ static inline int cn_attr_underline(void) { return (int)A_UNDERLINE; }
 static inline int cn_attr_reverse(void) { return (int)A_REVERSE; }
 static inline int cn_attr_italic(void) { return (int)A_ITALIC; }
 static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 
 // Signals. SIGINT, SIGTERM and SIGHUP only set a flag: the review loop sees it (get_wch returns early), releases
 // the lease and restores the terminal. A fatal signal (a crash, a Swift trap) restores the terminal at once and

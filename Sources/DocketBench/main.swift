@@ -58,6 +58,9 @@ let benchmarks: [Benchmark] = [
                   try runReviewBench(items: context.quick ? 10_000 : 1_000_000, decisions: context.quick ? 200 : 2_000,
                                      directory: context.dataPath("review"))
               }),
+    Benchmark(name: "image", summary: "review screen: first draw of a 1024x1024 JPEG image item (p50, p99), reveal, decode floor",
+              targets: ["review_image_first_draw_p99_ms": .below(50)],
+              run: { context in try runImageBench(quick: context.quick, directory: context.path("image")) }),
     Benchmark(name: "agreement", summary: "Krippendorff's alpha over 1M ratings at every level of measurement",
               targets: ["alpha_nominal_s": .below(0.05)],
               run: { _ in runAgreementBench() }),
@@ -81,6 +84,8 @@ let benchmarks: [Benchmark] = [
               }),
     Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
               targets: ["report_1m_s": .below(2)], run: runReportBench),
+    Benchmark(name: "records", summary: "per-record import work per entry for 10 to 10,000 scores, spans, turns; queue labels",
+              run: { try runRecordSizeBench(quick: $0.quick) }),
     Benchmark(name: "store", summary: "import, claim and claim+decide through the store interface, on any --backend",
               backends: [.sqlite, .postgres], run: runStoreBench),
 ]

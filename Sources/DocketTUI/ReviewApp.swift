@@ -9,7 +9,8 @@ public enum ReviewApp {
     /// Reviews `queue` (or lets the reviewer pick one) as `reviewer` with `theme` and the keys of `keymap`.
     /// Returns the signal that ended the session (SIGINT, SIGTERM, SIGHUP), or nil when the reviewer quit.
     @discardableResult
-    public static func run(store: ReviewStore, queue: String?, reviewer: String, theme: Theme, keymap: KeymapFile = KeymapFile()) throws -> Int32? {
+    public static func run(store: ReviewStore, queue: String?, reviewer: String, theme: Theme, keymap: KeymapFile = KeymapFile(),
+                           images: ImageOptions = ImageOptions()) throws -> Int32? {
         let terminal = Terminal(theme: theme)
         defer { terminal.end() }
         var chosen = queue
@@ -30,6 +31,7 @@ public enum ReviewApp {
         }
         let session = try ReviewSession(store: store, queue: chosen!, reviewer: reviewer, now: Date().timeIntervalSince1970, keymap: keymap)
         defer { if session.isRunning { session.quit() } }
+        session.imageOptions = images
         try session.start(now: Date().timeIntervalSince1970)
         return ScreenLoop.run(session, on: terminal)
     }

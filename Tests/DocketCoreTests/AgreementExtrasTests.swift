@@ -36,3 +36,26 @@ struct AgreementExtrasTests {
         #expect(rows[1].flags == ["low_consensus"] && rows[2].flags == ["fast"] && rows[3].flags.isEmpty)
     }
 }
+
+/// The most disagreed items: on equal agreement the more even split first, then the most recently decided.
+struct MostDisagreedOrderTests {
+    @Test func evenSplitsFirstThenTheNewest() {
+        var log = ReviewLog()
+        var id: Int64 = 0
+        func add(_ item: String, _ labels: [String]) {
+            for (offset, label) in labels.enumerated() {
+                id += 1
+                var decision = Decision(externalID: item, queue: "q", reviewer: "r\(offset)", kind: .label, label: label, decidedAt: Double(id))
+                decision.id = id
+                log.add(item: item, decision: decision, gold: nil)
+            }
+        }
+        // All four have agreement 1/3 (one agreeing pair of three) except "even": three labels, agreement 0.
+        add("old", ["a", "a", "b"])
+        add("even", ["a", "b", "c"])
+        add("new", ["b", "b", "a"])
+        add("mid", ["a", "b", "b"])
+        let report = AgreementReport.build(queue: "q", labels: ["a", "b", "c"], log: log, options: .init(bootstrapReplicates: 0))
+        #expect(report.mostDisagreed.map(\.item) == ["even", "mid", "new", "old"])
+    }
+}

@@ -78,4 +78,22 @@ import Testing
         #expect(run.stdout.contains("nothing to report"))
         #expect(!run.stdout.contains("Dawid-Skene") && !run.stdout.contains("reviewers agree on every item"))
     }
+
+    @Test(arguments: [("severity", "convabuse-severity"), ("binary", "convabuse-binary")])
+    func convAbuseRepeatsGiveIntraAnnotatorAgreementAsScikitLearn(_ task: String, _ queue: String) throws {
+        let db = try CLI.database(queue: queue + ".yml")
+        let imported = try CLI.docket(["import", "--from", "convabuse", "--task", task, "--queue", queue, "--db", db,
+                                       CLI.fixtures.appendingPathComponent("data/convabuse/ConvAbuseEMNLPfull.csv").path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try CLI.docket(["report", "agreement", "--queue", queue, "--format", "json", "--bootstrap", "0", "--db", db])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let intra = try #require(json["intra_annotator"] as? [String: Any], "no intra_annotator block")
+        let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: CLI.fixtures.appendingPathComponent("intra-annotator/reference.json"))) as! [String: Any]
+        let expected = try #require((reference["tasks"] as? [String: [String: Any]])?[task])
+        #expect(intra["pairs"] as? Int == expected["pairs"] as? Int && intra["reviewers"] as? Int == expected["reviewers"] as? Int)
+        CLI.close(intra["agreement"], expected["agreement"], "intra-annotator agreement")
+        CLI.close(intra["kappa"], expected["cohen_kappa"], "intra-annotator kappa")
+        let text = try CLI.docket(["report", "agreement", "--queue", queue, "--bootstrap", "0", "--db", db])
+        #expect(text.stdout.contains("reviewers against their own repeated ratings: \(expected["pairs"]!) pairs"))
+    }
 }

@@ -172,13 +172,16 @@ import Testing
         #expect(screen.contains("Hate and harassment"))
         #expect(screen.contains("hatespeech"))
         let shown = try #require(ReviewTerminal.shownItem(screen))
+        // The demo's "to review" and the screen's "left for you" are the same number (gold items in neither).
+        let left = try #require(screen.range(of: #"\d+ left for you"#, options: .regularExpression).map { screen[$0].split(separator: " ")[0] })
         // One key decides: a tag chosen first, then the label key records the decision.
         try terminal.press("d")
         try terminal.waitFor("☑ other-target")
         try terminal.press("3")
         try terminal.waitFor("Saved: label normal for \(shown)")
         try terminal.press("q")
-        try terminal.waitFor("EXITED 0")
+        let after = try terminal.waitFor("EXITED 0")
+        #expect(after.contains(" \(left) to review (plus "))
         let store = try SQLiteReviewStore(path: db)
         var mine: [Decision] = []
         try store.forEachHistoryRow(queue: "hate-harassment") { if $0.reviewer == "demo-tester" { mine.append($0) } }

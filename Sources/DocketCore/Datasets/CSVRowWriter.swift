@@ -4,6 +4,8 @@
 /// `turns` (a conversation's `[{speaker, text}]`, `[]` otherwise) as compact JSON text.
 public struct CSVRowWriter: Sendable {
     public var labelNames: [String]
+    /// Whether rows end with a `media` column (the images as compact JSON text): set for a queue with images.
+    public var includesMedia = false
 
     public init(labelNames: [String]) {
         self.labelNames = labelNames
@@ -12,7 +14,7 @@ public struct CSVRowWriter: Sendable {
     /// The header line.
     public func header() -> String {
         let columns = ["id", "text", "label", "label_source", "reviewers", "agreement"]
-            + labelNames.map { "soft_" + $0 } + ["group", "split", "scores", "meta", "turns"]
+            + labelNames.map { "soft_" + $0 } + ["group", "split", "scores", "meta", "turns"] + (includesMedia ? ["media"] : [])
         return columns.map(Self.field).joined(separator: ",") + "\r\n"
     }
 
@@ -33,6 +35,7 @@ public struct CSVRowWriter: Sendable {
         json.removeAll()
         Turn.write(row.turns, to: &json)
         fields.append(String(decoding: json.bytes, as: UTF8.self))
+        if includesMedia { fields.append(JSONWriter.string(MediaCoding.json(row.media))) }
         for (i, field) in fields.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: Self.field(field).utf8)

@@ -2,7 +2,8 @@
 ///
 /// An item is a distinct (conv_id, prev_agent, prev_user, agent, user, bot), numbered in order of first
 /// appearance after sorting rows by `example_no`. An annotator who rated an item more than once keeps their
-/// first rating (by `example_no`); the README says the repeats measure intra-annotator agreement.
+/// first rating (by `example_no`); the README says the repeats measure intra-annotator agreement, so the
+/// later ones go into the item's metadata as `repeat_ratings` (``IntraAnnotatorAgreement``).
 enum ConvAbuseDataset {
     static let severityColumns = ["is_abuse.-3", "is_abuse.-2", "is_abuse.-1", "is_abuse.0", "is_abuse.1"]
 
@@ -20,15 +21,18 @@ enum ConvAbuseDataset {
         for file in files { rows += try readRows(file) }
         rows.sort { $0.exampleNo < $1.exampleNo }
         var order: [[String]] = []
-        var byKey: [[String]: (first: Row, votes: [(String, String)], raters: Set<String>)] = [:]
+        var byKey: [[String]: (first: Row, votes: [(String, String)], raters: Set<String>, repeats: [(String, String)])] = [:]
         for row in rows {
             if byKey[row.key] == nil {
                 order.append(row.key)
-                byKey[row.key] = (row, [], [])
+                byKey[row.key] = (row, [], [], [])
             }
-            if byKey[row.key]!.raters.contains(row.annotator) { continue }
-            byKey[row.key]!.raters.insert(row.annotator)
             let label = binary ? ((Int(row.severity)! <= -1) ? "1" : "0") : row.severity
+            if byKey[row.key]!.raters.contains(row.annotator) {
+                byKey[row.key]!.repeats.append((row.annotator, label))
+                continue
+            }
+            byKey[row.key]!.raters.insert(row.annotator)
             byKey[row.key]!.votes.append((row.annotator, label))
         }
         return order.enumerated().map { (index, key) in
@@ -39,10 +43,16 @@ enum ConvAbuseDataset {
             if prevUser != "_" { turns.append(Turn(speaker: "user", text: prevUser)) }
             turns.append(Turn(speaker: bot, text: agent))
             turns.append(Turn(speaker: "user", text: user))
-            let meta = JSONValue.object([
+            var fields: [(String, JSONValue)] = [
                 ("dataset", .string("convabuse")), ("conv_id", .string(convID)), ("bot", .string(bot)),
                 ("first_example_no", .number(String(entry.first.exampleNo))),
-            ])
+            ]
+            if !entry.repeats.isEmpty {
+                fields.append((IntraAnnotatorAgreement.metadataField, .array(entry.repeats.map {
+                    .object([("reviewer", .string($0.0)), ("label", .string($0.1))])
+                })))
+            }
+            let meta = JSONValue.object(fields)
             let record = ImportRecord(
                 id: "convabuse-\(index + 1)", text: user, kind: .conversation, turns: turns, group: "conv-\(convID)",
                 meta: meta, decisions: entry.votes.map { ImportRecord.ImportedDecision(reviewer: $0.0, label: $0.1) },

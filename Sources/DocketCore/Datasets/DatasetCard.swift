@@ -8,6 +8,8 @@ public struct DatasetCard: Sendable {
     public var dataFiles: [String]
     /// Bytes of each data file, in plan order (the `num_bytes` that `datasets` expects beside `num_examples`).
     public var dataBytes: [Int64]
+    /// Whether rows carry `media` (JSON text) and `image` (an `Image` feature): a queue with images.
+    public var includesMedia = false
 
     public init(queue: QueueDefinition, manifest: ExportManifest, dataFiles: [String], dataBytes: [Int64]) {
         self.queue = queue
@@ -47,6 +49,10 @@ public struct DatasetCard: Sendable {
         feature("group", "string")
         feature("split", "string")
         lines += ["  - name: turns", "    list:", "    - name: speaker", "      dtype: string", "    - name: text", "      dtype: string"]
+        if includesMedia {
+            feature("media", "string")
+            feature("image", "image")
+        }
         lines.append("  splits:")
         for index in filled {
             let share = manifest.plan.shares[index]

@@ -20,6 +20,10 @@ public struct DatasetExport {
     public var database: [(String, JSONValue)]
     /// Recorded filters for the manifest.
     public var filterDescription: [(String, JSONValue)]
+    /// Copy each image into the folder as `media/<sha256>.<ext>` (`--copy-media`).
+    public var copyMedia = false
+    /// Where the folder ends up once published (absolute), for the `image` paths of a `datasets` export.
+    public var finalFolder: String?
     /// The fewest characters (white space at both ends left out) a text needs to join items through an exact
     /// duplicate: shorter texts ("yes", "hello") are shared by chance and would chain conversations together.
     public var minSharedText = DatasetExport.defaultMinSharedText
@@ -157,11 +161,17 @@ public struct DatasetExport {
         } else {
             files = try plan.names.map { name throws(DocketError) in try ExportFile(folder: folder, relativePath: format.dataFile(split: name)!) }
         }
+        // A queue with images gets the media columns on every row (one schema for the whole export).
+        let withMedia = try format != .chat && format != .raw && source.queueHasMedia(queue.id)
+        let media = MediaExport(folder: folder, copies: copyMedia && withMedia)
+        var jsonl = JSONLRowWriter(labelNames: labels, forDatasets: format == .hf)
+        jsonl.includesMedia = withMedia
+        jsonl.mediaFolder = finalFolder
+        var csv = CSVRowWriter(labelNames: labels)
+        csv.includesMedia = withMedia
         if format == .csv {
-            for file in files { try file.write(CSVRowWriter(labelNames: labels).header()) }
+            for file in files { try file.write(csv.header()) }
         }
-        let jsonl = JSONLRowWriter(labelNames: labels, forDatasets: format == .hf)
-        let csv = CSVRowWriter(labelNames: labels)
         let chat = ChatRowWriter(queue: queue)
         let raw = RawDecisionWriter()
         var out = JSONWriter(capacity: 1 << 16)
@@ -185,11 +195,12 @@ public struct DatasetExport {
             let labelIndex = Int(packed & 0xffff) - 1
             for label in 0..<labels.count { votes.counts[label] = Int(try voteReader.next()) }
             let splitIndex = given != nil ? givenOrder[Int(try given!.next())] : try assigned!.nextSplit()
-            let row = ExportRow(
+            var row = ExportRow(
                 id: item.externalID, text: item.text, label: labelIndex >= 0 ? labels[labelIndex] : nil,
                 labelSource: sourceNames[Int(packed >> 16)], softLabel: votes.softLabel,
                 reviewers: votes.reviewers, agreement: votes.agreement, scoresJSON: item.scoresJSON,
                 metaJSON: redaction.apply(json: item.metaJSON), group: item.group, split: plan.shares[splitIndex].name, turns: item.turns)
+            if withMedia { row.media = try media.exported(item.mediaJSON) }
             next += 1
             out.removeAll()
             switch format {
@@ -226,6 +237,7 @@ public struct DatasetExport {
             let digest = try file.finish()
             written.append(.init(path: file.relativePath, rows: file.rows, bytes: file.byteCount, sha256: digest))
         }
+        written += media.files
         var manifest = ExportManifest(
             docketVersion: docketVersion, command: command, queue: queue.id, format: format.rawValue, method: method,
             plan: plan, seed: seed, filters: filterDescription, database: database, redaction: redaction,
@@ -237,7 +249,8 @@ public struct DatasetExport {
             ("max_label_drift", .number(String(driftMargin))),
         ]
         if format == .hf {
-            let card = DatasetCard(queue: queue, manifest: manifest, dataFiles: files.map(\.relativePath), dataBytes: files.map(\.byteCount))
+            var card = DatasetCard(queue: queue, manifest: manifest, dataFiles: files.map(\.relativePath), dataBytes: files.map(\.byteCount))
+            card.includesMedia = withMedia
             let readme = try ExportFile(folder: folder, relativePath: "README.md")
             try readme.write(card.text)
             let digest = try readme.finish()

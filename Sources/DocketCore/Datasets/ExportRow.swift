@@ -22,6 +22,8 @@ public struct ExportRow: Sendable {
     public var group: String?
     /// The split the row belongs to.
     public var split: String
+    /// The item's images as exported (paths of the copies with `--copy-media`), when the export has media columns.
+    public var media: [MediaReference] = []
     /// The conversation's turns, oldest first (empty when the item is not a conversation).
     public var turns: [Turn] = []
 

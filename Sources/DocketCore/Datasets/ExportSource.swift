@@ -13,6 +13,14 @@ public protocol ExportSource {
     /// with the next one it kept, read back from a temporary file).
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws
+
+    /// Whether any item of `queue` has images: then every row carries the media columns (one schema for all).
+    func queueHasMedia(_ queue: String) throws -> Bool
+}
+
+extension ExportSource {
+    /// Sources without images (tests over files, backends that do not store them yet) export none.
+    public func queueHasMedia(_ queue: String) throws -> Bool { false }
 }
 
 /// What pass 1 reads of an item besides its votes.
@@ -49,6 +57,8 @@ public struct ExportItem: Sendable {
     public var scoresJSON: String
     /// Every decision with whether it is in force (empty unless history was asked for).
     public var history: [(decision: Decision, inForce: Bool)]
+    /// The item's images in their stored form (``MediaCoding``); `[]` for a text item.
+    public var mediaJSON = "[]"
     /// The conversation, turn by turn, oldest first, the last being the item's text (empty for other items).
     public var turns: [Turn] = []
 

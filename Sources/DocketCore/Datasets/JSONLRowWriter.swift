@@ -10,6 +10,12 @@ public struct JSONLRowWriter: Sendable {
         didSet { softLabelKeys = Self.encodedKeys(labelNames) }
     }
     public var forDatasets: Bool
+    /// Whether rows carry the item's images: `media` (a list, or for `datasets` a JSON string) and, for
+    /// `datasets`, `image` (the first image as an `Image` feature: `{path, bytes: null}`). Set for a queue with images.
+    public var includesMedia = false
+    /// For `datasets`: the folder the export ends up in, so an `image` path of a copied file is absolute
+    /// (`datasets` opens a relative path from the working folder, not from the data file).
+    public var mediaFolder: String?
     /// `{"name":` then `,"name":` for each label, encoded once (keys are the same on every row).
     private var softLabelKeys: [[UInt8]]
 
@@ -77,6 +83,7 @@ public struct JSONLRowWriter: Sendable {
         out.writeString(row.split)
         out.writeRaw(#","turns":"#)
         Turn.write(row.turns, to: &out)
+        if includesMedia { writeMedia(row.media, to: &out) }
         out.writeRaw("}\n")
     }
 

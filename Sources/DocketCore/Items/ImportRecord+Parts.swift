@@ -26,23 +26,29 @@ extension ImportRecord {
         return ModelScore(model: name, category: category, score: score, threshold: threshold)
     }
 
-    static func parseExplanation(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int) throws(InputError) -> Explanation {
+    static func parseExplanation(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int,
+                                 altLengths: [Int] = []) throws(InputError) -> Explanation {
         let member = try fieldValues(value, of: ["model", "text", "spans"], field: field(), shape: "{model, text, spans}")
         let model = try optionalString(member[0], field: field() + ".model") ?? ""
         let text = try optionalString(member[1], field: field() + ".text") ?? ""
         var spans: [Span] = []
         if let list = try optionalArray(member[2], field: field() + ".spans", limit: ImportLimits.spans) {
             spans = try list.enumerated().map { (index, span) throws(InputError) -> Span in
-                try parseSpan(span, field: "\(field()).spans[\(index)]", textLength: textLength)
+                try parseSpan(span, field: "\(field()).spans[\(index)]", textLength: textLength, altLengths: altLengths)
             }
         }
         return Explanation(model: model, text: text, spans: spans)
     }
 
-    /// A span of the record's text, in code points: whole offsets with 0 <= start < end <= the text's length.
-    static func parseSpan(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int) throws(InputError) -> Span {
-        let member = try fieldValues(value, of: ["start", "end", "label", "weight"], field: field(),
-                                     shape: "{start, end, label, weight}")
+    /// A span of the record's text, in code points: whole offsets with 0 <= start < end <= the text's length;
+    /// with `media: N`, of the alt text of the record's image N instead (`altLengths` holds their lengths).
+    static func parseSpan(_ value: JSONValue, field: @autoclosure () -> String, textLength: Int,
+                          altLengths: [Int] = []) throws(InputError) -> Span {
+        let member = try fieldValues(value, of: ["start", "end", "label", "weight", "media"], field: field(),
+                                     shape: "{start, end, label, weight, media}")
+        let media = try spanMedia(member[4], field: field() + ".media", count: altLengths.count)
+        let textLength = media.map { altLengths[$0] } ?? textLength
+        let target = media.map { "the alt text of media[\($0)]" } ?? "the text"
         guard member[0] != nil, member[1] != nil else { throw InputError(field: field(), "needs start and end") }
         // Offsets are checked against the text before any conversion: 1e19 is "past the end", not a trap.
         guard let start = try wholeNumber(member[0], field: field() + ".start", in: 0...Int.max),
@@ -50,12 +56,12 @@ extension ImportRecord {
             throw InputError(field: field(), "needs start and end")
         }
         for (name, offset) in [("start", start), ("end", end)] where offset > textLength {
-            throw InputError(field: field() + "." + name, "is \(offset), past the end of the text (\(textLength) code points)")
+            throw InputError(field: field() + "." + name, "is \(offset), past the end of \(target) (\(textLength) code points)")
         }
         guard end > start else { throw InputError(field: field() + ".end", "is \(end); it must be after start (\(start)): 0 <= start < end") }
         let label = try optionalString(member[2], field: field() + ".label")
         let weight = try number(member[3], field: field() + ".weight")
-        return Span(start: start, end: end, label: label, weight: weight)
+        return Span(start: start, end: end, label: label, weight: weight, media: media)
     }
 
     static func parseDecision(_ value: JSONValue, field: @autoclosure () -> String) throws(InputError) -> ImportedDecision {

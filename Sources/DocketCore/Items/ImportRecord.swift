@@ -40,6 +40,8 @@ public struct ImportRecord: Equatable, Sendable {
     public var reports: Int
     public var createdAt: Double?
     public var source: String?
+    /// The item's images (see ``MediaReference``); paths as written, resolved and hashed by the store.
+    public var media: [MediaReference] = []
 
     public init(id: String, text: String, kind: ContentKind = .text, turns: [Turn] = [], group: String? = nil,
                 meta: JSONValue = .object([]), scores: [ModelScore] = [], explanations: [Explanation] = [],
@@ -62,12 +64,12 @@ public struct ImportRecord: Equatable, Sendable {
 
     static let knownFields: Set<String> = [
         "id", "text", "kind", "turns", "group", "meta", "scores", "explanations", "decisions", "gold",
-        "reports", "created_at", "source",
+        "reports", "created_at", "source", "media",
     ]
 
     /// The members of a record object, by field.
     private struct Fields {
-        var id, text, kind, turns, group, meta, scores, explanations, decisions, gold, reports, createdAt, source: JSONValue?
+        var id, text, kind, turns, group, meta, scores, explanations, decisions, gold, reports, createdAt, source, media: JSONValue?
     }
 
     /// Validates one parsed JSON record. Errors name the field (`scores[1].score`); the caller adds file and line.
@@ -93,6 +95,7 @@ public struct ImportRecord: Equatable, Sendable {
             case "reports": fields.reports = member
             case "created_at": fields.createdAt = member
             case "source": fields.source = member
+            case "media": fields.media = member
             default:
                 throw InputError(field: key, "unknown field (known fields: \(knownFields.sorted().joined(separator: ", ")))")
             }
@@ -130,10 +133,13 @@ public struct ImportRecord: Equatable, Sendable {
                 try parseScore(score, field: "scores[\(index)]")
             }
         }
+        // Before the explanations: their spans may point into an image's alt text.
+        if let media = try optionalArray(fields.media, field: "media", limit: maximumMediaPerRecord) { record.media = try parseMedia(media) }
         if let explanations = try optionalArray(fields.explanations, field: "explanations", limit: ImportLimits.explanations) {
             let codePoints = codePointCount(text)
+            let altLengths = record.media.map { codePointCount($0.alt ?? "") }
             record.explanations = try explanations.enumerated().map { (index, explanation) throws(InputError) in
-                try parseExplanation(explanation, field: "explanations[\(index)]", textLength: codePoints)
+                try parseExplanation(explanation, field: "explanations[\(index)]", textLength: codePoints, altLengths: altLengths)
             }
         }
         if let decisions = try optionalArray(fields.decisions, field: "decisions", limit: ImportLimits.decisions) {

@@ -51,12 +51,15 @@ public struct Span: Equatable, Sendable {
     public var end: Int
     public var label: String?
     public var weight: Double?
+    /// When set, the offsets count in the alt text of the item's image at this index, not in its text.
+    public var media: Int?
 
-    public init(start: Int, end: Int, label: String? = nil, weight: Double? = nil) {
+    public init(start: Int, end: Int, label: String? = nil, weight: Double? = nil, media: Int? = nil) {
         self.start = start
         self.end = end
         self.label = label
         self.weight = weight
+        self.media = media
     }
 }
 
@@ -92,6 +95,8 @@ public struct Item: Equatable, Sendable {
     public var ingestedAt: Double
     public var scores: [ModelScore]
     public var explanations: [Explanation]
+    /// The item's images, in import order (empty for a text item).
+    public var media: [MediaReference] = []
 
     public init(queue: String, externalID: String, kind: ContentKind = .text, text: String,
                 turns: [Turn] = [], meta: JSONValue = .object([]), group: String? = nil, contentHash: String = "",

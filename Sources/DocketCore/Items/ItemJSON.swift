@@ -17,6 +17,7 @@ public enum ItemJSON {
             .object([("model", .string(explanation.model)), ("text", .string(explanation.text)),
                      ("spans", SpanCoding.json(explanation.spans))])
         })))
+        if !item.media.isEmpty { members.append(("media", MediaCoding.json(item.media))) }
         members.append(("reports", .number(String(item.reports))))
         members.append(("created_at", .string(Timestamp.format(item.createdAt))))
         return .object(members)

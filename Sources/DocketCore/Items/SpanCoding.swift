@@ -24,6 +24,10 @@ public enum SpanCoding {
                 writer.writeKey("weight")
                 writer.writeRaw(String(weight))
             }
+            if let media = span.media {
+                writer.writeKey("media")
+                writer.writeRaw(String(media))
+            }
             writer.writeRaw("}")
         }
         writer.writeRaw("]")
@@ -35,6 +39,7 @@ public enum SpanCoding {
             var members: [(String, JSONValue)] = [("start", .number(String(span.start))), ("end", .number(String(span.end)))]
             if let label = span.label { members.append(("label", .string(label))) }
             if let weight = span.weight { members.append(("weight", .number(String(weight)))) }
+            if let media = span.media { members.append(("media", .number(String(media)))) }
             return .object(members)
         })
     }
@@ -50,7 +55,8 @@ public enum SpanCoding {
         guard let list = value.arrayValue else { return [] }
         return list.compactMap { entry in
             guard let start = entry["start"]?.doubleValue, let end = entry["end"]?.doubleValue else { return nil }
-            return Span(start: Int(start), end: Int(end), label: entry["label"]?.stringValue, weight: entry["weight"]?.doubleValue)
+            return Span(start: Int(start), end: Int(end), label: entry["label"]?.stringValue, weight: entry["weight"]?.doubleValue,
+                        media: entry["media"]?.doubleValue.map { Int($0) })
         }
     }
 }

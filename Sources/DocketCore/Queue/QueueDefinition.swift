@@ -34,6 +34,9 @@ public struct QueueDefinition: Equatable, Sendable {
     /// What records a decision in the review screen: the label key itself (tags and severity chosen first),
     /// or Enter after the label (`confirm: enter`, for queues where reviewers want a last look).
     public var confirmation: Confirmation = .labelKey
+    /// Whose scores suggest a label on the review screen: nil for no suggestion (the default), "" for any model,
+    /// else a model's name (`suggestion: true` or `suggestion: {model: NAME}`; see ``ModelSuggestion``).
+    public var suggestionModel: String?
 
     public init(id: String, title: String, guidelines: String = "", labels: [LabelOption],
                 tags: [LabelOption] = [], severity: [LabelOption] = [], severityRequiredFor: Set<String> = [],
@@ -109,6 +112,10 @@ public struct Wellbeing: Equatable, Sendable {
     public var maskedTerms: [String]
     /// Minutes of continuous reviewing after which a break is suggested; nil for never.
     public var breakReminderMinutes: Int?
+    /// Images start pixelated to at most this many blocks across (0: not pixelated) until the reviewer reveals them.
+    public var imageMaskBlocks: Int = 12
+    /// Images start in greyscale until the reviewer reveals them.
+    public var imageMaskGreyscale: Bool = true
 
     public init(maskUntilReveal: Bool = false, revealKey: String = "r", maskedTerms: [String] = [],
                 breakReminderMinutes: Int? = nil) {
@@ -117,6 +124,9 @@ public struct Wellbeing: Equatable, Sendable {
         self.maskedTerms = maskedTerms
         self.breakReminderMinutes = breakReminderMinutes
     }
+
+    /// Whether images are drawn masked (pixelated or greyscale) until revealed.
+    public var masksImages: Bool { imageMaskBlocks > 0 || imageMaskGreyscale }
 }
 
 /// What export does with metadata fields named as personal data.

@@ -9,7 +9,7 @@ public enum QueueFile {
         try root.rejectUnknownKeys([
             "id", "title", "guidelines", "labels", "tags", "severity", "severity_required_for", "overlap",
             "gold_rate", "lease_minutes", "lease_seconds", "priority", "wellbeing", "personal_data",
-            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours",
+            "personal_data_action", "reviewers", "permissions", "confirm", "target_hours", "suggestion",
         ])
         let idNode = try root.required("id")
         let id = try idNode.string()
@@ -51,6 +51,14 @@ public enum QueueFile {
             let text = try action.string()
             guard let parsed = PersonalDataAction(rawValue: text) else { throw action.error("must be 'drop' or 'hash', not '\(text)'") }
             definition.personalDataAction = parsed
+        }
+        if let suggestion = try root.optional("suggestion") {
+            if case .scalar = suggestion.node {
+                definition.suggestionModel = try suggestion.bool() ? "" : nil
+            } else {
+                try suggestion.rejectUnknownKeys(["model"])
+                definition.suggestionModel = try suggestion.optional("model")?.string() ?? ""
+            }
         }
         if let confirm = try root.optional("confirm") {
             let text = try confirm.string()
@@ -182,7 +190,8 @@ public enum QueueFile {
     }
 
     private static func parseWellbeing(_ node: YAMLNode) throws(InputError) -> Wellbeing {
-        try node.rejectUnknownKeys(["mask_until_reveal", "reveal_key", "masked_terms", "break_reminder_minutes"])
+        try node.rejectUnknownKeys(["mask_until_reveal", "reveal_key", "masked_terms", "break_reminder_minutes",
+                                    "image_mask_blocks", "image_mask_greyscale"])
         var wellbeing = Wellbeing()
         if let mask = try node.optional("mask_until_reveal") { wellbeing.maskUntilReveal = try mask.bool() }
         if let key = try node.optional("reveal_key") {
@@ -192,6 +201,8 @@ public enum QueueFile {
         }
         if let terms = try node.optional("masked_terms") { wellbeing.maskedTerms = try terms.strings() }
         if let minutes = try node.optional("break_reminder_minutes") { wellbeing.breakReminderMinutes = try minutes.int(in: 1...600) }
+        if let blocks = try node.optional("image_mask_blocks") { wellbeing.imageMaskBlocks = try blocks.int(in: 0...256) }
+        if let grey = try node.optional("image_mask_greyscale") { wellbeing.imageMaskGreyscale = try grey.bool() }
         return wellbeing
     }
 }

@@ -56,6 +56,10 @@ extension AgreementReport {
             ("dawid_skene_converged", .bool(s.gold.dawidSkeneConverged)),
             ("adjudicated", int(adjudicatedItems)),
         ])))
+        if let suggestions {
+            members.append(("suggestions", .object([("decisions", int(suggestions.decisions)), ("shown", int(suggestions.shown)),
+                                                    ("accepted", int(suggestions.accepted))])))
+        }
         members.append(("per_reviewer", .array(reviewers.map { row in
             .object([("reviewer", .string(row.reviewer)), ("items", int(row.items)),
                      ("agreement_with_consensus", number(row.agreementWithConsensus)), ("consensus_items", int(row.consensusItems)),
@@ -84,6 +88,10 @@ extension AgreementReport {
             (s.labels[a], .object(s.labels.indices.map { (s.labels[$0], int(s.extras.confusion[a][$0])) }))
         })))
         members.append(("cohen_min_items", int(s.cohenMinimumItems)))
+        members.append(("intra_annotator", intraAnnotator.map { intra in
+            .object([("pairs", int(intra.pairs)), ("reviewers", int(intra.reviewers)), ("agreement", number(intra.agreement)),
+                     ("kappa", number(intra.kappa))])
+        } ?? .null))
         members.append(("reviewer_pairs_overlapping", int(s.extras.overlappingPairs)))
         return .object(members)
     }

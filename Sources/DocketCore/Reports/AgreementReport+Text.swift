@@ -17,6 +17,10 @@ extension AgreementReport {
             overview.lines = ["nothing to report: no label decisions in force in this queue" + (since == nil ? "" : " since then")]
             return [overview]
         }
+        if let intra = intraAnnotator {
+            overview.lines.append("reviewers against their own repeated ratings: \(intra.pairs) pairs from \(intra.reviewers) reviewers, "
+                                  + "\(percent(intra.agreement)) the same, Cohen's kappa \(format(intra.kappa))")
+        }
         if s.repeatsDropped > 0 { overview.lines.append("\(s.repeatsDropped) repeated ratings left out (a reviewer's first rating counts)") }
         var figures: [[String]] = [row("Percent agreement (mean pairwise)", s.percentAgreement, "percent_agreement")]
         for level in MeasurementLevel.allCases {
@@ -74,6 +78,7 @@ extension AgreementReport {
         disagreed.table = mostDisagreed.isEmpty ? nil : TextTable(header: ["Item", "Ratings", "Agree", "Votes", "Text"], rows: mostDisagreed.map {
             [$0.item, String($0.ratings), percent($0.agreement), $0.votes.map { "\($0.label) x\($0.count)" }.joined(separator: ", "), $0.snippet ?? ""]
         })
+        if let suggestions { people.lines.append(suggestions.sentence) }
         return [overview, perLabel, pairs, gold, people, models, disagreed, confusion]
     }
 

@@ -80,6 +80,10 @@ public struct AgreementReport: Sendable {
     public var adjudicatedItems: Int
     /// Per tag of a multi-select taxonomy: nominal alpha and Fleiss' kappa on "tag chosen or not" over all label decisions.
     public var perTag: [PerLabelAgreement] = []
+    /// Reviewers against their own repeated ratings (nil when the queue has none), filled in by the store.
+    public var intraAnnotator: IntraAnnotatorAgreement?
+    /// Decisions made with the model's suggestion shown, when the queue makes suggestions.
+    public var suggestions: SuggestionCount?
 
     /// Builds the report from a queue's review log.
     ///
@@ -142,7 +146,12 @@ public struct AgreementReport: Sendable {
         rows = flag(rows)
         var counts = [Int](repeating: 0, count: table.labels.count)
         var disagreed: [DisagreedItem] = []
-        for item in mostDisagreed(table, limit: disagreedLimit, counts: &counts) {
+        // Recency of each table item: its newest decision id in force.
+        var recency = [Int64](repeating: 0, count: table.items.count)
+        for (logItem, tableItem) in itemInTable.enumerated() where tableItem >= 0 && logItem < log.latestDecision.count {
+            recency[Int(tableItem)] = log.latestDecision[logItem]
+        }
+        for item in mostDisagreed(table, limit: disagreedLimit, counts: &counts, recency: recency) {
             for slot in table.itemStart[item] ..< table.itemStart[item + 1] { counts[Int(table.labelCodes[slot])] += 1 }
             let votes = counts.indices.filter { counts[$0] > 0 }.map { (label: table.labels[$0], count: counts[$0]) }
             for index in counts.indices { counts[index] = 0 }
@@ -164,10 +173,10 @@ public struct AgreementReport: Sendable {
             mostDisagreed: disagreed, adjudicatedItems: log.adjudicated.count, perTag: perTag)
     }
 
-    /// The `limit` items with two or more ratings and the lowest agreement (below 1), lowest first, then most
-    /// ratings, then by name. Names are compared only where the figures tie at the cut, since most items of a
-    /// large queue share a few agreement values. `counts` is scratch space, left zeroed.
-    static func mostDisagreed(_ table: RatingsTable, limit: Int, counts: inout [Int]) -> [Int] {
+    /// The `limit` items with two or more ratings and the lowest agreement (below 1), lowest first, then the
+    /// highest vote entropy, the newest decision (`recency`: per table item), most ratings, name. `counts` is
+    /// scratch space, left zeroed.
+    static func mostDisagreed(_ table: RatingsTable, limit: Int, counts: inout [Int], recency: [Int64] = []) -> [Int] {
         var candidates: [(agreement: Double, ratings: Int, item: Int)] = []
         for item in 0 ..< table.items.count where table.ratingCount(ofItem: item) >= 2 {
             let agreement = PercentAgreement.itemAgreement(table, item: item, counts: &counts)
@@ -179,34 +188,18 @@ public struct AgreementReport: Sendable {
             for slot in table.itemStart[candidate.item] ..< table.itemStart[candidate.item + 1] { tally[Int(table.labelCodes[slot])] += 1 }
             return entropy(tally)
         }
-        // Lowest agreement first; on equal agreement the more even split of votes (higher entropy), then more ratings.
+        // Lowest agreement first; on equal agreement the more even split of votes (higher entropy), then the most
+        // recently decided, then more ratings, then by name (names are compared only when all else ties).
         let order = candidates.indices.sorted { a, b in
             let (x, y) = (candidates[a], candidates[b])
             if x.agreement != y.agreement { return x.agreement < y.agreement }
             if spread[a] != spread[b] { return spread[a] > spread[b] }
-            return x.ratings > y.ratings
+            let (ra, rb) = (x.item < recency.count ? recency[x.item] : 0, y.item < recency.count ? recency[y.item] : 0)
+            if ra != rb { return ra > rb }
+            if x.ratings != y.ratings { return x.ratings > y.ratings }
+            return table.items[x.item] < table.items[y.item]
         }
-        candidates = order.map { candidates[$0] }
-        var chosen: [Int] = []
-        var start = 0
-        while chosen.count < limit && start < candidates.count {
-            // One group of equal figures; within it, the smallest names first.
-            var end = start + 1
-            while end < candidates.count, candidates[end].agreement == candidates[start].agreement,
-                  candidates[end].ratings == candidates[start].ratings { end += 1 }
-            let wanted = limit - chosen.count
-            var smallest: [Int] = []
-            for index in start ..< end {
-                let item = candidates[index].item
-                if smallest.count == wanted, let last = smallest.last, !(table.items[item] < table.items[last]) { continue }
-                let at = smallest.firstIndex { table.items[item] < table.items[$0] } ?? smallest.count
-                smallest.insert(item, at: at)
-                if smallest.count > wanted { smallest.removeLast() }
-            }
-            chosen += smallest
-            start = end
-        }
-        return chosen
+        return order.prefix(limit).map { candidates[$0].item }
     }
 
     /// The start of an item's text on one line, sanitised as the review screen does, at most 60 columns.

@@ -44,6 +44,9 @@ public struct ReviewLog: Sendable {
     public private(set) var goldAnswers: [String: String] = [:]
     /// A lead's adjudicated label, by item.
     public var adjudicated: [String: String] = [:]
+    /// The newest decision id in force per item code (0 when the reader gave none): the most disagreed items
+    /// of equal agreement and entropy are listed newest first. Decision ids grow with time in every backend.
+    public private(set) var latestDecision: [Int64] = []
     /// Tags chosen with a label decision, by position in the label decisions (only decisions with tags).
     public private(set) var tagsByRating: [Int: [String]] = [:]
 
@@ -68,7 +71,8 @@ public struct ReviewLog: Sendable {
     /// Adds one decision in force on `item` (an external id); `gold` is the item's known answer if any.
     public mutating func add(item: String, decision: Decision, gold: String?) {
         add(item: self.item(named: item), reviewer: reviewerCode(decision.reviewer), kind: decision.kind,
-            label: decision.label.map { labelCode($0) }, tags: decision.tags, seconds: decision.seconds, gold: gold)
+            label: decision.label.map { labelCode($0) }, tags: decision.tags, seconds: decision.seconds, gold: gold,
+            decisionID: decision.id)
     }
 
     /// Adds a model score of `item`.
@@ -129,8 +133,12 @@ public struct ReviewLog: Sendable {
 
     /// Adds one decision in force by codes; `gold` is the item's known answer if any.
     public mutating func add(item: Int32, reviewer: Int32, kind: DecisionKind, label: Int32?, tags: [String],
-                             seconds: Double?, gold: String?) {
+                             seconds: Double?, gold: String?, decisionID: Int64 = 0) {
         let r = Int(reviewer)
+        if decisionID > 0 {
+            if latestDecision.count < items.count { latestDecision += [Int64](repeating: 0, count: items.count - latestDecision.count) }
+            latestDecision[Int(item)] = max(latestDecision[Int(item)], decisionID)
+        }
         if let seconds, seconds.isFinite, seconds >= 0 { activityByCode[r].seconds.append(seconds) }
         switch kind {
         case .label:

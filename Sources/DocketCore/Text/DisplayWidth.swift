@@ -19,6 +19,7 @@ public enum DisplayWidth {
         }
         if value >= 0x1160 && value <= 0x11FF { return 0 }  // Hangul medial vowels and final consonants join the syllable
         if value >= 0xFE00 && value <= 0xFE0F { return 0 }  // variation selectors
+        if value >= 0x1F1E6 && value <= 0x1F1FF { return 1 }  // regional indicators: a flag is two of them, two columns
         if isWide(value) { return 2 }
         if properties.isEmojiPresentation { return 2 }
         return 1

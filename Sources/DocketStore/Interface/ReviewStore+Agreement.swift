@@ -21,11 +21,43 @@ extension ReviewStore {
             queue: queue, labels: labels, log: log, values: values, since: since,
             options: AgreementSummary.Options(bootstrapReplicates: replicates, seed: seed, cohenMinimumItems: minPairItems),
             positives: positives, disagreedLimit: top, tags: definition.tags.map(\.id))
+        // Repeated ratings, kept by the import in the items' metadata, against each reviewer's label in force.
+        let repeats = try metadataValues(queue: queue, field: IntraAnnotatorAgreement.metadataField)
+        if !repeats.isEmpty {
+            var inForce: [String: String] = [:]
+            for rating in log.ratings where repeats[rating.item] != nil { inForce[rating.item + "\u{1F}" + rating.rater] = rating.label }
+            var pairs: [(reviewer: String, first: String, repeated: String)] = []
+            for (item, text) in repeats {
+                for again in IntraAnnotatorAgreement.repeats(fromJSON: text) {
+                    if let first = inForce[item + "\u{1F}" + again.reviewer] { pairs.append((again.reviewer, first, again.label)) }
+                }
+            }
+            report.intraAnnotator = IntraAnnotatorAgreement(pairs: pairs, labels: labels)
+        }
         // The texts of the few listed items only: the log holds no texts, a large queue's would not fit.
         for index in report.mostDisagreed.indices {
             let text = try item(queue: queue, externalID: report.mostDisagreed[index].item).text
             report.mostDisagreed[index].snippet = AgreementReport.snippet(text)
         }
+        if definition.suggestionModel != nil { report.suggestions = try suggestionCount(queue: definition, since: since) }
         return report
+    }
+
+    /// Label decisions in force, those made with the model's suggestion shown and those that kept it. The label
+    /// suggested is worked out again from the item's scores, by the rule the screen used.
+    func suggestionCount(queue: QueueDefinition, since: Double?) throws -> SuggestionCount {
+        var count = SuggestionCount(decisions: 0, shown: 0, accepted: 0)
+        var shown: [(externalID: String, label: String?)] = []
+        try forEachDecisionInForce(queue: queue.id, since: since) { entry in
+            guard entry.decision.kind == .label else { return }
+            count.decisions += 1
+            if entry.decision.origin == ModelSuggestion.origin { shown.append((entry.decision.externalID, entry.decision.label)) }
+        }
+        count.shown = shown.count
+        for decision in shown {
+            let item = try self.item(queue: queue.id, externalID: decision.externalID)
+            if ModelSuggestion.label(for: item, in: queue) == decision.label { count.accepted += 1 }
+        }
+        return count
     }
 }

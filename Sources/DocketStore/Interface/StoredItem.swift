@@ -24,6 +24,8 @@ public struct StoredItem: Equatable, Sendable {
     public var adjudicationID: Int64?
     public var scoresJSON: String
     public var explanationsJSON: String
+    /// The item's images (``MediaCoding``'s form), `[]` for a text item or a backend that stores none.
+    public var mediaJSON = "[]"
 
     public init(queue: String, externalID: String, kind: String, content: String, turns: String?, meta: String,
                 group: String?, contentHash: String, source: String?, reports: Int, createdAt: Double, ingestedAt: Double,

@@ -120,7 +120,7 @@ struct ReviewLogReader {
         if pending.count > 1 { pending.sort { $0.id < $1.id } }
         for d in pending {
             log.add(item: currentCode, reviewer: d.reviewer, kind: d.kind, label: d.label < 0 ? nil : d.label,
-                    tags: d.tags < 0 ? [] : pendingTags[Int(d.tags)], seconds: d.seconds, gold: currentGold)
+                    tags: d.tags < 0 ? [] : pendingTags[Int(d.tags)], seconds: d.seconds, gold: currentGold, decisionID: d.id)
         }
         pending.removeAll(keepingCapacity: true)
         pendingTags.removeAll(keepingCapacity: true)

@@ -22,8 +22,8 @@ struct SQLiteRecordLoader {
         item = try db.makeStatement(sql: """
             INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
                 created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
-                scores_json, explanations_json)
-            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                scores_json, explanations_json, media_json)
+            VALUES (?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         decision = try db.makeStatement(sql: """
             INSERT INTO decisions (id, item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
@@ -60,7 +60,7 @@ struct SQLiteRecordLoader {
             // Content goes in as bytes made text: bound as a Swift string it would end at its first NUL.
             try item.execute(arguments: [i.queue, i.externalID, i.kind, Data(i.content.utf8), i.turns, i.meta, i.group, i.contentHash, i.source,
                                          i.reports, i.createdAt, i.ingestedAt, i.recordHash, i.goldLabel, i.isGold ? 1 : 0, i.priority,
-                                         i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON])
+                                         i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON, i.mediaJSON])
         case let .decision(d):
             try decision.execute(arguments: [d.id, d.queue, d.externalID, d.reviewer, d.kind, d.label, d.tagsJSON, d.severity, d.note,
                                              d.reason, d.seconds, d.decidedAt, d.supersedes, d.origin])

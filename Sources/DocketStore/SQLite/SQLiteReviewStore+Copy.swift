@@ -31,14 +31,16 @@ extension SQLiteReviewStore {
             try Self.each(db, """
                 SELECT queue_id, external_id, kind, CAST(content AS BLOB), turns, meta, group_key, content_hash, source, reports,
                     created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
-                    scores_json, explanations_json
+                    scores_json, explanations_json, media_json
                 FROM items ORDER BY id
                 """) { row in
-                try body(.item(StoredItem(queue: row[0], externalID: row[1], kind: row[2], content: Self.storedText(row[3]), turns: row[4],
-                                          meta: row[5], group: row[6], contentHash: row[7], source: row[8], reports: row[9],
-                                          createdAt: row[10], ingestedAt: row[11], recordHash: row[12], goldLabel: row[13],
-                                          isGold: row[14], priority: row[15], state: row[16], labelCount: row[17],
-                                          adjudicationID: row[18], scoresJSON: row[19], explanationsJSON: row[20])))
+                var item = StoredItem(queue: row[0], externalID: row[1], kind: row[2], content: Self.storedText(row[3]), turns: row[4],
+                                      meta: row[5], group: row[6], contentHash: row[7], source: row[8], reports: row[9],
+                                      createdAt: row[10], ingestedAt: row[11], recordHash: row[12], goldLabel: row[13],
+                                      isGold: row[14], priority: row[15], state: row[16], labelCount: row[17],
+                                      adjudicationID: row[18], scoresJSON: row[19], explanationsJSON: row[20])
+                item.mediaJSON = row[21]
+                try body(.item(item))
             }
             // Each decision in force comes right after its decision: then it is its reviewer's newest decision on the
             // item, which is all a head may copy (a lead's later adjudication of an item they also labelled is not).

@@ -59,7 +59,7 @@ private struct SnapshotExportSource: ExportSource {
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
         var items = try ExportCursor(db, sql: """
-            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json, i.turns
+            SELECT i.id, i.external_id, i.content, i.group_key, i.meta, i.scores_json, i.turns, i.media_json
             FROM items i WHERE +i.queue_id = ? ORDER BY i.id
             """, arguments: [queue])
         var decisions = try ExportCursor(db, sql: """
@@ -84,8 +84,13 @@ private struct SnapshotExportSource: ExportSource {
             var item = ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.optionalText(3),
                                   metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory)
             if let turns = items.optionalText(6) { item.turns = Turn.list(fromJSON: turns) }
+            item.mediaJSON = items.text(7)
             try body(item)
         }
+    }
+
+    func queueHasMedia(_ queue: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM items WHERE queue_id = ? AND media_json != '[]')", arguments: [queue]) ?? false
     }
 
     private static func decision(_ row: ExportCursor, queue: String, externalID: String) -> Decision {

@@ -14,6 +14,8 @@ public struct ImportOptions: Sendable {
     public var keepRejections: Int
     /// Threads decoding the lines of a JSON Lines file while the calling thread writes (at least 1).
     public var decodingThreads: Int
+    /// Folders besides each import file's own that records' images may lie in (`--media-root`).
+    public var mediaRoots: [String] = []
 
     public init(strict: Bool = false, batchSize: Int = 10_000, actor: String, keepRejections: Int = 1000,
                 decodingThreads: Int = ImportPrefetcherSizes.defaultWorkers) {
@@ -97,6 +99,7 @@ extension SQLiteReviewStore {
                 // thread stops working out their columns: an unchanged record does not need them.
                 let hint = UnchangedRecordsHint()
                 for original in sources {
+                    writer.media = MediaResolver(importFile: original.file, roots: options.mediaRoots)
                     // Parsing and preparing run batches ahead on other threads while this one writes.
                     let source = ImportPrefetcher(original, workers: options.decodingThreads) {
                         PreparedImportInput($0, policy: policy, importedAt: now, prepare: !hint.recordsAreUnchanged)

@@ -30,7 +30,7 @@ extension SQLiteReviewStore {
         // Content read as bytes: reading it as a C string would stop at the first NUL.
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, queue_id, external_id, kind, CAST(content AS BLOB), turns, meta, group_key, content_hash, source, reports,
-                created_at, ingested_at, scores_json, explanations_json FROM items WHERE id = ?
+                created_at, ingested_at, scores_json, explanations_json, media_json FROM items WHERE id = ?
             """), arguments: [rowID]) else {
             throw DocketError.notFound("no item with row id \(rowID)")
         }
@@ -43,6 +43,7 @@ extension SQLiteReviewStore {
         if let meta: String = (try row.decode(atIndex: 6)), let value = try? JSONParser.parse(meta) { item.meta = value }
         item.scores = ScoreCoding.decode((try row.decode(atIndex: 13)) as String)
         item.explanations = ExplanationCoding.decode((try row.decode(atIndex: 14)) as String)
+        item.media = MediaCoding.decode((try row.decode(atIndex: 15)) as String)
         return item
     }
 

@@ -21,7 +21,7 @@ public enum SharedKeys {
             Entry(action: "pageDown", keys: [.pageDown, .character(" ")], help: "scroll down a page"),
             Entry(action: "top", keys: [.home], help: "go to the top"),
             Entry(action: "bottom", keys: [.end], help: "go to the bottom"),
-            Entry(action: "reveal", keys: [.character(revealKey.first ?? "r")], help: "reveal masked content"),
+            Entry(action: "reveal", keys: [.character(revealKey.first ?? "r")], help: "reveal masked content, then the item's image"),
             Entry(action: "cancel", keys: [.escape], help: "close an overlay, cancel a prompt or clear the choice"),
             Entry(action: "quit", keys: [.character("q")], help: "quit"),
         ]

@@ -117,8 +117,21 @@ public final class ContentDocument {
         while index < line.end {
             let scalar = scalars[index]
             let next = scalars.index(after: index)
-            // The rest of an emoji sequence takes no columns: it never starts a row of its own.
-            let w = emoji.joins(scalar, next: next < line.end ? scalars[next] : nil) ? 0 : Self.cellWidth(scalar)
+            // The rest of an emoji sequence keeps its own columns (as curses counts them) but never starts a row.
+            let joins = emoji.joins(scalar, next: next < line.end ? scalars[next] : nil)
+            if joins { used += DisplayWidth.of(scalar); index = next; offset += 1; continue }
+            // A character starting an emoji sequence is measured with the rest of it, so the row breaks before it.
+            var w = Self.cellWidth(scalar)
+            if scalar.value >= 0x2000 {
+                var probe = emoji
+                var ahead = next
+                while ahead < line.end {
+                    let after = scalars.index(after: ahead)
+                    guard probe.joins(scalars[ahead], next: after < line.end ? scalars[after] : nil) else { break }
+                    w += DisplayWidth.of(scalars[ahead])
+                    ahead = after
+                }
+            }
             if scalar == " ", used + w > width {
                 // A space that does not fit ends the row and is not carried to the next one.
                 index = scalars.index(after: index)
@@ -237,7 +250,7 @@ public final class ContentDocument {
             if joins || (DisplayWidth.of(scalar) == 0 && ContentSanitiser.placeholder(for: scalar) == nil) {
                 // Part of the character before it (a combining mark, the rest of an emoji): drawn in that cell,
                 // which a span starting here highlights, rather than the span vanishing.
-                if !masked.contains(where: { $0.contains(offset) }) { grid.join(scalar, row: row, column: col, end: limit) }
+                if !masked.contains(where: { $0.contains(offset) }) { col = grid.join(scalar, row: row, column: col, end: limit) }
                 if inSpan, col > column + gutter { grid.paintCharacter(row: row, before: col, role: .highlight) }
             } else if masked.contains(where: { $0.contains(offset) }) {
                 for _ in 0..<Self.cellWidth(scalar) where col < limit { grid[row, col] = Cell("█", .placeholder); col += 1 }

@@ -6,6 +6,8 @@ public struct CellGrid: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Pictures drawn by a pixel graphics protocol over blank cells (sixel, kitty); empty in symbols mode.
+    public var graphics: [GraphicsPlacement] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -31,7 +33,7 @@ public struct CellGrid: Equatable, Sendable {
         for index in scalars.indices {
             let scalar = scalars[index]
             let next = scalars.index(after: index)
-            if emoji.joins(scalar, next: next < scalars.endIndex ? scalars[next] : nil) { join(scalar, row: row, column: col, end: end); continue }
+            if emoji.joins(scalar, next: next < scalars.endIndex ? scalars[next] : nil) { col = join(scalar, row: row, column: col, end: end); continue }
             if scalar == "\n" { col = put("\u{2424}", row: row, column: col, end: end, role: .placeholder) }
             else if scalar == "\t" { col = put(ContentSanitiser.tabSpaces, row: row, column: col, end: end, role: role) }
             else if let shown = ContentSanitiser.placeholder(for: scalar) {
@@ -59,10 +61,7 @@ public struct CellGrid: Equatable, Sendable {
     @discardableResult
     public mutating func putScalar(_ scalar: Unicode.Scalar, row: Int, column: Int, end: Int, role: StyleRole) -> Int {
         let w = DisplayWidth.of(scalar)
-        if w == 0 {
-            join(scalar, row: row, column: column, end: end)
-            return column
-        }
+        if w == 0 { return join(scalar, row: row, column: column, end: end) }
         guard column + w <= end else { return end + 1 }
         cells[row * width + column] = Cell(String(scalar), role)
         if w == 2 { cells[row * width + column + 1] = Cell("", role) }
@@ -72,26 +71,37 @@ public struct CellGrid: Equatable, Sendable {
     /// Adds a zero-width scalar (a combining mark, the rest of an emoji sequence) to the character drawn just
     /// before `column`, so the terminal draws them as one; at the start of a line there is nothing to join.
     /// A cell keeps at most 16 scalars, so a pile of combining marks cannot grow a cell without end.
-    public mutating func join(_ scalar: Unicode.Scalar, row: Int, column: Int, end: Int? = nil) {
-        guard row >= 0, row < height, column > 0, column - 1 < (end ?? width) else { return }
+    ///
+    /// A joined scalar that takes columns of its own (the 🌈 of 🏳️‍🌈, a flag's second letter) keeps them as
+    /// continuation cells: curses counts them, so the grid must too, or the text after it would be misplaced.
+    /// Returns the column after it.
+    @discardableResult
+    public mutating func join(_ scalar: Unicode.Scalar, row: Int, column: Int, end: Int? = nil) -> Int {
+        let limit = end ?? width
+        guard row >= 0, row < height, column > 0, column - 1 < limit else { return column }
+        let w = DisplayWidth.of(scalar)
+        guard column + w <= limit else { return column }
         if let index = cellBefore(row: row, column: column), cells[index].text.unicodeScalars.count < 16 {
             cells[index].text.unicodeScalars.append(scalar)
         }
+        for col in column..<(column + w) { cells[row * width + col] = Cell("", cells[row * width + column - 1].role) }
+        return column + w
     }
 
     /// The index of the character cell just before `column` (the start of a wide character, not its continuation).
     func cellBefore(row: Int, column: Int) -> Int? {
         guard column > 0, column <= width else { return nil }
         var index = row * width + column - 1
-        if cells[index].isContinuation, column >= 2 { index -= 1 }
+        while cells[index].isContinuation, index > row * width { index -= 1 }
         return index
     }
 
-    /// Sets the role of the character (one or two cells) just before `column`.
+    /// Sets the role of the character (its cell and continuation cells) just before `column`.
     public mutating func paintCharacter(row: Int, before column: Int, role: StyleRole) {
         guard row >= 0, row < height, let index = cellBefore(row: row, column: column) else { return }
         cells[index].role = role
-        if index + 1 < (row + 1) * width, cells[index + 1].isContinuation { cells[index + 1].role = role }
+        var next = index + 1
+        while next < (row + 1) * width, cells[next].isContinuation { cells[next].role = role; next += 1 }
     }
 
     /// Sets the role of `count` cells from (`row`, `column`) without changing their text.

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketImages
 
 /// Draws the review screen's model (a ``CellGrid``) from a ``ReviewState`` at a terminal size.
 public enum ReviewScreen {
@@ -145,7 +146,15 @@ public enum ReviewScreen {
             grid.write("Press \(key) to reveal it. Scores and metadata are shown \(beside ? "beside it" : "below").", row: body.row + 2, column: 2, limit: body.width - 2)
             return
         }
-        let more = document.draw(into: &grid, rect: body, top: state.contentTop, gutter: contentGutter)
+        var textArea = body
+        if !item.media.isEmpty {
+            let split = ImagePane.split(body)
+            let wellbeing = state.queue.wellbeing
+            ImagePane.draw(state.images, item: item, mask: ImageMask(blocks: wellbeing.imageMaskBlocks, greyscale: wellbeing.imageMaskGreyscale),
+                           revealKey: bindings.keyNames(.reveal), into: &grid, rect: split.picture)
+            textArea = split.text
+        }
+        let more = document.draw(into: &grid, rect: textArea, top: state.contentTop, gutter: contentGutter)
         let position = "line \(state.contentTop.line + 1)/\(document.lineCount)"
         drawTitle(title, focused: focused, more: more, above: state.contentTop != .init(), position: position, into: &grid, rect: rect)
     }

@@ -36,6 +36,11 @@ public final class ReviewSession: ScreenSession {
         lastKeyAt = now
     }
 
+    /// How images are shown (`--no-images`, `--graphics`); set before ``start(now:)``.
+    public var imageOptions: ImageOptions {
+        get { state.images.options }
+        set { state.images.options = newValue }
+    }
     /// Seconds between looks for new work while the screen says nothing is left.
     public static let pollSeconds: Double = 3
     /// Seconds between reads of the header's numbers while the reviewer reads (sooner after a decision).
@@ -117,7 +122,8 @@ public final class ReviewSession: ScreenSession {
         case .top: scroll(-Int.max / 2)
         case .bottom: scroll(Int.max / 2)
         case .reveal:
-            if state.queue.wellbeing.maskUntilReveal, state.item != nil { state.revealed = true }
+            if state.queue.wellbeing.maskUntilReveal, state.item != nil, !state.revealed { state.revealed = true }
+            else if state.item?.media.isEmpty == false { state.images.revealed = true }
         case .cancel:
             if state.amending != nil { cancelAmendment(now: now) }
             else if state.breakDue { state.lastBreakAt = now; state.message = .init("Break reminder dismissed.") }
@@ -282,7 +288,8 @@ public final class ReviewSession: ScreenSession {
         let request = DecisionRequest(queue: state.queue.id, item: .external(item.externalID), reviewer: state.reviewer, kind: kind,
                                       label: kind == .label ? choice.label : nil, tags: choice.tags.sorted(),
                                       severity: kind == .label ? choice.severity : nil, note: choice.note, reason: reason,
-                                      seconds: max(0, now - state.itemShownAt), origin: "review", correct: state.amending != nil)
+                                      seconds: max(0, now - state.itemShownAt),
+                                      origin: state.suggested == nil ? "review" : ModelSuggestion.origin, correct: state.amending != nil)
         if let amended = state.amending { return recordAmendment(request, replacing: amended, now: now) }
         var message: ReviewState.Message
         do {

@@ -74,6 +74,8 @@ public struct ReviewState {
     public var modelTop = 0
     /// Whether masked content was revealed for the current item.
     public var revealed = false
+    /// The current item's images: masked until revealed, decoded once.
+    public var images = ImageViewState()
     public var choice = Choice()
     public var overlay: Overlay = .none
     public var prompt: Prompt?
@@ -82,6 +84,8 @@ public struct ReviewState {
     public var messageShownAt: Double = 0
     /// The guidelines, prepared once.
     public let guidelines: ContentDocument
+    /// The label the model suggests for the current item, pre-selected (queues with `suggestion:` only).
+    public var suggested: String?
     /// Your decisions the history overlay lists, newest first (loaded when it opens, filtered by a search).
     public var history: [Decision] = []
     /// What the history shows: nil for your latest decisions, else the search it answers.
@@ -114,16 +118,24 @@ public struct ReviewState {
         metadataTop = 0
         modelTop = 0
         revealed = false
+        images.reset()
         metadataDocument = nil
         if case .metadata = overlay { overlay = .none }
         choice = Choice()
+        suggested = item.flatMap { ModelSuggestion.label(for: $0, in: queue) }
+        choice.label = suggested
         focus = .content
     }
 
     /// The content as a document: the text of a post, or a conversation turn by turn with the reviewed turn's
     /// explanation spans highlighted.
     public static func document(for item: Item, maskedTerms: [String]) -> ContentDocument {
-        let spans = item.explanations.flatMap(\.spans)
+        let spans = item.explanations.flatMap(\.spans).filter { $0.media == nil }
+        if !item.media.isEmpty {
+            // An image item: its text, then each image's alt text and regions (ImagePane).
+            let text = ContentDocument.Block(title: nil, text: item.text, spans: spans)
+            return ContentDocument(blocks: [text] + ImagePane.documentBlocks(item), maskedTerms: maskedTerms)
+        }
         if item.kind == .conversation, !item.turns.isEmpty {
             let reviewed = item.turns.lastIndex { $0.text == item.text }
             let blocks = item.turns.enumerated().map { index, turn in

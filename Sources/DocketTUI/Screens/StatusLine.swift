@@ -73,6 +73,9 @@ public enum StatusLine {
         }
         var hints: [(String, String)] = []
         if state.isMasked { hints.append((bindings.keyNames(.reveal), "reveal")) }
+        if let suggested = state.suggested, state.choice.label == suggested, !state.awaitsSeverity {
+            hints.append((bindings.keyNames(.confirm), "accept the model's \(suggested)"))
+        }
         if state.awaitsSeverity {
             hints.append((state.queue.severity.map(\.key).joined(separator: "/"), "severity decides"))
         } else {

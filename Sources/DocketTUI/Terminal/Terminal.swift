@@ -8,6 +8,8 @@ public final class Terminal {
     private var previous: CellGrid?
     private var attributes: [StyleRole: Int32] = [:]
     private var isActive = false
+    /// Colour pairs made for pictures' cells, after the theme's roles' pairs.
+    private var picturePairs = PicturePairs()
 
     /// Takes over the terminal in the user's locale (so UTF-8 draws), with keys delivered one by one.
     public init(theme: Theme) {
@@ -102,19 +104,25 @@ public final class Terminal {
     /// Draws `grid`, touching only the cells that differ from the last frame (all of them after a resize).
     public func draw(_ grid: CellGrid) {
         if let previous, previous.width != grid.width || previous.height != grid.height { clear() }
+        // Pixels of a graphics protocol are not cells: when a picture changes or goes, repaint everything.
+        let oldGraphics = previous?.graphics ?? []
+        let graphicsChanged = grid.graphics != oldGraphics
+        if graphicsChanged, !oldGraphics.isEmpty { clear(); previous = nil }
         for change in GridDiff.changes(from: previous, to: grid) {
             var column = change.column
             var start = 0
             while start < change.cells.count {
-                // One write per run of cells with the same role.
+                // One write per run of cells with the same role and picture colours.
                 let role = change.cells[start].role
+                let colour = change.cells[start].colour
                 var text = ""
                 var end = start
-                while end < change.cells.count, change.cells[end].role == role || change.cells[end].isContinuation {
+                while end < change.cells.count,
+                      (change.cells[end].role == role && change.cells[end].colour == colour) || change.cells[end].isContinuation {
                     text += Self.drawable(change.cells[end].text)
                     end += 1
                 }
-                attrset(attributes[role] ?? 0)
+                attrset(colour.map { picturePairs.attribute(for: $0, firstPair: Int32(StyleRole.allCases.count + 1)) } ?? attributes[role] ?? 0)
                 mvaddstr(Int32(change.row), Int32(column), text)
                 column += end - start
                 start = end
@@ -122,6 +130,7 @@ public final class Terminal {
         }
         attrset(0)
         refresh()
+        if graphicsChanged { GraphicsOutput.write(grid.graphics, replacing: oldGraphics) }
         previous = grid
     }
 

@@ -12,7 +12,8 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Loads the example queues from Queues/ and 300 HateXplain posts with a baseline model's \
             scores and explanations (120 of them with their three original annotators' labels, 20 with \
-            a known answer) into the 'hate-harassment' queue. On a terminal it then opens the review \
+            a known answer) into the 'hate-harassment' queue, and 8 image items with pictures Docket draws \
+            itself into 'image-review' (beside the database, in DB-images). On a terminal it then opens the review \
             screen; otherwise it prints the next steps. Running it again reuses the database.
             """)
 
@@ -48,7 +49,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if fresh, case .sqlite(let file) = location {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+                for suffix in ["", "-wal", "-shm", "-images"] { try? FileManager.default.removeItem(atPath: file + suffix) }
             }
             let files = QueueFolder.files(in: queues)
             guard files.contains(where: { $0.hasSuffix("/\(Self.queueID).yml") }) else {
@@ -64,10 +65,18 @@ struct DemoCommand: ParsableCommand {
             }
             let summary = try store.importItems(into: Self.queueID, from: [try JSONLImportSource(path: data)],
                                                 options: ImportOptions(strict: true, actor: Identity.loginName))
+            // The image queue's pictures go beside a SQLite file, else into the working folder.
+            var imageFolder = "docket-demo-images"
+            if case .sqlite(let file) = location { imageFolder = file + "-images" }
+            let images = try DemoImageQueue.load(into: store, folder: imageFolder)
             let queueSummary = try store.queueSummaries(only: Self.queueID).first!
             print("Demo database: \(path)")
-            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, \(queueSummary.pending + queueSummary.inProgress) to review")
+            // The same count as the review screen's "left for you" before anyone starts: known-answer items are
+            // mixed in while work remains and are not counted as work.
+            print("Queue '\(Self.queueID)': \(queueSummary.items) items (\(summary.inserted) new), \(queueSummary.complete) complete, "
+                  + "\(try store.remainingCount(queue: Self.queueID)) to review (plus \(queueSummary.gold) known-answer checks)")
             print("Data: HateXplain (Mathew et al., AAAI 2021), see Sources/docket/Demo/ATTRIBUTION.md. Content warning: hate speech.")
+            print("Queue '\(DemoImageQueue.queueID)': 8 image items (\(images.inserted) new), pictures drawn by Docket in \(imageFolder)")
             let interactive = isatty(0) == 1 && isatty(1) == 1 && !noReview
             if interactive {
                 let theme: Theme
@@ -85,6 +94,7 @@ struct DemoCommand: ParsableCommand {
                   docket next   --db \(path) --queue \(Self.queueID) --json   # the scriptable path
                   docket report agreement --db \(path) --queue \(Self.queueID)
                   docket export --db \(path) --queue \(Self.queueID) --out dataset --format hf
+                  docket review --db \(path) --queue \(DemoImageQueue.queueID)             # images, masked until r
                 """)
         }
     }

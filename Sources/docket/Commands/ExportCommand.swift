@@ -83,6 +83,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep escalated items not yet adjudicated (labelled by their majority when they have one).")
     var includeEscalated = false
 
+    @Flag(name: .long, help: "Copy each image into the export as media/<sha256>.<ext> (checked against its hash at import) and list the copies in the manifest.")
+    var copyMedia = false
+
     @Flag(name: .long, help: "Replace --out when it holds an earlier export (its manifest.json lists every file; never a folder holding the database).")
     var force = false
 
@@ -180,6 +183,8 @@ struct ExportCommand: ParsableCommand {
             export.minSharedText = minSharedText
             export.driftMargin = maxLabelDrift
             let folder = try ExportFolder(path: out, force: force, database: store.path)
+            export.copyMedia = copyMedia
+            export.finalFolder = folder.final.path
             var bar = ProgressBar(label: "Exporting")
             let manifest: ExportManifest
             do {

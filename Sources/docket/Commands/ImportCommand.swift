@@ -47,6 +47,11 @@ struct ImportCommand: ParsableCommand {
         valueName: "n"))
     var threads: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder that records' images may lie in, besides each import file's own folder (repeatable). Paths that lead elsewhere, through '..' or a symbolic link, are refused.",
+        valueName: "folder"))
+    var mediaRoot: [String] = []
+
     // Hidden: the crash tests use small batches so that a kill lands between commits of a small file.
     @Option(name: .long, help: .hidden)
     var batchSize: Int = 10_000
@@ -77,8 +82,9 @@ struct ImportCommand: ParsableCommand {
                     return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)
                 }
             }
-            let options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: Identity.loginName,
+            var options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: Identity.loginName,
                                         decodingThreads: threads ?? ImportPrefetcherSizes.defaultWorkers)
+            options.mediaRoots = mediaRoot
             var bar = ProgressBar(label: "Importing")
             let summary: ImportSummary
             do {

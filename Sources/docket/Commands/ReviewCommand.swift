@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketImages
 import DocketStore
 import DocketTUI
 import Foundation
@@ -28,6 +29,17 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Colour theme: dark, light, high-contrast, okabe-ito, or a .yml file.", valueName: "name"))
     var theme: String?
 
+    @Flag(name: .long, help: "Do not draw images: image items show their alt text, regions and a note instead.")
+    var noImages = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "How images are drawn: symbols (Unicode blocks, any UTF-8 terminal), sixel, kitty, or auto (detected; symbols inside tmux).",
+        valueName: "mode"))
+    var graphics: GraphicsMode = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Symbols for --graphics symbols: blocks or braille.", valueName: "set"))
+    var imageSymbols: SymbolSet = .blocks
+
     func run() throws {
         try reportingErrors {
             let look = try ScreenLook(theme: theme)
@@ -36,10 +48,16 @@ struct ReviewCommand: ParsableCommand {
             }
             let db = try store.open()
             if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens
-            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: look.theme, keymap: look.keymap) {
+            let images = ImageOptions(enabled: !noImages, graphics: graphics.resolved(environment: ProcessInfo.processInfo.environment),
+                                      symbols: imageSymbols)
+            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: look.theme,
+                                              keymap: look.keymap, images: images) {
                 // Interrupted: the lease was released and the terminal restored; exit as a signal does (130 for Ctrl-C).
                 throw ExitCode(128 + signal)
             }
         }
     }
 }
+
+extension GraphicsMode: ExpressibleByArgument {}
+extension SymbolSet: ExpressibleByArgument {}

@@ -23,6 +23,9 @@ final class ItemWriter {
     private let bumpLabels: Statement
     /// The import's time: the ingest time of every item, and the creation time of records without one.
     let now = Timestamp.now()
+    /// Resolves and hashes the images of the records from the current source file.
+    var media: MediaResolver?
+    private lazy var mediaWriter = ItemMediaWriter(db: db)
 
     init(db: Database, queue: QueueDefinition) throws {
         self.db = db
@@ -68,8 +71,17 @@ final class ItemWriter {
 
     /// Writes one record. `prepared`: its columns worked out beforehand (``StoredItemFields``, with this
     /// writer's ``now``); when nil they are worked out here, and only if the record is not unchanged.
-    func write(_ record: ImportRecord, fields prepared: StoredItemFields?, fingerprint: UInt64, into summary: inout ImportSummary) throws {
-        try validate(record)
+    func write(_ original: ImportRecord, fields prepared: StoredItemFields?, fingerprint original64: UInt64, into summary: inout ImportSummary) throws {
+        try validate(original)
+        // Images are resolved and hashed first, and their hashes join the fingerprint: a changed file makes a
+        // changed record, so a re-import stores the new file's hash.
+        var record = original
+        var fingerprint = original64
+        if !record.media.isEmpty {
+            let resolver = media ?? MediaResolver(importFile: "-")
+            record.media = try ItemMediaWriter.resolve(record.media, with: resolver)
+            fingerprint = ItemMediaWriter.fingerprint(fingerprint, record.media)
+        }
         let hash = Int64(bitPattern: fingerprint)
         var existing: Int64?
         // A first import is mostly new items, a re-import mostly stored ones: look up first only while
@@ -123,6 +135,7 @@ final class ItemWriter {
             summary.inserted += 1
             lastWasStored = false
         }
+        if !record.media.isEmpty || existing != nil { try mediaWriter.write(record, itemID: itemID) }
         var added = 0
         for decision in record.decisions {
             if existing != nil, try Row.fetchOne(findHead, arguments: [itemID, decision.reviewer]) != nil { continue }

@@ -201,6 +201,11 @@ enum Migrations {
                 """)
         }
         registerHistoryGuards(&migrator)
+        migrator.registerMigration("item-media") { db in
+            // An item's images (MediaCoding: path, resolved path, SHA-256, alt text, regions), in the item's
+            // row as scores are: every reader of an item wants all of them, and text items keep '[]'.
+            try db.execute(sql: "ALTER TABLE items ADD COLUMN media_json TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 
