@@ -39,7 +39,14 @@ let package = Package(
                 // The SQLite C API, for the import's inner loop (Import/RawStatement.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                // The PostgreSQL backend (Postgres/): libpq, PostgreSQL's own C client.
+                "CLibPQ",
             ]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            providers: [.apt(["libpq-dev"])]
         ),
         .systemLibrary(
             name: "CNCurses",
@@ -98,6 +105,12 @@ let package = Package(
             name: "DocketCoreTests",
             dependencies: ["DocketCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        // Starts (or finds) the private PostgreSQL cluster the PostgreSQL tests use (.ci/postgres-cluster).
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["DocketStore"],
+            path: "Tests/PostgresTestSupport"
+        ),
         .testTarget(
             name: "DocketIOTests",
             dependencies: ["DocketCore", "DocketIO"]
@@ -105,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
-                "DocketCore", "DocketStore", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DocketCore", "DocketStore", "PostgresTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 // Tests read the raw tables (audit, decisions) to check what the API does not show.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -121,7 +134,7 @@ let package = Package(
         // Drives the real `docket` binary: CLI scripts, several processes, tmux.
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["docket", "DocketCore", "DocketStore", "DocketImages", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["docket", "DocketCore", "DocketStore", "DocketImages", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -60,56 +60,24 @@ extension SQLiteReviewStore {
     @discardableResult
     public func decide(_ request: DecisionRequest, now: Double) throws -> Decision {
         let queue = try queue(request.queue)
-        switch request.kind {
-        case .label:
-            guard let label = request.label else { throw DocketError.refused("a label decision needs --label") }
-            try queue.validate(label: label, tags: request.tags, severity: request.severity)
-        case .skip, .escalate:
-            guard let reason = request.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw DocketError.refused("a \(request.kind.rawValue) needs a reason")
-            }
-        case .adjudication, .undo:
-            throw DocketError.refused("use adjudicate or undo for a \(request.kind.rawValue)")
-        }
-        let label = request.kind == .label ? request.label : nil
+        let label = try DecisionRules.validate(request, queue: queue)
         let tags = JSONWriter.string(.array(request.tags.map { .string($0) }))
         return try writeImmediate { db in
             let item = try resolve(db, queue: queue.id, request.item)
             let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT decision_id, kind FROM decision_heads WHERE item_id = ? AND reviewer = ?"),
                                         arguments: [item.id, request.reviewer])
-            var supersedes: Int64?
-            var previousKind: String?
-            if let head {
-                guard request.correct else {
-                    throw DocketError.conflict("\(request.reviewer) already decided item '\(item.externalID)' in queue '\(queue.id)' (decision #\(head[0] as Int64)); pass --correct to replace it, or undo it")
-                }
-                supersedes = head[0]
-                previousKind = head[1]
-            } else {
-                if item.state == 2 {
-                    throw DocketError.conflict("item '\(item.externalID)' was escalated and waits for a lead")
-                }
-                let ownLease = try Double.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM leases WHERE item_id = ? AND reviewer = ?"),
-                                                   arguments: [item.id, request.reviewer])
-                if !(ownLease.map { $0 > now } ?? false) {
-                    let others = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM leases WHERE item_id = ? AND reviewer <> ? AND expires_at > ?"),
-                                                  arguments: [item.id, request.reviewer, now]) ?? 0
-                    // Each refusal says what happened: never claimed, claimed and lost, or simply full.
-                    if request.requiresClaim && ownLease == nil {
-                        throw DocketError.conflict("\(request.reviewer) has not claimed item '\(item.externalID)'\(others > 0 ? ", and another reviewer holds it now" : ""); run 'docket next --queue \(queue.id)' to be handed the next item by the queue's priority; nothing was recorded")
-                    }
-                    if !item.isGold {
-                        if item.state == 1 || item.labelCount >= queue.overlap {
-                            throw DocketError.conflict("item '\(item.externalID)' already has its \(queue.overlap) decision(s)")
-                        }
-                        if item.labelCount + others >= queue.overlap {
-                            throw DocketError.conflict(ownLease.map { expired in
-                                "lease lost: your lease on item '\(item.externalID)' expired at \(Timestamp.format(expired)) and the item was handed to another reviewer; nothing was recorded"
-                            } ?? "item '\(item.externalID)' is held by another reviewer, and you have not claimed it; nothing was recorded")
-                        }
-                    }
-                }
-            }
+            let superseded = try DecisionRules.check(
+                request, queue: queue, externalID: item.externalID, state: item.state, labelCount: item.labelCount, isGold: item.isGold,
+                head: try head.map { (id: try $0.decode(atIndex: 0), kind: try $0.decode(atIndex: 1)) }, now: now,
+                ownLease: {
+                    try Double.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM leases WHERE item_id = ? AND reviewer = ?"),
+                                        arguments: [item.id, request.reviewer])
+                },
+                otherLiveLeases: {
+                    try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM leases WHERE item_id = ? AND reviewer <> ? AND expires_at > ?"),
+                                     arguments: [item.id, request.reviewer, now]) ?? 0
+                })
+            let supersedes = superseded?.id
             try db.cachedStatement(sql: """
                 INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
                     decided_at, supersedes, origin)
@@ -126,13 +94,10 @@ extension SQLiteReviewStore {
                                  request.seconds, now])
             try db.cachedStatement(sql: "DELETE FROM leases WHERE item_id = ? AND reviewer = ?").execute(arguments: [item.id, request.reviewer])
             try refreshState(db, itemID: item.id, overlap: queue.overlap)
-            var detail: [(String, JSONValue)] = [("decision", .number(String(decisionID))), ("kind", .string(request.kind.rawValue)),
-                                                 ("external_id", .string(item.externalID))]
-            if let label = request.label, request.kind == .label { detail.append(("label", .string(label))) }
-            if let supersedes { detail.append(("supersedes", .number(String(supersedes)))) }
-            if let previousKind { detail.append(("previous_kind", .string(previousKind))) }
-            try appendAudit(db, actor: request.reviewer, action: request.correct && supersedes != nil ? "decision.correct" : "decision",
-                            queue: queue.id, item: item.id, detail: detail, at: now)
+            try appendAudit(db, actor: request.reviewer, action: DecisionRules.auditAction(request, superseded: superseded != nil),
+                            queue: queue.id, item: item.id,
+                            detail: DecisionRules.auditDetail(request, decisionID: decisionID, externalID: item.externalID, superseded: superseded),
+                            at: now)
             return Decision(id: decisionID, externalID: item.externalID, queue: queue.id, reviewer: request.reviewer, kind: request.kind,
                             label: label, tags: request.tags, severity: request.severity,
                             note: request.note, reason: request.reason, seconds: request.seconds, decidedAt: now,

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -151,37 +152,9 @@ extension RunningProcess {
     }
 }
 
-/// Runs a program that may leave a daemon behind (tmux starts its server on first use) to the end, with
-/// posix_spawn and waitpid. Foundation's `Process` notices an exit only when every copy of an internal
-/// socket is closed, and a daemon keeps its copy open forever, so `waitUntilExit` would never return.
+/// Runs a program that may leave a daemon behind (tmux starts its server on first use) to the end
+/// (``SpawnedProgram``: posix_spawn and waitpid, output in files).
 func spawnAndWait(_ executable: String, _ arguments: [String]) -> ProcessResult {
-    let scratch = FileManager.default.temporaryDirectory
-    let tag = UUID().uuidString
-    let outPath = scratch.appendingPathComponent("spawn-out-\(tag)").path
-    let errPath = scratch.appendingPathComponent("spawn-err-\(tag)").path
-    defer {
-        try? FileManager.default.removeItem(atPath: outPath)
-        try? FileManager.default.removeItem(atPath: errPath)
-    }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    let started = Date()
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-    guard spawned == 0 else {
-        return ProcessResult(status: 127, stdout: "", stderr: "posix_spawn \(executable): \(String(cString: strerror(spawned)))", seconds: 0)
-    }
-    var raw: Int32 = 0
-    while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-    // The wait status: exit code in bits 8-15 for a normal exit, the signal in bits 0-6 otherwise.
-    let status = (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
-    let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-    let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-    return ProcessResult(status: status, stdout: out, stderr: err, seconds: Date().timeIntervalSince(started))
+    let result = SpawnedProgram.run(executable, arguments)
+    return ProcessResult(status: result.status, stdout: result.stdout, stderr: result.stderr, seconds: result.seconds)
 }

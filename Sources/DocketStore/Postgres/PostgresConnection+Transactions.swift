@@ -1,0 +1,60 @@
+import CLibPQ
+import Foundation
+
+/// How a transaction sees other transactions' changes.
+public enum PostgresIsolation: String, Sendable {
+    /// Each statement sees what was committed before it began (claims, decisions: row locks do the rest).
+    case readCommitted = "READ COMMITTED"
+    /// Every statement sees one snapshot taken at the first one (exports and reports).
+    case repeatableRead = "REPEATABLE READ"
+    /// As if the transactions ran one after another; the server may refuse one, which is then retried.
+    case serializable = "SERIALIZABLE"
+}
+
+extension PostgresConnection {
+    /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
+    ///
+    /// A serialization failure or deadlock (SQLSTATE 40001, 40P01) rolls everything back, so the whole
+    /// body runs again, up to `attempts` times with a short random pause. A broken connection is not
+    /// retried here: whether a COMMIT in flight took effect cannot be known, and the caller decides.
+    public func transaction<T>(_ isolation: PostgresIsolation = .readCommitted, readOnly: Bool = false, attempts: Int = 8,
+                               _ body: (PostgresConnection) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
+                let value = try body(self)
+                try execute("COMMIT")
+                return value
+            } catch let error as PostgresError where error.kind == .retry && attempt < attempts {
+                rollbackQuietly()
+                attempt += 1
+                usleep(UInt32.random(in: 500...(2_000 * UInt32(attempt))))
+            } catch {
+                rollbackQuietly()
+                throw error
+            }
+        }
+    }
+
+    /// Ends a failed transaction; a broken connection has nothing to roll back.
+    func rollbackQuietly() {
+        if isAlive && inTransaction { _ = try? execute("ROLLBACK") }
+    }
+
+    /// Reads the rows of `sql` through a server-side cursor, `batch` rows per round trip, calling `row` for
+    /// each with the batch's result and the row's index in it: memory stays flat whatever the table's size.
+    /// Must run inside a transaction (the cursor lives until its end).
+    public func forEachRow(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [], batch: Int = 2_000,
+                           _ row: (PostgresResult, Int) throws -> Void) throws {
+        precondition(inTransaction, "forEachRow needs a transaction: a cursor lives until its end")
+        let cursor = "docket_cursor_\(UInt32.random(in: 0...UInt32.max))"
+        try execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", parameters)
+        while true {
+            let rows = try execute("FETCH \(batch) FROM \(cursor)")
+            for index in 0..<rows.rowCount { try row(rows, index) }
+            if rows.rowCount < batch { break }
+        }
+        try execute("CLOSE \(cursor)")
+    }
+}

@@ -1,0 +1,75 @@
+import CLibPQ
+
+/// Rows for one `COPY ... FROM STDIN` (text format), buffered and sent to the server in large chunks.
+/// Made by ``PostgresConnection/copy(_:_:)``.
+public final class PostgresCopyWriter {
+    private let connection: PostgresConnection
+    private var buffer: [UInt8] = []
+    /// Rows written so far.
+    public private(set) var rowCount = 0
+    private static let chunk = 256 * 1024
+
+    init(_ connection: PostgresConnection) {
+        self.connection = connection
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    /// Appends one row; nil is SQL NULL. Tabs, newlines, carriage returns and backslashes in values are
+    /// escaped as COPY's text format requires, so any text survives.
+    public func row(_ values: [String?]) throws {
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.append(9) }
+            guard let value else { buffer.append(contentsOf: [92, 78]); continue }    // \N
+            for byte in value.utf8 {
+                switch byte {
+                case 92: buffer.append(contentsOf: [92, 92])
+                case 9: buffer.append(contentsOf: [92, 116])
+                case 10: buffer.append(contentsOf: [92, 110])
+                case 13: buffer.append(contentsOf: [92, 114])
+                default: buffer.append(byte)
+                }
+            }
+        }
+        buffer.append(10)
+        rowCount += 1
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    /// Sends what is buffered.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let sent = buffer.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1 else { throw connection.failure(nil) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `sql` (a `COPY table (columns) FROM STDIN`) and streams the rows `write` produces; returns how many
+    /// rows the server took. When `write` throws, the COPY is cancelled (the server keeps none of its rows)
+    /// and the error is rethrown.
+    @discardableResult
+    public func copy(_ sql: String, _ write: (PostgresCopyWriter) throws -> Void) throws -> Int {
+        try execute(sql)
+        let writer = PostgresCopyWriter(self)
+        var thrown: Error?
+        do {
+            try write(writer)
+            try writer.flush()
+        } catch {
+            thrown = error
+        }
+        guard PQputCopyEnd(handle, thrown == nil ? nil : "cancelled by docket") == 1 else { throw failure(nil) }
+        // The COPY's outcome, then the end of the results.
+        var serverError: PostgresError?
+        while let result = PQgetResult(handle) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK, serverError == nil { serverError = failure(result) }
+            PQclear(result)
+        }
+        if let thrown { throw thrown }
+        if let serverError { throw serverError }
+        return writer.rowCount
+    }
+}

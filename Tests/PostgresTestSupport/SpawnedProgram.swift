@@ -1,0 +1,45 @@
+import Foundation
+
+/// Runs a program to its end with posix_spawn and waitpid, its output in files. For programs that leave a
+/// daemon behind (pg_ctl starts a server, tmux its own): Foundation's `Process` notices an exit only when
+/// every copy of an internal socket is closed, and a daemon keeps its copy open forever.
+public enum SpawnedProgram {
+    /// What the program printed and how it ended: the exit code, or 128 + the signal that ended it.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var seconds: Double
+    }
+
+    /// Runs `executable` with `arguments` (standard input from /dev/null) and waits for it.
+    public static func run(_ executable: String, _ arguments: [String]) -> Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
+        let outPath = scratch + ".out", errPath = scratch + ".err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let started = Date()
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            return Result(status: 127, stdout: "", stderr: "posix_spawn \(executable): \(String(cString: strerror(spawned)))", seconds: 0)
+        }
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        // The wait status: exit code in bits 8-15 for a normal exit, the signal in bits 0-6 otherwise.
+        let status = (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Result(status: status, stdout: out, stderr: err, seconds: Date().timeIntervalSince(started))
+    }
+}
