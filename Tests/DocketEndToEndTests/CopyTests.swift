@@ -163,11 +163,12 @@ extension CopyTests {
 }
 
 extension CopyTests {
-    /// Whether the PostgreSQL round trip runs: with a test server named, and always in CI (where it fails
-    /// rather than being left out when there is none).
+    /// Whether the PostgreSQL round trip runs: once the build has the backend, with a test server named, and
+    /// always in CI (where it fails rather than being left out when there is none).
     static var postgresEnabled: Bool {
         let environment = ProcessInfo.processInfo.environment
-        return environment["CI"] == "true" || !(environment["DOCKET_TEST_POSTGRES_URL"] ?? "").isEmpty
+        return StoreLocation.hasPostgresBackend
+            && (environment["CI"] == "true" || !(environment["DOCKET_TEST_POSTGRES_URL"] ?? "").isEmpty)
     }
 
     @Test("SQLite -> PostgreSQL -> SQLite: every table, the report and the export files survive the round trip",

@@ -2,6 +2,12 @@ import DocketCore
 import Foundation
 
 extension StoreLocation {
+    /// Whether this build can open a PostgreSQL location. False until `PostgresReviewStore` (Sources/DocketStore/
+    /// Postgres) implements the whole ``ReviewStore`` interface: its connection, schema, claims and decisions are
+    /// tested on their own, but no command runs on PostgreSQL yet. The conformance suite adds PostgreSQL, and then
+    /// requires it in CI, from the day this turns true.
+    public static let hasPostgresBackend = false
+
     /// Opens the database here with the backend its location names, bringing its schema up to date.
     /// Without `create`, a SQLite file that does not exist is `DocketError.notFound` (it is not made by accident).
     /// Throws `DocketError.unavailable` for a backend this build does not have.

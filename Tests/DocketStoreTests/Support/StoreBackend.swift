@@ -5,9 +5,10 @@ import Testing
 
 /// The backends the conformance suite runs against, each able to make a fresh, empty store for one test.
 ///
-/// SQLite runs always. PostgreSQL joins when `DOCKET_TEST_POSTGRES_URL` names a test server (a superuser URL;
-/// `.ci/run` starts a private cluster and sets it), and always when `CI=true`: there a missing server or a build
-/// without the PostgreSQL backend fails every PostgreSQL case instead of leaving them out.
+/// SQLite runs always. PostgreSQL joins once this build has the backend (`StoreLocation.hasPostgresBackend`): then
+/// when `DOCKET_TEST_POSTGRES_URL` names a test server (a superuser URL; `.ci/run` starts a private cluster and
+/// sets it), and always when `CI=true`, where a missing server fails every PostgreSQL case instead of leaving
+/// them out. Until then the PostgreSQL lane's own suites (Tests/DocketStoreTests/Postgres) run on the cluster.
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     case postgres
@@ -18,7 +19,8 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// The backends this test run covers.
     static var underTest: [StoreBackend] {
         let environment = ProcessInfo.processInfo.environment
-        let postgres = environment["CI"] == "true" || !(environment[postgresURLVariable] ?? "").isEmpty
+        let postgres = StoreLocation.hasPostgresBackend
+            && (environment["CI"] == "true" || !(environment[postgresURLVariable] ?? "").isEmpty)
         return postgres ? [.sqlite, .postgres] : [.sqlite]
     }
 
