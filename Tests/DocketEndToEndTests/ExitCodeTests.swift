@@ -37,3 +37,14 @@ import Testing
         #expect(result.stderr.contains("damaged"))
     }
 }
+
+extension ExitCodeTests {
+    /// A bootstrap count past the documented maximum is a usage error at once, not hours of work.
+    @Test(arguments: [["report", "agreement"], ["report", "model"]])
+    func anEndlessBootstrapIsRefused(command: [String]) throws {
+        let db = try makeDatabase(in: folder, queue: "q", items: 1)
+        let result = try docket(command + ["--queue", "q", "--bootstrap", "9223372036854775807", "--db", db])
+        #expect(result.status == 64, Comment(rawValue: result.transcript))
+        #expect(result.stderr.contains("--bootstrap must be between 0 and 100000"))
+    }
+}

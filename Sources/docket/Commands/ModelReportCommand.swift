@@ -49,7 +49,9 @@ struct ModelReportCommand: ParsableCommand {
     var seed: UInt64 = 20_240_501
 
     func validate() throws {
-        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if !(0...maximumBootstrapReplicates).contains(bootstrap) {
+            throw ValidationError("--bootstrap must be between 0 and \(maximumBootstrapReplicates)")
+        }
         if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) { throw ValidationError("--target-precision must be above 0 and at most 1") }
         if let slice, MetadataField(option: slice) == nil { throw ValidationError("--slice '\(slice)' is not meta.FIELD") }
         _ = try AgreementReportCommand.positives(positive)

@@ -62,7 +62,9 @@ struct AgreementReportCommand: ParsableCommand {
 
     func validate() throws {
         if let since, Timestamp.parse(since) == nil { throw ValidationError("--since '\(since)' is not an ISO 8601 time") }
-        if let bootstrap, bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if let bootstrap, !(0...maximumBootstrapReplicates).contains(bootstrap) {
+            throw ValidationError("--bootstrap must be between 0 and \(maximumBootstrapReplicates)")
+        }
         if top < 0 { throw ValidationError("--top must be 0 or more") }
         if minPairItems < 1 { throw ValidationError("--min-pair-items must be at least 1") }
         _ = try scaleValues()
