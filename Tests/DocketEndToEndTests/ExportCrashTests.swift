@@ -50,10 +50,16 @@ struct ExportCrashTests {
         let out = folder.file("dataset")
         let arguments = ["export", "--db", db, "--queue", "ex", "--out", out, "--force", "--seed", "7"]
 
+        // One whole export first: the kills land at random moments within its duration, however fast this machine.
+        let started = Date()
+        let timed = try docket(arguments)
+        try #require(timed.status == 0, "\(timed.transcript)")
+        let duration = Date().timeIntervalSince(started)
+
         var killedMidway = 0
         for round in 0..<kills {
             let exporting = try RunningProcess(arguments)
-            pause(Double.random(in: 0.02...1.0))
+            pause(Double.random(in: 0.05...0.8) * duration)
             exporting.kill()
             let result = exporting.wait()
             if result.status == 128 + SIGKILL { killedMidway += 1 } else {
