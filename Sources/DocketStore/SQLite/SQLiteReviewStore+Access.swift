@@ -1,15 +1,6 @@
 import DocketCore
 import GRDB
 
-/// A registered user.
-public struct Reviewer: Equatable, Sendable {
-    public var name: String
-    public var role: Role
-    /// Queues the user is assigned to (empty: none by assignment; queues without assignments are open to all).
-    public var queues: [String]
-    public var createdAt: Double
-}
-
 extension SQLiteReviewStore {
     /// Whether roles are enforced: a database with no registered users is unmanaged (single-user).
     public func isManaged() throws -> Bool {

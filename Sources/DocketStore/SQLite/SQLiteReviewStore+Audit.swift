@@ -2,43 +2,6 @@ import Foundation
 import DocketCore
 import GRDB
 
-/// One line of the append-only audit log.
-public struct AuditEntry: Equatable, Sendable {
-    public var id: Int64
-    /// Seconds since 1970.
-    public var at: Double
-    public var actor: String
-    /// `decision`, `decision.undo`, `decision.correct`, `adjudicate`, `import`, `export`, `queue.add`,
-    /// `queue.update`, `reviewer.add`, `reviewer.role`, `reviewer.assign`, `reviewer.unassign`.
-    public var action: String
-    public var queue: String?
-    /// The item's external id when the entry is about one item.
-    public var item: String?
-    /// What was done, as a JSON object.
-    public var detail: JSONValue
-}
-
-/// Which audit entries to read.
-public struct AuditFilter: Sendable {
-    public var since: Double?
-    public var until: Double?
-    public var actor: String?
-    /// An exact action, or a prefix ending in `.` (`decision.` matches `decision.undo`).
-    public var action: String?
-    public var queue: String?
-    public var limit: Int?
-
-    public init(since: Double? = nil, until: Double? = nil, actor: String? = nil, action: String? = nil,
-                queue: String? = nil, limit: Int? = nil) {
-        self.since = since
-        self.until = until
-        self.actor = actor
-        self.action = action
-        self.queue = queue
-        self.limit = limit
-    }
-}
-
 extension SQLiteReviewStore {
     /// Appends an entry (for actions recorded outside the store's own writes, such as an export).
     public func recordAudit(actor: String, action: String, queue: String?, detail: [(String, JSONValue)]) throws {

@@ -1,14 +1,6 @@
 import DocketCore
 import GRDB
 
-/// A decision in force together with what a report needs to know about its item.
-public struct DecisionInForce: Sendable {
-    public var decision: Decision
-    public var externalID: String
-    /// The item's known answer when it is a gold item.
-    public var goldLabel: String?
-}
-
 extension SQLiteReviewStore {
     /// Calls `body` for every decision in force in `queue` (each reviewer's latest, not withdrawn),
     /// label, skip and escalate kinds, ordered by item; streams in constant memory.

@@ -3,53 +3,6 @@ import DocketCore
 import DocketIO
 import GRDB
 
-/// How `docket import` behaves.
-public struct ImportOptions: Sendable {
-    /// All or nothing: the first rejected record rolls back the whole import.
-    public var strict: Bool
-    /// Records per transaction when not strict.
-    public var batchSize: Int
-    /// Who runs the import (audit log).
-    public var actor: String
-    /// How many rejections to keep for the summary (all are counted).
-    public var keepRejections: Int
-    /// Threads decoding the lines of a JSON Lines file while the calling thread writes (at least 1).
-    public var decodingThreads: Int
-    /// Folders besides each import file's own that records' images may lie in (`--media-root`).
-    public var mediaRoots: [String] = []
-
-    public init(strict: Bool = false, batchSize: Int = 10_000, actor: String, keepRejections: Int = 1000,
-                decodingThreads: Int = ImportPrefetcherSizes.defaultWorkers) {
-        self.strict = strict
-        self.batchSize = batchSize
-        self.actor = actor
-        self.keepRejections = keepRejections
-        self.decodingThreads = max(1, decodingThreads)
-    }
-}
-
-/// What an import did.
-public struct ImportSummary: Equatable, Sendable {
-    public var inserted = 0
-    /// Existing items whose record changed (new scores, text or metadata); decisions are untouched.
-    public var updated = 0
-    /// Records identical to what is stored.
-    public var unchanged = 0
-    public var rejected = 0
-    /// Decisions carried by records (labels made elsewhere) that were added.
-    public var decisionsAdded = 0
-    /// The first rejections, each naming file, line and field.
-    public var rejections: [InputError] = []
-
-    public init() {}
-}
-
-/// Raised by a strict import: nothing was stored.
-public struct StrictImportFailure: Error, CustomStringConvertible {
-    public var rejection: InputError
-    public var description: String { "\(rejection) (strict import: nothing was stored)" }
-}
-
 extension SQLiteReviewStore {
     /// Imports every entry of `sources` into `queueID`, in batched transactions and constant memory.
     /// Idempotent by external id: an identical record changes nothing; a changed one updates the
