@@ -2,15 +2,13 @@ import DocketCore
 import Foundation
 
 extension StoreLocation {
-    /// Whether this build can open a PostgreSQL location. False until `PostgresReviewStore` (Sources/DocketStore/
-    /// Postgres) implements the whole ``ReviewStore`` interface: its connection, schema, claims and decisions are
-    /// tested on their own, but no command runs on PostgreSQL yet. The conformance suite adds PostgreSQL, and then
-    /// requires it in CI, from the day this turns true.
+    /// Whether PostgreSQL is a finished backend of this build. `open` already returns ``PostgresReviewStore`` for a
+    /// `postgresql://` location, but parts of the interface still throw `DocketError.unavailable` naming what is
+    /// missing; the conformance suite adds PostgreSQL, and requires it in CI, from the day this turns true.
     public static let hasPostgresBackend = false
 
     /// Opens the database here with the backend its location names, bringing its schema up to date.
     /// Without `create`, a SQLite file that does not exist is `DocketError.notFound` (it is not made by accident).
-    /// Throws `DocketError.unavailable` for a backend this build does not have.
     public func open(create: Bool = false) throws -> any ReviewStore {
         switch self {
         case .sqlite(let path):
@@ -18,9 +16,8 @@ extension StoreLocation {
                 throw DocketError.notFound("no database at '\(path)': create it with 'docket init --db \(path)' (the demo's database is another file: add '--db docket-demo.sqlite')")
             }
             return try SQLiteReviewStore(path: path)
-        case .postgres:
-            // The PostgreSQL backend plugs in here: `return try PostgresReviewStore(location: self, create: create)`.
-            throw DocketError.unavailable("cannot open \(self): this build of docket has no PostgreSQL backend yet; use a SQLite file path")
+        case .postgres(let url):
+            return try PostgresReviewStore(url: url, create: create)
         }
     }
 

@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// The backends the conformance suite runs against, each able to make a fresh, empty store for one test.
@@ -16,9 +17,13 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// The environment variable that names the PostgreSQL test server.
     static let postgresURLVariable = "DOCKET_TEST_POSTGRES_URL"
 
-    /// The backends this test run covers.
+    /// The backends this test run covers. While the backend is unfinished, `DOCKET_TEST_BACKENDS=sqlite,postgres`
+    /// adds PostgreSQL by hand (on the server the tests start themselves, or on `DOCKET_TEST_POSTGRES_URL`'s).
     static var underTest: [StoreBackend] {
         let environment = ProcessInfo.processInfo.environment
+        if let named = environment["DOCKET_TEST_BACKENDS"], !named.isEmpty {
+            return named.split(separator: ",").compactMap { StoreBackend(rawValue: String($0)) }
+        }
         let postgres = StoreLocation.hasPostgresBackend
             && (environment["CI"] == "true" || !(environment[postgresURLVariable] ?? "").isEmpty)
         return postgres ? [.sqlite, .postgres] : [.sqlite]
@@ -33,12 +38,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqlite:
             return (try StoreLocation.sqlite(path: folder.appendingPathComponent("docket.sqlite").path).open(create: true), nil)
         case .postgres:
-            guard let server = ProcessInfo.processInfo.environment[Self.postgresURLVariable], !server.isEmpty else {
-                throw DocketError.unavailable("CI=true but \(Self.postgresURLVariable) is not set: the PostgreSQL conformance run must not be skipped in CI")
-            }
-            // Where the PostgreSQL lane's test support plugs in: a fresh database per test on that server
-            // (PostgresTestServer.shared().makeDatabase()), kept alive by the returned object.
-            return (try StoreLocation(server).open(create: true), nil)
+            // A fresh database per test on the run's server, dropped when the store's test ends.
+            let database = try PostgresTestServer.shared().makeDatabase()
+            return (try StoreLocation.resolve(option: database.url).open(create: true), database)
         }
     }
 }
