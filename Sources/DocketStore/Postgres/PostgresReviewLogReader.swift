@@ -6,22 +6,12 @@ import DocketCore
 /// order, each item's heads read in reviewer order (which fixes the order reviewer and label codes are handed
 /// out in) and then put in decision order.
 struct PostgresReviewLogReader {
-    /// One decision in force of the item being read, until the item's decisions are put in decision order.
-    private struct Pending {
-        var id: Int64
-        var reviewer: Int32
-        var kind: DecisionKind
-        var label: Int32?
-        var seconds: Double?
-        var tags: [String]
-    }
-
     private(set) var log = ReviewLog()
     private let items: PostgresCursor
     private let heads: PostgresCursor
     private var itemsLeft = false
     private var adjudicated: [String: String] = [:]
-    private var pending: [Pending] = []
+    private var pending = PendingHeads()
     private var currentCode: Int32 = -1
     private var currentGold: String?
 
@@ -64,8 +54,8 @@ struct PostgresReviewLogReader {
             let label = heads.string(4).map { log.labelCode($0) }
             let tagsText = heads.text(5)
             let tags = tagsText == "[]" || tagsText.isEmpty ? [] : SQLiteReviewStore.tags(tagsText)
-            pending.append(Pending(id: heads.int64(1), reviewer: reviewer, kind: kind, label: label,
-                                   seconds: heads.optionalDouble(6).flatMap { $0 < 0 ? nil : $0 }, tags: tags))
+            pending.append(id: heads.int64(1), reviewer: reviewer, kind: kind, label: label,
+                           seconds: heads.optionalDouble(6).flatMap { $0 < 0 ? nil : $0 }, tags: tags)
         }
         flush()
         while itemsLeft { _ = try advanceItems(to: .max) }
@@ -87,12 +77,7 @@ struct PostgresReviewLogReader {
 
     /// Adds the current item's decisions to the log in decision order.
     private mutating func flush() {
-        if pending.count > 1 { pending.sort { $0.id < $1.id } }
-        for d in pending {
-            log.add(item: currentCode, reviewer: d.reviewer, kind: d.kind, label: d.label, tags: d.tags, seconds: d.seconds,
-                    gold: currentGold, decisionID: d.id)
-        }
-        pending.removeAll(keepingCapacity: true)
+        pending.flush(into: &log, item: currentCode, gold: currentGold)
     }
 
     /// Adds the current item's model scores (its stored ``ScoreCoding`` list) to the log.

@@ -8,7 +8,7 @@ extension PostgresReviewStore {
         _ = try queue(queueID)  // an unknown queue is an error, not an empty list
         return try readSnapshot(retry: true) { c in
             // Pass 1: votes per item, only where two labels or an escalation make a dispute possible.
-            var candidates: [Int64: (votes: [(label: String, count: Int)], escalated: Bool)] = [:]
+            var candidates: [Int64: DisputeRule.Candidate] = [:]
             let votes = try PostgresCursor(c, """
                 SELECT h.item_id, h.label, count(*)
                 FROM items i JOIN decision_heads h ON h.item_id = i.id
@@ -24,14 +24,7 @@ extension PostgresReviewStore {
                     """, [queueID])
                 while try escalated.step() { candidates[escalated.int64(0), default: ([], false)].escalated = true }
             }
-            var ranked: [(itemID: Int64, votes: DisputeRule.Votes, escalated: Bool, rank: DisputeRule.Rank)] = []
-            for (itemID, candidate) in candidates {
-                let votes = DisputeRule.Votes(candidate.votes)
-                if candidate.escalated || rule.isDisputed(votes) {
-                    ranked.append((itemID, votes, candidate.escalated, DisputeRule.Rank(votes, escalated: candidate.escalated)))
-                }
-            }
-            ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.itemID < $1.itemID }
+            let ranked = rule.ranked(candidates)
             // Pass 2: the chosen items' decisions in force and names, in one query (one per item costs far more once
             // thousands of items are disputed).
             var decisions: [Int64: [Decision]] = [:]
