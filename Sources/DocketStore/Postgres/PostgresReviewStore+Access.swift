@@ -30,23 +30,11 @@ extension PostgresReviewStore {
 
     private func authorize(_ c: PostgresConnection, _ action: Action, actor: String, queue: String?) throws {
         guard try c.execute("SELECT count(*) FROM reviewers").int64(0, 0) ?? 0 > 0 else { return }
-        guard let roleText = try c.execute("SELECT role FROM reviewers WHERE name = $1", [actor]).string(0, 0),
-              let role = Role(rawValue: roleText) else {
-            throw DocketError.permissionDenied("'\(actor)' is not a registered reviewer of \(path); an admin can add them with 'docket reviewers add \(actor)'")
-        }
-        var needed = action.minimumRole
-        if let queue, let custom = try queuePermission(c, queue: queue, action: action) { needed = custom }
-        guard role >= needed else {
-            throw DocketError.permissionDenied("'\(actor)' is a \(role.rawValue); \(action.rawValue) needs the \(needed.rawValue) role\(queue.map { " in queue '\($0)'" } ?? "")")
-        }
-        if action == .review, role == .reviewer, let queue {
-            let assigned = try c.execute("SELECT reviewer FROM queue_reviewers WHERE queue_id = $1", [queue]).column()
-            if !assigned.isEmpty && !assigned.contains(actor) {
-                let manager = try queuePermission(c, queue: queue, action: .manageReviewers) ?? Action.manageReviewers.minimumRole
-                let who = manager == .admin ? "an admin" : manager == .lead ? "a lead or an admin" : "any registered reviewer"
-                throw DocketError.permissionDenied("'\(actor)' is not assigned to queue '\(queue)'; \(who) can assign them with 'docket reviewers assign \(actor) --queue \(queue)'")
-            }
-        }
+        try AccessRules.check(
+            action, actor: actor, queue: queue, path: path,
+            roleText: try c.execute("SELECT role FROM reviewers WHERE name = $1", [actor]).string(0, 0),
+            permission: { try queuePermission(c, queue: $0, action: $1) },
+            assigned: { try c.execute("SELECT reviewer FROM queue_reviewers WHERE queue_id = $1", [$0]).column() })
     }
 
     /// A queue file may lower or raise the role an action needs (`permissions: {export: lead}`).

@@ -1,5 +1,5 @@
 extension PostgresSchema {
-    /// Version 3: identity and roles enforced by the server (Docs/roles.md).
+    /// Identity and roles enforced by the server (Docs/roles.md); follows ``versionAuditChain``.
     ///
     /// Each person logs in as their own database role, a member of one of three group roles: `docket_reviewer`,
     /// `docket_lead`, `docket_admin`. No group may write the history tables directly: decisions, heads and
@@ -7,7 +7,7 @@ extension PostgresSchema {
     /// the acting name from `session_user` (who logged in, which `SET ROLE` cannot change). Row-level security
     /// shows a reviewer only the items of the queues they may review and only their own decisions and leases.
     /// The database's owner (who runs `docket init` and the tests) is not restricted: it owns the tables.
-    static let version3 = versionThreeGroups + versionThreeFunctions + versionThreePrivileges
+    static let versionRoles = versionThreeGroups + versionThreeFunctions + versionThreePrivileges
 
     /// The group roles. Roles belong to the whole server, not to one database: they may exist already (another
     /// Docket database on the same server), and creating them needs CREATEROLE the first time.
@@ -87,11 +87,47 @@ extension PostgresSchema {
             SELECT CASE WHEN docket_is_owner() THEN p_now ELSE extract(epoch FROM clock_timestamp())::double precision END
         $$;
 
-        -- One audit line, written by the functions below in their transaction.
+        -- A JSON string literal exactly as JSONWriter writes it (the audit chain hashes that text).
+        CREATE FUNCTION docket_json_string(p_text text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+        DECLARE
+            v_out text := '';
+            v_code integer;
+            c text;
+        BEGIN
+            IF p_text IS NULL THEN RETURN 'null'; END IF;
+            IF p_text !~ '[\\x01-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029\\ufeff]' THEN
+                RETURN '"' || replace(replace(p_text, '\\', '\\\\'), '"', '\\"') || '"';
+            END IF;
+            FOREACH c IN ARRAY regexp_split_to_array(p_text, '') LOOP
+                v_code := ascii(c);
+                v_out := v_out || CASE
+                    WHEN c = '"' THEN '\\"' WHEN c = '\\' THEN '\\\\'
+                    WHEN v_code = 10 THEN '\\n' WHEN v_code = 13 THEN '\\r' WHEN v_code = 9 THEN '\\t'
+                    WHEN v_code < 32 OR v_code BETWEEN 127 AND 159 OR v_code BETWEEN 8203 AND 8207 OR v_code BETWEEN 8234 AND 8238
+                         OR v_code BETWEEN 8294 AND 8297 OR v_code IN (8232, 8233, 65279) THEN '\\u' || lpad(to_hex(v_code), 4, '0')
+                    ELSE c END;
+            END LOOP;
+            RETURN '"' || v_out || '"';
+        END $$;
+
+        -- One audit line, written by the functions below in their transaction, chained as appendAudit chains
+        -- it (AuditChain.hash: SHA-256 of the JSON array of the previous hash and the row's fields, the time
+        -- as the bits of its double).
         CREATE FUNCTION docket_audit_append(p_at double precision, p_actor text, p_action text, p_queue text, p_item bigint, p_detail text)
-        RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $$
-            INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES (p_at, p_actor, p_action, p_queue, p_item, p_detail)
-        $$;
+        RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        DECLARE
+            v_id bigint;
+            v_previous text;
+            v_bits numeric := ('x' || encode(float8send(p_at), 'hex'))::bit(64)::bigint;
+        BEGIN
+            SELECT next_id, previous_hash INTO v_id, v_previous FROM docket_audit_next();
+            IF v_bits < 0 THEN v_bits := v_bits + 18446744073709551616; END IF;
+            INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash)
+            VALUES (v_id, p_at, p_actor, p_action, p_queue, p_item, p_detail, encode(sha256(convert_to(
+                '[' || docket_json_string(v_previous) || ',' || v_id || ',' || v_bits || ',' || docket_json_string(p_actor) || ','
+                || docket_json_string(p_action) || ',' || docket_json_string(p_queue) || ',' || coalesce(p_item::text, 'null') || ','
+                || docket_json_string(p_detail) || ']', 'UTF8')), 'hex'));
+        END $$;
 
         -- An item's label count and state from its decisions in force (the SQLite store's rule).
         CREATE FUNCTION docket_refresh_state(p_item bigint, p_overlap integer) RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $$
@@ -183,11 +219,13 @@ extension PostgresSchema {
         GRANT EXECUTE ON FUNCTION docket_claim_as(text, text, double precision, boolean), docket_release(text, text),
             docket_renew(text, text, text, double precision),
             docket_decide(text, text, text, text, text, text, text, text, text, double precision, text, boolean, boolean, double precision, text, text),
-            docket_undo(text, text, text, double precision), docket_session_role(), docket_visible_queues()
+            docket_undo(text, text, text, double precision), docket_session_role(), docket_visible_queues(), docket_is_owner()
             TO docket_reviewer, docket_lead, docket_admin;
         GRANT EXECUTE ON FUNCTION docket_adjudicate(text, text, text, text, text, text, text, double precision, text, text)
             TO docket_lead, docket_admin;
         GRANT EXECUTE ON FUNCTION docket_create_login(text, text), docket_sync_login(text) TO docket_admin;
+        -- Leads and admins append audit lines themselves (exports, queue and reviewer changes: appendAudit).
+        GRANT EXECUTE ON FUNCTION docket_audit_next() TO docket_lead, docket_admin;
 
         -- Reads: row-level security below narrows them. Writes: admins manage queues, items and people; the
         -- history (decisions, heads, leases) changes only through the functions; nobody updates or deletes it.
