@@ -95,6 +95,8 @@ extension PostgresSchema {
             c text;
         BEGIN
             IF p_text IS NULL THEN RETURN 'null'; END IF;
+            -- Plain printable ASCII is written as it is, DEL included (JSONWriter's plain path).
+            IF p_text ~ '^[\\x20\\x21\\x23-\\x5b\\x5d-\\x7f]*$' THEN RETURN '"' || p_text || '"'; END IF;
             IF p_text !~ '[\\x01-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029\\ufeff]' THEN
                 RETURN '"' || replace(replace(p_text, '\\', '\\\\'), '"', '\\"') || '"';
             END IF;
