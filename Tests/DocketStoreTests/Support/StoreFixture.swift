@@ -2,6 +2,7 @@ import DocketCore
 @testable import DocketStore
 import Foundation
 import GRDB
+import PostgresTestSupport
 import Testing
 
 /// A fresh store of one backend (a real SQLite file in a temporary folder by default) with one queue, for store
@@ -13,6 +14,9 @@ final class StoreFixture: @unchecked Sendable {
     let queue: QueueDefinition
     /// What the backend needs alive while the store is used (PostgreSQL: the test's database).
     private let keepAlive: AnyObject?
+
+    /// The test's own PostgreSQL database (PostgreSQL-only tests: raw SQL beside the store), nil on SQLite.
+    var postgresDatabase: PostgresTestDatabase? { keepAlive as? PostgresTestDatabase }
 
     /// The SQLite file (SQLite-only tests: WAL size, raw tables).
     var path: String { folder.appendingPathComponent("docket.sqlite").path }
