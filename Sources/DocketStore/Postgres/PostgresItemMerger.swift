@@ -4,8 +4,8 @@ import DocketCore
 /// new external ids are inserted, stored ones updated only when their record changed (its fingerprint,
 /// `record_hash`), unchanged ones left alone; decisions already stored are never touched.
 ///
-/// Rows wait in ``pending`` until ``flush(_:into:)`` (at most ``chunkSize``, so memory does not grow with the
-/// file). A chunk never names an external id twice: a repeat flushes the chunk first, so the second record
+/// Rows wait in ``pending`` until ``flush(_:into:)`` (at most ``chunkSize`` rows or about 32 MB of text, so memory
+/// does not grow with the file). A chunk never names an external id twice: a repeat flushes the chunk first, so the second record
 /// meets the first one stored, as it does on SQLite, which writes record by record.
 final class PostgresItemMerger {
     private let queue: QueueDefinition
@@ -14,6 +14,9 @@ final class PostgresItemMerger {
     private let chunkSize: Int
     private var pending: [PostgresImportRow] = []
     private var pendingIDs: Set<String> = []
+    /// The text the pending rows hold, so that a chunk of very large records is written before it grows big.
+    private var pendingBytes = 0
+    private static let chunkBytes = 32 << 20
 
     init(queue: QueueDefinition, now: Double, chunkSize: Int) {
         self.queue = queue
@@ -23,9 +26,12 @@ final class PostgresItemMerger {
 
     /// Queues `row` for writing; writes the pending rows first when they are a full chunk or name its id.
     func add(_ row: PostgresImportRow, _ c: PostgresConnection, into summary: inout ImportSummary) throws {
-        if pending.count >= chunkSize || pendingIDs.contains(row.externalID) { try flush(c, into: &summary) }
+        if pending.count >= chunkSize || pendingBytes >= Self.chunkBytes || pendingIDs.contains(row.externalID) {
+            try flush(c, into: &summary)
+        }
         pending.append(row)
         pendingIDs.insert(row.externalID)
+        pendingBytes += row.values.reduce(0) { $0 + ($1?.utf8.count ?? 0) }
     }
 
     /// Writes every pending row (in the caller's transaction) and counts what happened to each: the rows go
@@ -37,6 +43,7 @@ final class PostgresItemMerger {
         defer {
             pending.removeAll(keepingCapacity: true)
             pendingIDs.removeAll(keepingCapacity: true)
+            pendingBytes = 0
         }
         if try c.executePrepared("import_staging_exists", "SELECT to_regclass('pg_temp.docket_import_rows') IS NOT NULL").bool(0, 0) == true {
             try c.execute("TRUNCATE docket_import_rows")
@@ -75,7 +82,10 @@ final class PostgresItemMerger {
         """
 
     /// Inserts the staged rows in their order (so new items are numbered as on SQLite, in file order), updating
-    /// a stored item only when its record changed (`record_hash`); an unchanged one is left as it is. Returns
+    /// a stored item only when its record changed (`record_hash`); an unchanged one is left as it is. Unchanged
+    /// records are left out before the insert (`NOT EXISTS`): ON CONFLICT alone would still lock each of their
+    /// rows and draw an id for it, which made re-importing 100,000 unchanged records 5 times slower here (3.9 s
+    /// against 0.8 s); the ON CONFLICT test stays for a record another import changes meanwhile. Returns
     /// one row of counts (a NULL id, then how many were inserted and updated), and for each new or changed item
     /// whose record carries decisions its id, its place in the chunk, and 1 when it is new.
     /// The ingest time stays the first import's; state and label count are left to decisions, as on SQLite.
@@ -85,7 +95,10 @@ final class PostgresItemMerger {
         return """
             WITH merged AS (
                 INSERT INTO items AS i (queue_id, ingested_at, \(columns.joined(separator: ", ")))
-                SELECT $1::text, $2::double precision, \(columns.joined(separator: ", ")) FROM docket_import_rows ORDER BY ord
+                SELECT $1::text, $2::double precision, \(columns.joined(separator: ", ")) FROM docket_import_rows s
+                WHERE NOT EXISTS (SELECT 1 FROM items x
+                                  WHERE x.queue_id = $1 AND x.external_id = s.external_id AND x.record_hash = s.record_hash)
+                ORDER BY ord
                 ON CONFLICT (queue_id, external_id) DO UPDATE SET \(updates)
                 WHERE i.record_hash <> excluded.record_hash
                 RETURNING i.id, i.external_id, i.xmax = 0 AS inserted
