@@ -19,6 +19,7 @@ struct BackendParityEndToEndTests {
     static func importFile(in folder: TemporaryFolder) throws -> String {
         var lines = try BackendParityFixture.timedLines(fraction: ".25")
         lines.append(#"{"id": "x-meta", "text": "  padded\t text \n", "meta": {"bot": "E.L.I.Z.A.", "split": "valid", "n": 1.0, "big": 1e300, "neg": -0.0, "obj": {"z": [1, 2.50, {"k": "é ✓"}], "a": null}, "flag": true}, "decisions": [{"reviewer": "annotator4", "label": "ambiguous", "at": "2024-05-01T10:00:00.125Z", "seconds": 3.5, "note": "hmm"}, {"reviewer": "annotator6", "label": "abusive", "at": "2024-05-01T10:01:00Z"}]}"#)
+        lines.append(#"{"id": "x-nul", "text": "\u0000 starts with a NUL, and ends with white space \t", "meta": {"bot": "CarbonBot", "split": "test"}, "decisions": [{"reviewer": "annotator7", "label": "not_abusive", "at": 1714557601}]}"#)
         lines.append(#"{"id": "x-gold", "text": "a known answer", "gold": "abusive", "meta": {"bot": "CarbonBot", "split": "test", "n": 2}, "decisions": [{"reviewer": "annotator6", "label": "abusive", "at": 1714557600.5}]}"#)
         return try folder.write("timed.jsonl", lines.joined(separator: "\n") + "\n")
     }
