@@ -39,7 +39,7 @@ final class BenchContext {
             log("kept \(directory)")
             return
         }
-        if let server = try? postgresServer(), let admin = try? PostgresConnection(server) {
+        if !createdDatabases.isEmpty, let server = try? postgresServer(), let admin = try? PostgresConnection(server) {
             for database in createdDatabases { _ = try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
         }
         privateCluster = nil  // stops it

@@ -86,8 +86,6 @@ struct PostgresFaultSoakTests {
             WHERE l.expires_at > extract(epoch FROM now()) OR i.state <> 1
             """)
         #expect(leftover.isEmpty, "leases that outlive the work: \(leftover)")
-        let messages = Set(names.flatMap { lines(of: "err-\($0)", in: folder) }.filter { !$0.hasPrefix("status ") })
-        print("messages seen: \(messages.sorted().joined(separator: "\n"))")
         #expect(deadLeases > 0, "no victim held a lease when killed: the test proved nothing about leases coming back")
         print("PostgreSQL faults: 4 of 16 reviewers killed mid-decide (\(deadLeases) live leases left behind), server restarted after \(restartedAt) confirmed decisions, \(cut) commands cut and retried; \(confirmed.count) confirmed decisions all stored")
     }
