@@ -10,7 +10,7 @@ import Foundation
 /// Floors on PostgreSQL, measured the same way with the same number of connections: `roundtrip_p99_us_N_clients`
 /// (`SELECT 1`: the least a one-round-trip claim can cost) and `commit_floor_per_s_N_clients` (a one-row insert
 /// committed alone, the least a decision writes), and the ratios `claim_p99_vs_roundtrip_N_clients` and
-/// `decisions_vs_commit_floor_N_clients`. SQLite's write floor is the floor benchmark's `floor_write_txn_p99_us`.
+/// `decisions_vs_floor_N_clients`. SQLite's write floor is the floor benchmark's `floor_write_txn_p99_us`.
 func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     let levels = [1, 8, 32, 64]
     let seconds = context.quick ? 1.0 : 5.0
@@ -52,7 +52,7 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
             figures["roundtrip_p99_us_\(clients)_clients"] = floors.roundtripP99
             figures["commit_floor_per_s_\(clients)_clients"] = floors.commitsPerSecond
             figures["claim_p99_vs_roundtrip_\(clients)_clients"] = figures["claim_p99_us_\(clients)_clients"]! / floors.roundtripP99
-            figures["decisions_vs_commit_floor_\(clients)_clients"] = run.perSecond / floors.commitsPerSecond
+            figures["decisions_vs_floor_\(clients)_clients"] = run.perSecond / floors.commitsPerSecond
         }
     }
     figures["clients_queue_items"] = Double(items)
