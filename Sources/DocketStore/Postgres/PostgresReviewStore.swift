@@ -63,12 +63,20 @@ public final class PostgresReviewStore: @unchecked Sendable {
     /// The role this store's connection logged in as: on PostgreSQL, who is acting.
     public var connectedRole: String { lock.withLock { connection.user } }
 
-    /// Appends one line to the audit log inside the caller's transaction.
+    /// Appends one line to the audit log inside the caller's transaction (READ COMMITTED), chained to the row
+    /// before it as on SQLite (``AuditChain``). `docket_audit_next()` takes the chain's lock until the caller's
+    /// commit, so call this last in the transaction: the lock is then held only for the commit itself.
     func appendAudit(_ c: PostgresConnection, actor: String, action: String, queue: String?, item: Int64? = nil,
                      detail: [(String, JSONValue)] = [], at: Double) throws {
+        let tail = try c.executePrepared("audit_next", "SELECT next_id, previous_hash FROM docket_audit_next()")
+        guard let id = tail.int64(0, 0) else { throw DocketError.unexpected("the audit log's next id could not be read") }
+        // Both names when they differ, as on SQLite: the acting name and who really ran the command.
+        let text = JSONWriter.string(.object(actor == OperatingSystemUser.name ? detail : detail + [("os_user", .string(OperatingSystemUser.name))]))
+        let hash = AuditChain.hash(previous: tail.string(0, 1) ?? "", id: id, at: at, actor: actor, action: action, queue: queue,
+                                   item: item, detail: text)
         try c.executePrepared("audit_append", """
-            INSERT INTO audit (at, actor, action, queue_id, item_id, detail) VALUES ($1, $2, $3, $4, $5, $6)
-            """, [at, actor, action, queue, item, JSONWriter.string(.object(detail))])
+            INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, [id, at, actor, action, queue, item, text, hash])
     }
 
     // MARK: Queues

@@ -29,26 +29,11 @@ enum AuditChain {
     /// Checks the whole chain in id order; nil when intact, else the first row that does not match with why.
     static func firstBreak(_ db: Database) throws -> (rows: Int, broken: (id: Int64, why: String)?) {
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, at, actor, action, queue_id, item_id, detail, hash FROM audit ORDER BY id")
-        var previous = ""
-        var previousID: Int64 = 0
-        var rows = 0
-        while let row = try cursor.next() {
-            rows += 1
-            let id: Int64 = try row.decode(atIndex: 0)
-            let stored: String? = try row.decode(atIndex: 7)
-            let at: Double = try row.decode(atIndex: 1)
-            let expected = hash(previous: previous, id: id, at: at, actor: try row.decode(atIndex: 2),
-                                action: try row.decode(atIndex: 3), queue: try row.decode(atIndex: 4),
-                                item: try row.decode(atIndex: 5), detail: try row.decode(atIndex: 6))
-            if stored != expected {
-                let why = stored == nil
-                    ? "it has no hash: it was added outside Docket"
-                    : "its content or hash was changed, or the row before it (\(previousID == 0 ? "none" : "row \(previousID)")) is not the one it followed"
-                return (rows, (id, why))
-            }
-            previous = expected
-            previousID = id
-        }
-        return (rows, nil)
+        var walk = AuditChainWalk()
+        while let row = try cursor.next(),
+              walk.check(id: try row.decode(atIndex: 0), at: try row.decode(atIndex: 1), actor: try row.decode(atIndex: 2),
+                         action: try row.decode(atIndex: 3), queue: try row.decode(atIndex: 4), item: try row.decode(atIndex: 5),
+                         detail: try row.decode(atIndex: 6), stored: try row.decode(atIndex: 7)) {}
+        return (walk.rows, walk.broken)
     }
 }
