@@ -2,6 +2,7 @@ import DocketCore
 @testable import DocketStore
 import Foundation
 import GRDB
+import PostgresTestSupport
 import Testing
 
 /// A fresh store of one backend (a real SQLite file in a temporary folder by default) with one queue, for store
@@ -16,6 +17,12 @@ final class StoreFixture: @unchecked Sendable {
 
     /// The SQLite file (SQLite-only tests: WAL size, raw tables).
     var path: String { folder.appendingPathComponent("docket.sqlite").path }
+
+    /// Where the store is, for tests that open more stores on it (one per simulated process).
+    var location: StoreLocation {
+        if let database = keepAlive as? PostgresTestDatabase { return .postgres(url: database.url) }
+        return .sqlite(path: path)
+    }
 
     /// The SQLite store, for tests that read its raw tables; only for fixtures of the SQLite backend.
     var sqlite: SQLiteReviewStore {
