@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketStore
 import Foundation
 import Testing
@@ -23,7 +24,7 @@ struct PublicDatasetAgreementTests {
     @Test func reimportingTheSameDataSetChangesNothing() throws {
         let c = AgreementFixtures.cases.first { $0.kind == .armis }!
         let (store, queue, first) = try AgreementFixtures.importedStore(c)
-        let again = try store.importItems(into: queue.id, from: [try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths)],
+        let again = try store.importItems(into: queue.id, from: [try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths, from: LocalFiles())],
                                           options: ImportOptions(actor: "test"))
         #expect(first.inserted == 943)
         #expect(again.inserted == 0 && again.decisionsAdded == 0 && again.unchanged == 943)
