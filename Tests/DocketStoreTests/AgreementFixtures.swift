@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketStore
 import Foundation
 
@@ -58,7 +59,7 @@ enum AgreementFixtures {
         let yaml = try String(contentsOfFile: queuePath, encoding: .utf8)
         let queue = try QueueFile.parse(yaml, file: queuePath)
         _ = try store.saveQueue(queue, yaml: yaml, actor: "test")
-        let source = try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths)
+        let source = try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths, from: LocalFiles())
         let summary = try store.importItems(into: queue.id, from: [source], options: ImportOptions(strict: true, actor: "test"))
         return (store, queue, summary, keepAlive)
     }

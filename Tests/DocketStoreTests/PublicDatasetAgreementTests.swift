@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketStore
 import Foundation
 import Testing
@@ -26,7 +27,7 @@ struct PublicDatasetAgreementTests {
         let c = AgreementFixtures.cases.first { $0.kind == .armis }!
         let (store, queue, first, keepAlive) = try AgreementFixtures.importedStore(c, backend: backend)
         defer { withExtendedLifetime(keepAlive) {} }
-        let again = try store.importItems(into: queue.id, from: [try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths)],
+        let again = try store.importItems(into: queue.id, from: [try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths, from: LocalFiles())],
                                           options: ImportOptions(actor: "test"))
         #expect(first.inserted == 943)
         #expect(again.inserted == 0 && again.decisionsAdded == 0 && again.unchanged == 943)
