@@ -67,7 +67,7 @@ struct PostgresExportSource: ExportSource {
                     try decisions.step()
                 }
             }
-            var item = ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.string(3),
+            var item = ExportItem(rowID: id, externalID: items.text(1), text: PostgresStoredText.decode(items.text(2)), group: items.string(3),
                                   metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory)
             if let turns = items.string(6) { item.turns = Turn.list(fromJSON: turns) }
             try body(item)

@@ -117,9 +117,9 @@ extension PostgresReviewStore {
         }
     }
 
-    /// The value stored in `items.content` for an item's text.
-    static func storedContent(_ text: String) -> String { text }
+    /// The value stored in `items.content` for an item's text (``PostgresStoredText``: text with a NUL).
+    static func storedContent(_ text: String) -> String { PostgresStoredText.encode(text) }
 
     /// An item's text from the value stored in `items.content`.
-    static func contentText(_ stored: String) -> String { stored }
+    static func contentText(_ stored: String) -> String { PostgresStoredText.decode(stored) }
 }
