@@ -42,7 +42,7 @@ struct PostgresRecordLoader {
                     created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
                     scores_json, explanations_json, media_json)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-                """, [i.queue, i.externalID, i.kind, PostgresReviewStore.storedContent(i.content), i.turns, i.meta, i.group,
+                """, [i.queue, i.externalID, i.kind, PostgresStoredText.encode(i.content), i.turns, i.meta, i.group,
                       i.contentHash, i.source, i.reports, i.createdAt, i.ingestedAt, i.recordHash, i.goldLabel, i.isGold ? 1 : 0,
                       i.priority, i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON, i.mediaJSON])
         case let .decision(d):

@@ -1,5 +1,6 @@
 import DocketCore
 @testable import DocketStore
+import DocketIO
 import Foundation
 import GRDB
 import PostgresTestSupport
@@ -20,6 +21,12 @@ final class StoreFixture: @unchecked Sendable {
 
     /// The SQLite file (SQLite-only tests: WAL size, raw tables).
     var path: String { folder.appendingPathComponent("docket.sqlite").path }
+
+    /// Where the store is, for tests that open more stores on it (one per simulated process).
+    var location: StoreLocation {
+        if let database = keepAlive as? PostgresTestDatabase { return .postgres(url: database.url) }
+        return .sqlite(path: path)
+    }
 
     /// The SQLite store, for tests that read its raw tables; only for fixtures of the SQLite backend.
     var sqlite: SQLiteReviewStore {
