@@ -109,6 +109,30 @@ struct PostgresAuditChainTests {
         #expect(late?.message.contains("READ COMMITTED") == true, "\(String(describing: late))")
     }
 
+    @Test("a database loaded from SQLite keeps its ids, verifies, and goes on: new decisions and audit lines follow the loaded ones")
+    func loadedDatabaseGoesOn() throws {
+        let source = try StoreFixture(.sqlite, overlap: 1)
+        try source.importLines((1...3).map { #"{"id":"c\#($0)","text":"t\#($0)"}"# })
+        for _ in 0..<2 {
+            let item = try #require(try source.store.claimNext(queue: "q", reviewer: "ann"))
+            try source.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "bad"))
+        }
+        try source.store.recordAudit(actor: "ml", action: "export", queue: "q", detail: [])
+        let database = try PostgresTestServer.shared().makeDatabase()
+        let copy = try PostgresReviewStore(url: database.url, create: true)
+        try copy.load { emit in try source.store.dump(emit) }
+        let loaded = try copy.auditEntries(AuditFilter())
+        #expect(loaded.map(\.id) == (try source.store.auditEntries(AuditFilter()).map(\.id)))
+        #expect(try copy.checkHistory() == HistoryCheck(auditRows: loaded.count))
+
+        let item = try #require(try copy.claimNext(queue: "q", reviewer: "ann"))
+        let decided = try copy.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "fine"))
+        #expect(decided.id == 3)
+        try copy.recordAudit(actor: "ml", action: "export", queue: "q", detail: [])
+        #expect(try copy.auditEntries(AuditFilter()).map(\.id) == loaded.map(\.id) + [loaded.count + 1, loaded.count + 2].map(Int64.init))
+        #expect(try copy.checkHistory() == HistoryCheck(auditRows: loaded.count + 2))
+    }
+
     @Test("an audit log written before the chain existed is chained by the upgrade, and only then")
     func upgradeChainsOldRows() throws {
         let database = try PostgresTestServer.shared().makeDatabase()
