@@ -71,16 +71,9 @@ public final class PostgresReviewStore: @unchecked Sendable {
                      detail: [(String, JSONValue)] = [], at: Double) throws {
         // Both names when they differ, as on SQLite: the acting name and who really ran the command.
         let text = JSONWriter.string(.object(actor == OperatingSystemUser.name ? detail : detail + [("os_user", .string(OperatingSystemUser.name))]))
-        let parameters: [(any PostgresEncodable)?] = [at, actor, action, queue, item, text]
-        if c.inManagedTransaction {
-            // This transaction's commit leaves the chain's lock without waiting for the disk; `transaction` waits after.
-            try c.executePrepared("audit_append_async", """
-                SELECT docket_audit_append($1, $2, $3, $4, $5, $6), set_config('synchronous_commit', 'off', true)
-                """, parameters)
-            c.waitForDurableCommit = true
-        } else {
-            try c.executePrepared("audit_append", "SELECT docket_audit_append($1, $2, $3, $4, $5, $6)", parameters)
-        }
+        let release = c.auditCommitWithoutDiskWait()
+        try c.executePrepared(release.isEmpty ? "audit_append" : "audit_append_async",
+                              "SELECT docket_audit_append($1, $2, $3, $4, $5, $6)" + release, [at, actor, action, queue, item, text])
     }
 
     // MARK: Queues
