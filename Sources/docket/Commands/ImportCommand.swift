@@ -84,7 +84,7 @@ struct ImportCommand: ParsableCommand {
                     return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)
                 }
             }
-            var options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: Identity.loginName,
+            var options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: try Access.actor(db),
                                         decodingThreads: threads ?? ImportPrefetcherSizes.defaultWorkers)
             options.mediaRoots = mediaRoot
             var bar = ProgressBar(label: "Importing")
