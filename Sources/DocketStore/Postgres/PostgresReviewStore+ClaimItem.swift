@@ -43,14 +43,4 @@ extension PostgresReviewStore {
             }
         }
     }
-
-    /// The decision in `row` of `result`, whose columns are a decision's with the item's external id second.
-    private static func decision(_ result: PostgresResult, row: Int, queue: String) -> Decision {
-        let tags = result.string(row, 5).flatMap { try? JSONParser.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? []
-        return Decision(id: result.int64(row, 0) ?? 0, externalID: result.string(row, 1) ?? "", queue: queue,
-                        reviewer: result.string(row, 2) ?? "", kind: DecisionKind(rawValue: result.string(row, 3) ?? "") ?? .label,
-                        label: result.string(row, 4), tags: tags, severity: result.string(row, 6), note: result.string(row, 7),
-                        reason: result.string(row, 8), seconds: result.double(row, 9), decidedAt: result.double(row, 10) ?? 0,
-                        supersedes: result.int64(row, 11), origin: result.string(row, 12) ?? "")
-    }
 }

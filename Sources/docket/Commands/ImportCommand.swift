@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
             try Self.checkReadable(files)
             let sources: [ImportSource]
             if let from {
-                sources = [try PublicDatasetImportSource(kind: from, task: task, files: files)]
+                sources = [try PublicDatasetImportSource(kind: from, task: task, files: files, from: LocalFiles())]
             } else {
                 sources = try files.map { file in
                     let csv = format == .csv || (format == .auto && file.lowercased().hasSuffix(".csv"))

@@ -1,5 +1,6 @@
 import DocketCore
 @testable import DocketStore
+import DocketIO
 import Foundation
 import GRDB
 import PostgresTestSupport
@@ -14,6 +15,9 @@ final class StoreFixture: @unchecked Sendable {
     let queue: QueueDefinition
     /// What the backend needs alive while the store is used (PostgreSQL: the test's database).
     private let keepAlive: AnyObject?
+
+    /// The test's own PostgreSQL database (PostgreSQL-only tests: raw SQL beside the store), nil on SQLite.
+    var postgresDatabase: PostgresTestDatabase? { keepAlive as? PostgresTestDatabase }
 
     /// The SQLite file (SQLite-only tests: WAL size, raw tables).
     var path: String { folder.appendingPathComponent("docket.sqlite").path }
