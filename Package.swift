@@ -102,6 +102,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // SQLite's own floors under Docket's figures, through the bare C API (FloorBench.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // --backend postgres without a server starts a private cluster, as the tests do (.ci/postgres-cluster).
+                "PostgresTestSupport",
             ]
         ),
         .testTarget(

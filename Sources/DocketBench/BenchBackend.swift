@@ -19,18 +19,34 @@ enum BenchBackend: String, CaseIterable, Sendable {
         name.hasPrefix(figurePrefix) ? name : figurePrefix + name
     }
 
-    /// Opens a new store of this backend named `name`: a SQLite file in the run's scratch directory, or a database
-    /// on the PostgreSQL server of the run.
+    /// Opens a new store of this backend named `name`: a SQLite file in the run's scratch directory, or a new
+    /// database on the PostgreSQL server of the run.
     func openStore(_ name: String, in context: BenchContext) throws -> any ReviewStore {
+        try newDatabase(name, in: context).open(create: true)
+    }
+
+    /// A new, empty database of this backend named after `name`: a path in the run's scratch directory, or a
+    /// database created on the run's PostgreSQL server (dropped when the run ends). Open it as often as needed:
+    /// each `open()` of a PostgreSQL location is a connection of its own.
+    func newDatabase(_ name: String, in context: BenchContext) throws -> StoreLocation {
         switch self {
         case .sqlite:
-            return try StoreLocation.sqlite(path: context.path(name + ".sqlite")).open(create: true)
+            return .sqlite(path: context.path(name + ".sqlite"))
         case .postgres:
-            guard let server = context.postgresURL else {
-                throw BenchError("--backend postgres needs a server: --postgres-url URL or $\(Self.serverVariable)")
-            }
-            // Where the PostgreSQL backend plugs in: a fresh database `name` on `server` for this run.
-            return try StoreLocation(server).open(create: true)
+            let server = try context.postgresServer()
+            let database = "docket_bench_\(name.filter { $0.isLetter || $0.isNumber })_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+            try PostgresConnection(server).execute("CREATE DATABASE \(database)")
+            context.createdDatabases.append(database)
+            return .postgres(url: Self.url(server, database: database))
         }
+    }
+
+    /// `server` (a postgresql:// URL) with its database replaced by `database`; the query (`?sslmode=...`) is kept.
+    static func url(_ server: String, database: String) -> String {
+        guard let scheme = server.range(of: "://") else { return server }
+        let afterScheme = server[scheme.upperBound...]
+        let query = afterScheme.firstIndex(of: "?")
+        let authorityEnd = afterScheme[..<(query ?? afterScheme.endIndex)].firstIndex(of: "/") ?? query ?? afterScheme.endIndex
+        return String(server[..<authorityEnd]) + "/" + database + (query.map { String(server[$0...]) } ?? "")
     }
 }

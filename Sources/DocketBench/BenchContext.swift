@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Foundation
+import PostgresTestSupport
 
 /// What every benchmark gets: the run's settings, a scratch directory that is removed at exit,
 /// and review databases of synthetic items built once and shared between benchmarks.
@@ -15,6 +16,10 @@ final class BenchContext {
     let backend: BenchBackend
     /// `--postgres-url` or `$DOCKET_BENCH_POSTGRES_URL`: the server `--backend postgres` creates its databases on.
     let postgresURL: String?
+    /// Databases this run created on the PostgreSQL server (dropped by ``cleanUp()``).
+    var createdDatabases: [String] = []
+    /// The private cluster this run started, when no server was given (stopped by ``cleanUp()``).
+    private var privateCluster: PostgresTestServer?
     private var databases: [Int: ImportRun] = [:]
     private var fileCounter = 0
 
@@ -34,7 +39,23 @@ final class BenchContext {
             log("kept \(directory)")
             return
         }
+        if !createdDatabases.isEmpty, let server = try? postgresServer(), let admin = try? PostgresConnection(server) {
+            for database in createdDatabases { _ = try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        }
+        privateCluster = nil  // stops it
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The superuser URL of the PostgreSQL server `--backend postgres` measures: `--postgres-url` or
+    /// `$DOCKET_BENCH_POSTGRES_URL`, else a private cluster started now with `.ci/postgres-cluster` (a temporary
+    /// folder, a unix socket, stopped when the run ends).
+    func postgresServer() throws -> String {
+        if let postgresURL { return postgresURL }
+        if let privateCluster { return privateCluster.adminURL }
+        log("starting a private PostgreSQL cluster (.ci/postgres-cluster start)")
+        let cluster = try PostgresTestServer.startPrivate()
+        privateCluster = cluster
+        return cluster.adminURL
     }
 
     /// A new path inside the scratch directory.

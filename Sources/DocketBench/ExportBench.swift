@@ -41,7 +41,8 @@ final class SyntheticDecidedItems: ImportSource {
 /// each) through the import path, then exports it to JSONL with the standard split and reports
 /// `export_jsonl_items_per_s` and the peak memory of the export alone (`export_peak_rss_mb`; the
 /// import's peak is reset first). `folder` keeps the database for reuse; nil uses a temporary one.
-func runExportBench(items: Int = 1_000_000, folder: String? = nil) throws -> [String: Double] {
+/// `database` (a new database of another backend, PostgreSQL) is used instead of a SQLite file in `folder`.
+func runExportBench(items: Int = 1_000_000, folder: String? = nil, database: StoreLocation? = nil) throws -> [String: Double] {
     let base = folder ?? (NSTemporaryDirectory() + "docket-export-bench-\(getpid())")
     try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
     defer { if folder == nil { try? FileManager.default.removeItem(atPath: base) } }
@@ -59,7 +60,7 @@ func runExportBench(items: Int = 1_000_000, folder: String? = nil) throws -> [St
         personal_data_action: hash
         """
     let queue = try QueueFile.parse(yaml, file: "export-bench.yml")
-    let store = try SQLiteReviewStore(path: dbPath)
+    let store = try (database ?? .sqlite(path: dbPath)).open(create: true)
     try store.saveQueue(queue, yaml: yaml, actor: "bench")
     let existing = try store.exportIdentity(queue: "bench").first { $0.0 == "queue_items" }?.1.doubleValue ?? 0
     if Int(existing) != items {

@@ -62,7 +62,15 @@ func runReportBench(_ context: BenchContext) throws -> [String: Double] {
           - {id: hateful, key: "3"}
         """
     var figures: [String: Double] = [:]
-    if !FileManager.default.fileExists(atPath: path) {
+    // On PostgreSQL: the same decisions imported into a new database of the run's server (not kept between runs).
+    let postgres = context.backend == .postgres ? try context.backend.newDatabase("report", in: context) : nil
+    if let postgres {
+        let store = try postgres.open(create: true)
+        try store.saveQueue(try QueueFile.parse(yaml, file: "report-bench.yml"), yaml: yaml, actor: "bench")
+        let start = Measure.now()
+        _ = try store.importItems(into: "bench", from: [SyntheticRatedItems(count: items)], options: ImportOptions(actor: "bench"))
+        figures["report_setup_import_s"] = Measure.now() - start
+    } else if !FileManager.default.fileExists(atPath: path) {
         do {
             // In its own scope, so the store is closed (its WAL checkpointed) before the files are renamed.
             let store = try SQLiteReviewStore(path: path + ".partial")
@@ -85,7 +93,7 @@ func runReportBench(_ context: BenchContext) throws -> [String: Double] {
         for _ in 0 ..< runs {
             let startWall = Measure.now(), startCPU = Measure.cpuSeconds()
             // A fresh store per run, as each `docket report` process opens its own.
-            let store = try SQLiteReviewStore(path: path)
+            let store = try (postgres ?? .sqlite(path: path)).open()
             let report = try store.agreementReport(queue: "bench", bootstrap: bootstrap)
             let json = JSONWriter.string(report.json)
             wall.append(Measure.now() - startWall)

@@ -66,7 +66,13 @@ let benchmarks: [Benchmark] = [
               run: { _ in runAgreementBench() }),
     Benchmark(name: "export", summary: "export of decided items to JSON Lines with grouped splits: items/s, peak memory",
               targets: ["export_jsonl_items_per_s": .atLeast(500_000)],
+              backends: [.sqlite, .postgres],
               run: { context in
+                  if context.backend == .postgres {
+                      // The same 1M decided items in a new PostgreSQL database, exported through one snapshot.
+                      return try runExportBench(items: context.quick ? 20_000 : 1_000_000,
+                                                database: try context.backend.newDatabase("export", in: context))
+                  }
                   // A tenth of the queue first (its own database), so that the peak memory's growth with the
                   // queue shows: export_peak_rss_mb_100k beside export_peak_rss_mb (1M).
                   var tenth: [String: Double] = [:]
@@ -92,9 +98,13 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "hash", summary: "SHA-256 MB per CPU second: Docket's beside swift-crypto's, same bytes",
               run: { try runHashBench(quick: $0.quick) }),
     Benchmark(name: "report", summary: "docket report agreement --format json end to end on 1M decisions, peak memory",
-              targets: ["report_1m_s": .below(2)], run: runReportBench),
+              targets: ["report_1m_s": .below(2)], backends: [.sqlite, .postgres], run: runReportBench),
     Benchmark(name: "records", summary: "per-record import work per entry for 10 to 10,000 scores, spans, turns; queue labels",
               run: { try runRecordSizeBench(quick: $0.quick) }),
+    Benchmark(name: "clients", summary: "claim + decide with 1, 8, 32 and 64 reviewer connections at once: decisions/s, claim p99",
+              targets: ["claim_p99_us_64_clients": .below(5_000)], backends: [.sqlite, .postgres], run: runClientsBench),
+    Benchmark(name: "copy-floor", summary: "PostgreSQL: import items/s beside COPY of the same rows into the same table",
+              targets: ["import_vs_copy_floor": .atLeast(0.5)], backends: [.postgres], run: runPostgresImportBench),
     Benchmark(name: "store", summary: "import, claim and claim+decide through the store interface, on any --backend",
               backends: [.sqlite, .postgres], run: runStoreBench),
 ]

@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// `docket copy` through the real binary: a database with every kind of history is copied, and the copy has
@@ -163,33 +164,68 @@ extension CopyTests {
 }
 
 extension CopyTests {
-    /// Whether the PostgreSQL round trip runs: once the build has the backend, with a test server named, and
-    /// always in CI (where it fails rather than being left out when there is none).
-    static var postgresEnabled: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return StoreLocation.hasPostgresBackend
-            && (environment["CI"] == "true" || !(environment["DOCKET_TEST_POSTGRES_URL"] ?? "").isEmpty)
+    /// Every record of a store's dump, grouped by kind (the tables in backend-neutral form: items by queue and
+    /// external id, not by row id), in dump order.
+    static func records(_ location: String) throws -> [String: [StoreRecord]] {
+        var result: [String: [StoreRecord]] = [:]
+        try StoreLocation(location).open().dump { result[$0.kind, default: []].append($0) }
+        return result
     }
 
     @Test("SQLite -> PostgreSQL -> SQLite: every table, the report and the export files survive the round trip",
-          .enabled(if: postgresEnabled))
+          .enabled(if: PostgresUnderTest.isOn))
     func roundTripThroughPostgres() throws {
-        let server = try #require(ProcessInfo.processInfo.environment["DOCKET_TEST_POSTGRES_URL"],
-                                  "CI=true but DOCKET_TEST_POSTGRES_URL is not set: the PostgreSQL round trip must not be skipped in CI")
         let folder = try TemporaryFolder("docket-copy")
         let source = try Self.source(in: folder)
-        // The PostgreSQL lane's test support plugs in here: a fresh database per test on `server`.
-        let middle = server
-        try Self.run(["copy", "--from", source, "--to", middle])
+        // A fresh database on the tests' own server (or DOCKET_TEST_POSTGRES_URL's), dropped when the test ends.
+        let database = try PostgresTestServer.shared().makeDatabase()
+        let middle = database.url
+        let there = try JSONParser.parse(try Self.run(["copy", "--from", source, "--to", middle, "--json"]).stdout)["copied"]
+        #expect(there?["items"]?.doubleValue == 400 && there?["reviewers"]?.doubleValue == 7)
+        // On PostgreSQL, table by table in the backends' shared form, and a chain signed anew that checks out.
+        let sourceRecords = try Self.records(source)
+        let postgresRecords = try Self.records(middle)
+        #expect(sourceRecords.keys.sorted() == StoreRecord.kinds.sorted())
+        for kind in StoreRecord.kinds { #expect(postgresRecords[kind] == sourceRecords[kind], "\(kind) differ on PostgreSQL") }
+        #expect(try Self.run(["audit", "--verify", "--db", middle]).stdout.contains("Audit log intact"))
+        #expect(try StoreLocation(middle).open().checkHistory().isIntact)
+
         let back = folder.file("back.sqlite")
-        try Self.run(["copy", "--from", middle, "--to", back])
-        #expect(try Self.tables(back) == Self.tables(source))
+        let home = try JSONParser.parse(try Self.run(["copy", "--from", middle, "--to", back, "--json"]).stdout)["copied"]
+        #expect(home == there)
+        let sourceTables = try Self.tables(source)
+        let backTables = try Self.tables(back)
+        for (table, rows) in sourceTables { #expect(backTables[table] == rows, "table \(table) differs after the round trip") }
+        #expect(try Self.run(["audit", "--verify", "--db", back]).stdout.contains("Audit log intact"))
+
         let before = try Self.outputs(source, in: folder, tag: "source")
         let postgres = try Self.outputs(middle, in: folder, tag: "postgres")
         let after = try Self.outputs(back, in: folder, tag: "back")
+        #expect(before.keys.sorted() == postgres.keys.sorted() && before.keys.sorted() == after.keys.sorted())
         for (name, text) in before {
             #expect(postgres[name] == text, "\(name) differs on PostgreSQL")
             #expect(after[name] == text, "\(name) differs after the round trip")
         }
+        withExtendedLifetime(database) {}
+    }
+
+    @Test("a source whose audit chain is broken is refused (exit 5, nothing written); --allow-broken-history copies it and says so in the copy")
+    func brokenSourceIsRefused() throws {
+        let folder = try TemporaryFolder("docket-copy")
+        let source = try makeDatabase(in: folder, queue: "tiny", items: 3)
+        let edit = try shell("sqlite3 '\(source)' \"DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE id = 2\"")
+        try #require(edit.status == 0, Comment(rawValue: edit.transcript))
+        let copy = folder.file("copy.sqlite")
+        let refused = try docket(["copy", "--from", source, "--to", copy])
+        #expect(refused.status == 5, Comment(rawValue: refused.transcript))
+        #expect(refused.stderr.contains("breaks at row 2") && refused.stderr.contains("--allow-broken-history"), Comment(rawValue: refused.stderr))
+        #expect(!FileManager.default.fileExists(atPath: copy))
+
+        let allowed = try docket(["copy", "--from", source, "--to", copy, "--allow-broken-history", "--json"])
+        #expect(allowed.status == 0, Comment(rawValue: allowed.transcript))
+        let noted = try JSONParser.parse(try docket(["audit", "--action", "copy.broken_source", "--json", "--db", copy]).stdout)
+        guard case .array(let lines) = noted, let line = lines.first else { Issue.record("no copy.broken_source line: \(noted)"); return }
+        #expect(lines.count == 1 && JSONWriter.string(line["detail"] ?? .null).contains("breaks at row 2"))
+        #expect(try docket(["audit", "--verify", "--db", copy]).status == 0)
     }
 }

@@ -40,8 +40,9 @@ import Testing
         return blocks
     }
 
-    /// Runs the blocks of `guide` in order in a fresh folder; returns the folder for further checks.
-    func runGuide(_ guide: String) throws -> TemporaryFolder {
+    /// Runs the blocks of `guide` in order in a fresh folder, with `environment` added (a server's `PG...`
+    /// settings); returns the folder for further checks.
+    func runGuide(_ guide: String, environment: [String: String] = [:]) throws -> TemporaryFolder {
         try #require(DocketBinary.isBuilt, Comment(rawValue: DocketBinary.missingHint))
         let folder = try TemporaryFolder("guide")
         let bin = folder.path + "/bin"
@@ -56,7 +57,7 @@ import Testing
             let result = try shell("cd '\(folder.path)' && exec env -u USER sh -e -c \"$GUIDE_BLOCK\"", environment: [
                 "GUIDE_BLOCK": block.text, "PATH": path, "HOME": folder.path + "/home", "DOCKET_DB": "",
                 "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-            ])
+            ].merging(environment) { _, added in added })
             #expect(result.status == 0, Comment(rawValue: "\(block) failed:\n\(block.text)\n\(result.transcript)"))
             if result.status != 0 { break }  // later blocks build on this one
         }

@@ -23,8 +23,12 @@ extension PostgresConnection {
         while true {
             do {
                 try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
+                inManagedTransaction = true
+                waitForDurableCommit = false
+                defer { inManagedTransaction = false }
                 let value = try body(self)
-                try execute("COMMIT")
+                // One round trip: the commit, then (outside the audit chain's lock) the wait for the disk.
+                try execute(waitForDurableCommit ? "COMMIT; SELECT docket_wait_durable()" : "COMMIT")
                 return value
             } catch let error as PostgresError where error.kind == .retry && attempt < attempts {
                 rollbackQuietly()

@@ -28,10 +28,13 @@ enum PostgresMigrator {
                 """)
             let current = try version(c)
             try refuseNewer(current, connection: c)
+            let chainAudit = try PostgresSchema.auditNeedsChaining(c)
             for next in PostgresSchema.migrations.indices.map({ $0 + 1 }) where next > current {
                 try c.execute(PostgresSchema.migrations[next - 1])
                 try c.execute("INSERT INTO docket_schema (version) VALUES ($1)", [next])
             }
+            // Hashes are computed here, not in SQL: the chain is the SQLite store's, byte for byte.
+            if chainAudit { try PostgresSchema.chainExistingAuditRows(c) }
             return (current, PostgresSchema.latestVersion)
         }
     }

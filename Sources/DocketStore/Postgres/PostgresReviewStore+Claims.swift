@@ -47,19 +47,20 @@ extension PostgresReviewStore {
     func loadItem(_ c: PostgresConnection, id: Int64) throws -> Item {
         let row = try c.executePrepared("load_item", """
             SELECT queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
-                created_at, ingested_at, scores_json, explanations_json FROM items WHERE id = $1
+                created_at, ingested_at, scores_json, explanations_json, media_json FROM items WHERE id = $1
             """, [id])
         guard row.rowCount == 1, let queue = row.string(0, 0), let externalID = row.string(0, 1) else {
             throw DocketError.notFound("no item with id \(id) in \(path)")
         }
         var item = Item(queue: queue, externalID: externalID, kind: ContentKind(rawValue: row.string(0, 2) ?? "") ?? .text,
-                        text: row.string(0, 3) ?? "", group: row.string(0, 6), contentHash: row.string(0, 7) ?? "",
+                        text: PostgresStoredText.decode(row.string(0, 3) ?? ""), group: row.string(0, 6), contentHash: row.string(0, 7) ?? "",
                         source: row.string(0, 8), reports: Int(row.int64(0, 9) ?? 0),
                         createdAt: row.double(0, 10) ?? 0, ingestedAt: row.double(0, 11) ?? 0)
         if let turns = row.string(0, 4) { item.turns = Turn.list(fromJSON: turns) }
         if let meta = row.string(0, 5), let value = try? JSONParser.parse(meta) { item.meta = value }
         item.scores = ScoreCoding.decode(row.string(0, 12) ?? "[]")
         item.explanations = ExplanationCoding.decode(row.string(0, 13) ?? "[]")
+        item.media = MediaCoding.decode(row.string(0, 14) ?? "[]")
         return item
     }
 }

@@ -9,16 +9,6 @@ import GRDB
 /// coded from their bytes, so no `Decision` value or string per decision is made. The state lives in this struct
 /// (not in variables captured by closures) so the hot loop has no dynamic exclusivity checks.
 struct ReviewLogReader {
-    /// One decision in force of the item being read, until the item's decisions are put in decision order.
-    private struct Pending {
-        var id: Int64
-        var reviewer: Int32
-        var kind: DecisionKind
-        var label: Int32
-        var seconds: Double?
-        var tags: Int32
-    }
-
     private(set) var log = ReviewLog()
     private let items: RawStatement
     private let heads: RawStatement
@@ -26,8 +16,7 @@ struct ReviewLogReader {
     private var adjudicated: [String: String] = [:]
     private var seriesKey: [UInt8] = []
     private var reviewers = TextCodes(), labels = TextCodes(), series = TextCodes()
-    private var pending: [Pending] = []
-    private var pendingTags: [[String]] = []
+    private var pending = PendingHeads()
     private var currentCode: Int32 = -1
     private var currentGold: String?
 
@@ -81,14 +70,13 @@ struct ReviewLogReader {
             let kind = DecisionKind.fromFirstByte(row.terminatedBytes(3)?[0] ?? 0)
             var label: Int32 = -1
             if let bytes = row.bytes(4) { label = labels.code(bytes) { log.labelCode($0) } }
-            var tags: Int32 = -1
+            var tags: [String] = []
             if let text = row.terminatedBytes(5), !Self.isEmptyList(text), let bytes = row.bytes(5) {
-                let list = SQLiteReviewStore.tags(String(decoding: bytes, as: UTF8.self))
-                if !list.isEmpty { tags = Int32(pendingTags.count); pendingTags.append(list) }
+                tags = SQLiteReviewStore.tags(String(decoding: bytes, as: UTF8.self))
             }
             let seconds = row.double(notNull: 6)
-            pending.append(Pending(id: row.int64(1), reviewer: reviewer, kind: kind, label: label, seconds: seconds < 0 ? nil : seconds,
-                                   tags: tags))
+            pending.append(id: row.int64(1), reviewer: reviewer, kind: kind, label: label < 0 ? nil : label,
+                           seconds: seconds < 0 ? nil : seconds, tags: tags)
         }
         flush()
         while itemsLeft { _ = try advanceItems(to: .max) }
@@ -117,13 +105,7 @@ struct ReviewLogReader {
 
     /// Adds the current item's decisions to the log in decision order.
     private mutating func flush() {
-        if pending.count > 1 { pending.sort { $0.id < $1.id } }
-        for d in pending {
-            log.add(item: currentCode, reviewer: d.reviewer, kind: d.kind, label: d.label < 0 ? nil : d.label,
-                    tags: d.tags < 0 ? [] : pendingTags[Int(d.tags)], seconds: d.seconds, gold: currentGold, decisionID: d.id)
-        }
-        pending.removeAll(keepingCapacity: true)
-        pendingTags.removeAll(keepingCapacity: true)
+        pending.flush(into: &log, item: currentCode, gold: currentGold)
     }
 
     /// Adds the current item's model scores (its stored ``ScoreCoding`` list) to the log.

@@ -9,7 +9,7 @@ extension SQLiteReviewStore {
         _ = try queue(queueID)  // an unknown queue is an error, not an empty list
         return try read { db in
             // Pass 1: votes per item, only where two labels or an escalation make a dispute possible.
-            var candidates: [Int64: (votes: [(label: String, count: Int)], escalated: Bool)] = [:]
+            var candidates: [Int64: DisputeRule.Candidate] = [:]
             let votes = try Row.fetchCursor(db, sql: """
                 SELECT h.item_id, h.label, count(*)
                 FROM items i
@@ -27,19 +27,12 @@ extension SQLiteReviewStore {
                     """, arguments: [queueID])
                 while let id = try escalated.next() { candidates[id, default: ([], false)].escalated = true }
             }
-            var ranked: [(rowID: Int64, votes: DisputeRule.Votes, escalated: Bool, rank: DisputeRule.Rank)] = []
-            for (rowID, candidate) in candidates {
-                let votes = DisputeRule.Votes(candidate.votes)
-                if candidate.escalated || rule.isDisputed(votes) {
-                    ranked.append((rowID, votes, candidate.escalated, DisputeRule.Rank(votes, escalated: candidate.escalated)))
-                }
-            }
-            ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.rowID < $1.rowID }
+            let ranked = rule.ranked(candidates)
             // Pass 2: one streaming read of the queue's decisions in force, keeping the chosen items' only
             // (one query per item costs far more once thousands of items are disputed).
             var decisions: [Int64: [Decision]] = [:]
             decisions.reserveCapacity(ranked.count)
-            for entry in ranked { decisions[entry.rowID] = [] }
+            for entry in ranked { decisions[entry.itemID] = [] }
             let heads = try Row.fetchCursor(db, sql: """
                 SELECT d.id, '', d.reviewer, d.kind, d.label, d.tags, d.severity, d.note, d.reason, d.seconds,
                     d.decided_at, d.supersedes, d.origin, d.item_id
@@ -60,9 +53,9 @@ extension SQLiteReviewStore {
             }
             return ranked.map { entry in
                 // The item's external id, read once per item above, goes into each of its decisions here.
-                let externalID = externalIDs[entry.rowID] ?? ""
+                let externalID = externalIDs[entry.itemID] ?? ""
                 return DisputedItem(externalID: externalID,
-                             decisions: (decisions[entry.rowID] ?? []).sorted { $0.id < $1.id }.map { decision in
+                             decisions: (decisions[entry.itemID] ?? []).sorted { $0.id < $1.id }.map { decision in
                                  var named = decision
                                  named.externalID = externalID
                                  return named

@@ -13,7 +13,9 @@ struct CopyCommand: ParsableCommand {
             in one consistent snapshot; the destination is written in one transaction, so it gets everything or \
             nothing. Decision and audit ids, the database id and every time stamp are kept, so reports and exports \
             of the copy are the same as of the source. The destination must be empty (a new file, or a database \
-            with nothing in it); --replace overwrites a SQLite file that holds data. Needs the admin role on the \
+            with nothing in it); --replace overwrites a SQLite file that holds data. The source's history (audit \
+            chain, decisions in force) is checked first and a broken one is refused (exit 5), since the copy signs \
+            its audit log anew. Needs the admin role on the \
             source when it has registered reviewers. Passwords in URLs are never printed.
             """)
 
@@ -25,6 +27,9 @@ struct CopyCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Replace a SQLite destination that already holds data: the copy is written beside it and takes its place only when complete.")
     var replace = false
+
+    @Flag(name: .long, help: "Copy a source whose history does not check out (a broken audit chain, decision heads that differ from the decisions) instead of refusing it (exit 5); the copy's audit log then records what was wrong.")
+    var allowBrokenHistory = false
 
     @OptionGroup var output: OutputOptions
 
@@ -42,6 +47,8 @@ struct CopyCommand: ParsableCommand {
             let destination = StoreLocation(to)
             var bar = ProgressBar(label: "Copying")
             var copy = DatabaseCopy(source: source, destination: destination, replace: replace)
+            copy.allowBrokenHistory = allowBrokenHistory
+            copy.actor = Identity.loginName
             if bar.enabled {
                 copy.progress = { counts in
                     bar.update(done: 0, total: nil, detail: "\(counts["items"] ?? 0) items, \(counts["decisions"] ?? 0) decisions")

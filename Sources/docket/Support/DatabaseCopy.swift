@@ -11,9 +11,32 @@ struct DatabaseCopy {
     let replace: Bool
     /// Called after each record with the counts so far (a progress bar).
     var progress: (([String: Int]) -> Void)? = nil
+    /// Copy a source whose history check fails (`--allow-broken-history`); the copy records that in its audit log.
+    var allowBrokenHistory = false
+    /// Who runs the copy, for the copy's audit line about a broken source.
+    var actor = OperatingSystemUser.name
 
     /// Copies, and returns how many records of each ``StoreRecord/kinds`` were copied.
+    ///
+    /// The source's history is checked first: the copy signs its audit chain anew, which would make rows changed
+    /// in the source verify as intact in the copy. A broken source is refused (`DocketError.corrupt`, exit 5).
     func run() throws -> [String: Int] {
+        let check = try source.checkHistory()
+        if !check.isIntact && !allowBrokenHistory {
+            throw DocketError.corrupt("the history of \(source.path) does not check out: " + check.findings.joined(separator: "; ")
+                + ". The copy would sign its audit log anew and hide that; nothing was copied. Restore a backup, or copy it as it is with --allow-broken-history (the copy records that it was made from a broken source)")
+        }
+        let counts = try copyAll()
+        if !check.isIntact {
+            // The copy's own log says that its chain starts from a source that did not check out.
+            try destination.open().recordAudit(actor: actor, action: "copy.broken_source", queue: nil, detail: [
+                ("source", .string(source.path)), ("findings", .array(check.findings.map { .string($0) })),
+            ])
+        }
+        return counts
+    }
+
+    private func copyAll() throws -> [String: Int] {
         guard case .sqlite(let path) = destination, replace, FileManager.default.fileExists(atPath: path) else {
             // A SQLite file this copy creates is removed again when the copy fails: no empty database is left behind.
             var created: String?

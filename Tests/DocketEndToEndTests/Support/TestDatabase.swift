@@ -29,12 +29,12 @@ func itemLine(_ id: String, text: String? = nil, score: Double = 0.5, extra: Str
     return "{\"id\":\"\(id)\",\"text\":\"\(escaped)\",\"scores\":[{\"model\":\"m\",\"category\":\"bad\",\"score\":\(score),\"threshold\":0.5}]\(extra)}"
 }
 
-/// Creates a database in `folder` with one queue, and imports `items` generated items into it.
-/// Returns the database path.
+/// Creates a database in `folder` (or at `location`, a PostgreSQL URL for instance) with one queue, and imports
+/// `items` generated items into it. Returns the database path (or `location`).
 @discardableResult
 func makeDatabase(in folder: TemporaryFolder, queue: String, overlap: Int = 1, leaseSeconds: Int = 300,
-                  items: Int, idPrefix: String = "item") throws -> String {
-    let db = folder.file("\(queue).sqlite")
+                  items: Int, idPrefix: String = "item", at location: String? = nil) throws -> String {
+    let db = location ?? folder.file("\(queue).sqlite")
     let queueFile = try folder.write("\(queue).yml", queueYAML(id: queue, overlap: overlap, leaseSeconds: leaseSeconds))
     let add = try docket(["queues", "add", queueFile, "--db", db])
     guard add.status == 0 else { throw SetupFailure("queues add failed: \(add.transcript)") }

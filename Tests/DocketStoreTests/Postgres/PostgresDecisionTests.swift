@@ -9,7 +9,7 @@ import Testing
 @Suite(.enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.disabledReason)))
 struct PostgresDecisionTests {
     /// A store with queue `q` (overlap) and `count` items `item-1`... in priority order.
-    private func makeStore(overlap: Int, count: Int) throws -> (PostgresTestDatabase, PostgresReviewStore) {
+    func makeStore(overlap: Int, count: Int) throws -> (PostgresTestDatabase, PostgresReviewStore) {
         let database = try PostgresTestServer.shared().makeDatabase()
         let store = try PostgresReviewStore(url: database.url, create: true)
         let yaml = PostgresReviewStoreTests.yaml.replacingOccurrences(of: "overlap: 1", with: "overlap: \(overlap)")

@@ -9,13 +9,21 @@ enum AuditChain {
     /// JSON (one array), so that no two different rows share a text.
     static func hash(previous: String, id: Int64, at: Double, actor: String, action: String, queue: String?,
                      item: Int64?, detail: String) -> String {
+        var hasher = SHA256()
+        hasher.update(Array(("[" + JSONWriter.quoted(previous) + "," + String(id) + ","
+                             + tail(at: at, actor: actor, action: action, queue: queue, item: item, detail: detail)).utf8))
+        return hasher.finalizeHex()
+    }
+
+    /// The hashed text after the previous hash and the id: the row's own fields and the closing bracket. PostgreSQL
+    /// writers send it and the server completes the text once it knows the previous hash and the id (a hash is
+    /// hexadecimal, so quoting it needs no escapes).
+    static func tail(at: Double, actor: String, action: String, queue: String?, item: Int64?, detail: String) -> String {
         let fields: JSONValue = .array([
-            .string(previous), .number(String(id)), .number(String(at.bitPattern)), .string(actor), .string(action),
+            .number(String(at.bitPattern)), .string(actor), .string(action),
             queue.map { .string($0) } ?? .null, item.map { .number(String($0)) } ?? .null, .string(detail),
         ])
-        var hasher = SHA256()
-        hasher.update(Array(JSONWriter.string(fields).utf8))
-        return hasher.finalizeHex()
+        return String(JSONWriter.string(fields).dropFirst())
     }
 
     /// The hash of the newest row ("" for an empty log), read inside the writer's transaction.
@@ -29,26 +37,11 @@ enum AuditChain {
     /// Checks the whole chain in id order; nil when intact, else the first row that does not match with why.
     static func firstBreak(_ db: Database) throws -> (rows: Int, broken: (id: Int64, why: String)?) {
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, at, actor, action, queue_id, item_id, detail, hash FROM audit ORDER BY id")
-        var previous = ""
-        var previousID: Int64 = 0
-        var rows = 0
-        while let row = try cursor.next() {
-            rows += 1
-            let id: Int64 = try row.decode(atIndex: 0)
-            let stored: String? = try row.decode(atIndex: 7)
-            let at: Double = try row.decode(atIndex: 1)
-            let expected = hash(previous: previous, id: id, at: at, actor: try row.decode(atIndex: 2),
-                                action: try row.decode(atIndex: 3), queue: try row.decode(atIndex: 4),
-                                item: try row.decode(atIndex: 5), detail: try row.decode(atIndex: 6))
-            if stored != expected {
-                let why = stored == nil
-                    ? "it has no hash: it was added outside Docket"
-                    : "its content or hash was changed, or the row before it (\(previousID == 0 ? "none" : "row \(previousID)")) is not the one it followed"
-                return (rows, (id, why))
-            }
-            previous = expected
-            previousID = id
-        }
-        return (rows, nil)
+        var walk = AuditChainWalk()
+        while let row = try cursor.next(),
+              walk.check(id: try row.decode(atIndex: 0), at: try row.decode(atIndex: 1), actor: try row.decode(atIndex: 2),
+                         action: try row.decode(atIndex: 3), queue: try row.decode(atIndex: 4), item: try row.decode(atIndex: 5),
+                         detail: try row.decode(atIndex: 6), stored: try row.decode(atIndex: 7)) {}
+        return (walk.rows, walk.broken)
     }
 }

@@ -72,7 +72,7 @@ final class ItemWriter {
     /// Writes one record. `prepared`: its columns worked out beforehand (``StoredItemFields``, with this
     /// writer's ``now``); when nil they are worked out here, and only if the record is not unchanged.
     func write(_ original: ImportRecord, fields prepared: StoredItemFields?, fingerprint original64: UInt64, into summary: inout ImportSummary) throws {
-        try validate(original)
+        try queue.checkImported(original)
         // Images are resolved and hashed first, and their hashes join the fingerprint: a changed file makes a
         // changed record, so a re-import stores the new file's hash.
         var record = original
@@ -159,25 +159,6 @@ final class ItemWriter {
     private func storedItem(_ id: String) throws -> (id: Int64, hash: Int64)? {
         find.bind(2, id)
         return try find.fetchOne { row in (id: row.int64(0), hash: row.int64(1)) }
-    }
-
-    /// Checks a record against the queue's taxonomy before anything is written.
-    private func validate(_ record: ImportRecord) throws(InputError) {
-        if let gold = record.gold, queue.label(gold) == nil {
-            throw InputError(field: "gold", "'\(gold)' is not a label of queue '\(queue.id)' (labels: \(queue.labels.map(\.id).joined(separator: ", ")))")
-        }
-        var reviewers: Set<String> = []
-        for (index, decision) in record.decisions.enumerated() {
-            let field = "decisions[\(index)]"
-            guard reviewers.insert(decision.reviewer).inserted else {
-                throw InputError(field: field + ".reviewer", "reviewer '\(decision.reviewer)' decides this item twice")
-            }
-            do {
-                try queue.validate(label: decision.label, tags: decision.tags, severity: decision.severity)
-            } catch {
-                throw InputError(field: field, error.description)
-            }
-        }
     }
 }
 

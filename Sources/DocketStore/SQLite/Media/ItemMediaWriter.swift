@@ -14,9 +14,14 @@ final class ItemMediaWriter {
     /// images gets an empty list.
     func write(_ record: ImportRecord, itemID: Int64) throws {
         guard let update else { throw DocketError.unexpected("the database has no media column although it was migrated") }
-        let hash = record.media.isEmpty ? ContentHash.of(record.text)
+        try update.execute(arguments: [MediaCoding.encode(record.media), Self.contentHash(record), itemID])
+    }
+
+    /// The content hash of a record whose images are resolved: its text's, or with images, of the text and the
+    /// images' hashes (every backend stores this one).
+    static func contentHash(_ record: ImportRecord) -> String {
+        record.media.isEmpty ? ContentHash.of(record.text)
             : ContentHash.of(record.text + "\n" + record.media.map { $0.sha256 ?? $0.path }.joined(separator: "\n"))
-        try update.execute(arguments: [MediaCoding.encode(record.media), hash, itemID])
     }
 
     /// Each image resolved by `resolver`, errors naming `media[i]`.

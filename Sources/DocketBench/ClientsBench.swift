@@ -1,0 +1,87 @@
+import DocketCore
+import DocketStore
+import Foundation
+
+/// Claim + decide with 1, 8, 32 and 64 reviewers at once, each on a connection of its own (a thread with its
+/// own store, as each reviewer's `docket` process has), on the backend of the run: `decisions_per_s_N_clients`
+/// (every client claiming and deciding as fast as it can for a fixed time) and `claim_p99_us_N_clients` (the
+/// claims' latency meanwhile), `pg_` prefixed on PostgreSQL.
+///
+/// Floors on PostgreSQL, measured the same way with the same number of connections: `roundtrip_p99_us_N_clients`
+/// (`SELECT 1`: the least a one-round-trip claim can cost) and `commit_floor_per_s_N_clients` (a one-row insert
+/// committed alone, the least a decision writes), and the ratios `claim_p99_vs_roundtrip_N_clients` and
+/// `decisions_vs_floor_N_clients`. SQLite's write floor is the floor benchmark's `floor_write_txn_p99_us`.
+func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
+    let levels = [1, 8, 32, 64]
+    let seconds = context.quick ? 1.0 : 5.0
+    let items = context.quick ? 4_000 : 40_000
+    let location = try context.backend.newDatabase("clients", in: context)
+    do {
+        let store = try location.open(create: true)
+        let definition = try QueueFile.parse(SyntheticItems.queueYAML, file: "bench queue")
+        try store.saveQueue(definition, yaml: SyntheticItems.queueYAML, actor: "bench")
+        let input = context.path("clients.jsonl")
+        var generator = SyntheticItems()
+        _ = try generator.write(count: items, to: input)
+        _ = try store.importItems(into: SyntheticItems.queueID, from: [try JSONLImportSource(path: input)],
+                                  options: ImportOptions(actor: "bench"))
+        try? FileManager.default.removeItem(atPath: input)
+    }
+    var figures: [String: Double] = [:]
+    for clients in levels {
+        // New reviewers at every level, so none resumes a lease or skips items it decided at an earlier level.
+        let stores = try (0..<clients).map { _ in try location.open() }
+        let run = try ConcurrentClients.run(clients: clients, seconds: seconds) { client in
+            let reviewer = "c\(clients)-\(client)"
+            let store = stores[client]
+            return {
+                let start = Measure.now()
+                guard let item = try store.claimNext(queue: SyntheticItems.queueID, reviewer: reviewer) else { return nil }
+                let claimed = Measure.now() - start
+                try store.decide(DecisionRequest(queue: SyntheticItems.queueID, item: .external(item.externalID),
+                                                 reviewer: reviewer, label: "fine", origin: "bench"))
+                return claimed
+            }
+        }
+        figures["decisions_per_s_\(clients)_clients"] = run.perSecond
+        figures["claim_p50_us_\(clients)_clients"] = Measure.percentile(run.latencies, 50) * 1e6
+        figures["claim_p99_us_\(clients)_clients"] = Measure.percentile(run.latencies, 99) * 1e6
+        context.log("\(clients) clients: \(Int(run.perSecond)) decisions/s, claim p99 \(Int(Measure.percentile(run.latencies, 99) * 1e6)) us")
+        if case .postgres(let url) = location {
+            let floors = try postgresFloors(url: url, clients: clients, seconds: seconds)
+            figures["roundtrip_p99_us_\(clients)_clients"] = floors.roundtripP99
+            figures["commit_floor_per_s_\(clients)_clients"] = floors.commitsPerSecond
+            figures["claim_p99_vs_roundtrip_\(clients)_clients"] = figures["claim_p99_us_\(clients)_clients"]! / floors.roundtripP99
+            figures["decisions_vs_floor_\(clients)_clients"] = run.perSecond / floors.commitsPerSecond
+        }
+    }
+    figures["clients_queue_items"] = Double(items)
+    figures["clients_seconds_per_level"] = seconds
+    return figures
+}
+
+/// PostgreSQL's own floors at `clients` connections: `SELECT 1` round trips (p99) and one-row inserts each
+/// committed alone (per second), each for `seconds`, in a scratch table dropped afterwards.
+private func postgresFloors(url: String, clients: Int, seconds: Double) throws -> (roundtripP99: Double, commitsPerSecond: Double) {
+    let setup = try PostgresConnection(url)
+    try setup.execute("CREATE TABLE IF NOT EXISTS bench_commit_floor (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, client integer NOT NULL, at double precision NOT NULL)")
+    defer { _ = try? setup.execute("DROP TABLE IF EXISTS bench_commit_floor") }
+    let connections = try (0..<clients).map { _ in try PostgresConnection(url) }
+    let roundtrips = try ConcurrentClients.run(clients: clients, seconds: seconds / 2) { client in
+        let connection = connections[client]
+        return {
+            let start = Measure.now()
+            try connection.executePrepared("floor_select", "SELECT 1")
+            return Measure.now() - start
+        }
+    }
+    let commits = try ConcurrentClients.run(clients: clients, seconds: seconds / 2) { client in
+        let connection = connections[client]
+        return {
+            let start = Measure.now()
+            try connection.executePrepared("floor_insert", "INSERT INTO bench_commit_floor (client, at) VALUES ($1, $2)", [client, start])
+            return Measure.now() - start
+        }
+    }
+    return (Measure.percentile(roundtrips.latencies, 99) * 1e6, commits.perSecond)
+}

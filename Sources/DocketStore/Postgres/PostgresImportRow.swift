@@ -1,0 +1,48 @@
+import DocketCore
+
+/// One import record as the PostgreSQL import stores it: the item's columns as text (``columns`` order, ready
+/// for COPY or statement parameters), with what the merge needs besides: its line and its imported decisions.
+///
+/// Worked out exactly as the SQLite writer does (``ItemWriter``): the queue's checks first, then images
+/// resolved and hashed into the fingerprint, then ``StoredItemFields``; so both backends store the same values
+/// and reject the same records with the same words.
+struct PostgresImportRow {
+    /// The item columns a row fills, in order (the queue id and the import's time are the same for every row).
+    static let columns = ["external_id", "kind", "content", "turns", "meta", "group_key", "content_hash", "source", "reports",
+                          "created_at", "record_hash", "gold_label", "is_gold", "priority", "scores_json",
+                          "explanations_json", "media_json"]
+
+    /// The record's 1-based line in its file.
+    let line: Int
+    let externalID: String
+    /// The values of ``columns`` in their text form (nil: SQL NULL).
+    let values: [String?]
+    /// Labels made elsewhere that came with the record.
+    let decisions: [ImportRecord.ImportedDecision]
+
+    /// The row for `original`, or the error naming the field that makes it unfit for `queue`.
+    /// `prepared`: its fields worked out on the reading thread, if they were.
+    init(_ original: ImportRecord, line: Int, fingerprint original64: UInt64, fields prepared: StoredItemFields?,
+         queue: QueueDefinition, media: MediaResolver?, importedAt now: Double) throws(InputError) {
+        try queue.checkImported(original)
+        // As on SQLite: images are resolved and hashed first, and their hashes join the fingerprint, so a changed
+        // image file makes a changed record.
+        var record = original
+        var fingerprint = original64
+        if !record.media.isEmpty {
+            record.media = try ItemMediaWriter.resolve(record.media, with: media ?? MediaResolver(importFile: "-"))
+            fingerprint = ItemMediaWriter.fingerprint(fingerprint, record.media)
+        }
+        let fields = prepared ?? StoredItemFields(record, policy: queue.priority, importedAt: now)
+        self.line = line
+        externalID = record.id
+        decisions = record.decisions
+        values = [
+            record.id, record.kind.rawValue, PostgresStoredText.encode(record.text), fields.turnsJSON,
+            String(decoding: fields.metaJSON, as: UTF8.self), record.group, record.media.isEmpty ? fields.contentHash : ItemMediaWriter.contentHash(record), record.source,
+            String(record.reports), fields.createdAt.postgresText, String(Int64(bitPattern: fingerprint)), record.gold,
+            record.gold == nil ? "0" : "1", fields.priority, String(decoding: fields.scoresJSON, as: UTF8.self),
+            String(decoding: fields.explanationsJSON, as: UTF8.self), MediaCoding.encode(record.media),
+        ]
+    }
+}
