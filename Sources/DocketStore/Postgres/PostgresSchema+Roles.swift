@@ -112,23 +112,17 @@ extension PostgresSchema {
             RETURN '"' || v_out || '"';
         END $$;
 
-        -- One audit line, written by the functions below in their transaction, chained as appendAudit chains
-        -- it (AuditChain.hash: SHA-256 of the JSON array of the previous hash and the row's fields, the time
-        -- as the bits of its double).
-        CREATE FUNCTION docket_audit_append(p_at double precision, p_actor text, p_action text, p_queue text, p_item bigint, p_detail text)
+        -- One audit line, written by the functions below in their transaction and chained at COMMIT as appendAudit's
+        -- are (docket_audit_append): the text hashed after the previous hash and the id is AuditChain.tail's, the
+        -- time as the bits of its double, each field as JSONWriter writes it.
+        CREATE FUNCTION docket_audit_line(p_at double precision, p_actor text, p_action text, p_queue text, p_item bigint, p_detail text)
         RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        DECLARE
-            v_id bigint;
-            v_previous text;
-            v_bits numeric := ('x' || encode(float8send(p_at), 'hex'))::bit(64)::bigint;
+        DECLARE v_bits numeric := ('x' || encode(float8send(p_at), 'hex'))::bit(64)::bigint;
         BEGIN
-            SELECT next_id, previous_hash INTO v_id, v_previous FROM docket_audit_next();
             IF v_bits < 0 THEN v_bits := v_bits + 18446744073709551616; END IF;
-            INSERT INTO audit (id, at, actor, action, queue_id, item_id, detail, hash)
-            VALUES (v_id, p_at, p_actor, p_action, p_queue, p_item, p_detail, encode(sha256(convert_to(
-                '[' || docket_json_string(v_previous) || ',' || v_id || ',' || v_bits || ',' || docket_json_string(p_actor) || ','
-                || docket_json_string(p_action) || ',' || docket_json_string(p_queue) || ',' || coalesce(p_item::text, 'null') || ','
-                || docket_json_string(p_detail) || ']', 'UTF8')), 'hex'));
+            PERFORM docket_audit_append(p_at, p_actor, p_action, p_queue, p_item, p_detail,
+                v_bits || ',' || docket_json_string(p_actor) || ',' || docket_json_string(p_action) || ',' || docket_json_string(p_queue)
+                || ',' || coalesce(p_item::text, 'null') || ',' || docket_json_string(p_detail) || ']', false);
         END $$;
 
         -- An item's label count and state from its decisions in force (the SQLite store's rule).
@@ -226,14 +220,27 @@ extension PostgresSchema {
         GRANT EXECUTE ON FUNCTION docket_adjudicate(text, text, text, text, text, text, text, double precision, text, text)
             TO docket_lead, docket_admin;
         GRANT EXECUTE ON FUNCTION docket_create_login(text, text), docket_sync_login(text) TO docket_admin;
-        -- Leads and admins append audit lines themselves (exports, queue and reviewer changes: appendAudit).
-        GRANT EXECUTE ON FUNCTION docket_audit_next() TO docket_lead, docket_admin;
+        -- Leads and admins append audit lines themselves (exports, queue and reviewer changes: appendAudit), in
+        -- their own name only: versionAuditChain's docket_audit_append, with that check first.
+        CREATE OR REPLACE FUNCTION docket_audit_append(p_at double precision, p_actor text, p_action text, p_queue text, p_item bigint,
+                                                       p_detail text, p_chain_tail text, p_async boolean) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF p_actor IS DISTINCT FROM session_user::text AND NOT docket_is_owner() THEN
+                RAISE EXCEPTION 'you are connected as ''%'' and may not write the audit log as ''%''', session_user, p_actor USING ERRCODE = '42501';
+            END IF;
+            IF p_async THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;
+            INSERT INTO docket_audit_outbox (at, actor, action, queue_id, item_id, detail, chain_tail)
+            VALUES (p_at, p_actor, p_action, p_queue, p_item, p_detail, p_chain_tail);
+        END $$;
+        GRANT EXECUTE ON FUNCTION docket_audit_append(double precision, text, text, text, bigint, text, text, boolean) TO docket_lead, docket_admin;
+        GRANT EXECUTE ON FUNCTION docket_wait_durable() TO docket_reviewer, docket_lead, docket_admin;
 
         -- Reads: row-level security below narrows them. Writes: admins manage queues, items and people; the
         -- history (decisions, heads, leases) changes only through the functions; nobody updates or deletes it.
         GRANT SELECT ON docket_schema, docket_info, queues, items, decisions, decision_heads, leases, reviewers, queue_reviewers,
             scores, explanations TO docket_reviewer, docket_lead, docket_admin;
-        GRANT SELECT, INSERT ON audit TO docket_lead, docket_admin;
+        GRANT SELECT ON audit TO docket_lead, docket_admin;
         GRANT INSERT, UPDATE ON queues, items TO docket_admin;
         GRANT INSERT, UPDATE, DELETE ON reviewers, queue_reviewers TO docket_admin;
         -- The views read items with the reader's rights, so row-level security holds through them too.
@@ -256,11 +263,9 @@ extension PostgresSchema {
         CREATE POLICY leases_read ON leases FOR SELECT
             USING (reviewer = session_user::text OR (SELECT docket_session_role()) IN ('lead', 'admin'));
 
-        -- Leads and admins read the whole log and append lines in their own name only (exports, queue changes).
+        -- Leads and admins read the whole log; lines are added only through docket_audit_append (above).
         ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
         CREATE POLICY audit_read ON audit FOR SELECT USING ((SELECT docket_session_role()) IN ('lead', 'admin'));
-        CREATE POLICY audit_add ON audit FOR INSERT
-            WITH CHECK (actor = session_user::text AND (SELECT docket_session_role()) IN ('lead', 'admin'));
 
         -- Queues and people: readable by everyone registered here (the permission checks read them).
         ALTER TABLE queues ENABLE ROW LEVEL SECURITY;
