@@ -17,15 +17,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Property-based tests of the importer and the content sanitiser (issue: hostile input).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Heap for the k-way merge of the export's external sort (DocketCore/Spill/SortedRecords.swift).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        // Pure domain logic: no SQL, no terminal.
+        // Pure domain logic: no SQL, no terminal, no files, no threads (CorePurityTests checks the sources).
         .target(
             name: "DocketCore",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "HeapModule", package: "swift-collections")]
         ),
-        // Work on threads and files that the pure core leaves to others: the import's read-ahead today
-        // (moving the file readers and writers here is issue 16, item 7).
+        // Work on threads and files that the pure core leaves to others: reading import files, writing export
+        // files, the split's temporary files, the import's read-ahead and the report's second thread.
         .target(
             name: "DocketIO",
             dependencies: ["DocketCore"]
@@ -105,7 +108,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DocketCoreTests",
-            dependencies: ["DocketCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            // DocketIO: the core's parsers and export are tested on real files, read and written as docket does.
+            dependencies: ["DocketCore", "DocketIO", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         // Starts (or finds) the private PostgreSQL cluster the PostgreSQL tests use (.ci/postgres-cluster).
         .target(
@@ -120,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
-                "DocketCore", "DocketStore", "PostgresTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DocketCore", "DocketIO", "DocketStore", "PostgresTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 // Tests read the raw tables (audit, decisions) to check what the API does not show.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -131,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DocketTUITests",
-            dependencies: ["DocketCore", "DocketTUI", "DocketImages", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["DocketCore", "DocketIO", "DocketTUI", "DocketImages", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         // Drives the real `docket` binary: CLI scripts, several processes, tmux.
         .testTarget(

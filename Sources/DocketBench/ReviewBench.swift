@@ -41,7 +41,8 @@ final class SyntheticReviewItems: ImportSource {
 /// (it renews the lease and checkpoints the WAL); its own cost is `review_idle_tick_p50_ms` / `_p99_ms`.
 ///
 /// Returns `review_key_to_next_p50_ms`, `review_key_to_next_p99_ms`, `review_peak_rss_mb` (high-water resident
-/// memory during the review phase only: the import's peak is reset first), `review_items` and `review_decisions`.
+/// memory during the review phase only: the import's peak is reset first), `review_end_rss_anon_mb` and
+/// `review_end_rss_file_mb` (what the resident memory is made of at the end), `review_items` and `review_decisions`.
 /// Targets (issue 4): p99 under 5 ms, peak memory under 40 MB.
 ///
 /// With `directory`, the database is kept there and reused by the next run when it exists (the import of a
@@ -97,6 +98,10 @@ public func runReviewBench(items: Int = 1_000_000, decisions: Int = 2_000, direc
         // Where the slow key presses fall (periodic ones point at WAL checkpoints).
         print("slow (>10 ms) at:", durations.enumerated().filter { $0.element > 10 }.map { "\($0.offset):\(Int($0.element))ms" }.joined(separator: " "))
     }
+    // What the resident memory is made of at the end: the session's own (heap, SQLite's caches) and the mapped
+    // code of the binary and its libraries (Swift runtime, Foundation and ICU, libpq, glib), shared with every
+    // process that maps them.
+    let resident = residentKilobytes()
     session.quit()
     durations.sort()
     idle.sort()
@@ -112,7 +117,20 @@ public func runReviewBench(items: Int = 1_000_000, decisions: Int = 2_000, direc
         "review_idle_tick_p50_ms": percentile(0.50, of: idle),
         "review_idle_tick_p99_ms": percentile(0.99, of: idle),
         "review_peak_rss_mb": peakMemoryMB(),
+        "review_end_rss_anon_mb": (resident["RssAnon"] ?? 0) / 1024,
+        "review_end_rss_file_mb": (resident["RssFile"] ?? 0) / 1024,
     ]) { $1 }
+}
+
+/// The kernel's resident-memory lines of /proc/self/status (VmRSS, RssAnon, RssFile, ...), in kilobytes.
+private func residentKilobytes() -> [String: Double] {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return [:] }
+    var values: [String: Double] = [:]
+    for line in status.split(separator: "\n") {
+        let parts = line.split(whereSeparator: { $0 == ":" || $0 == " " || $0 == "\t" })
+        if parts.count >= 2, let value = Double(parts[1]) { values[String(parts[0])] = value }
+    }
+    return values
 }
 
 /// Resets the kernel's high-water mark of resident memory (Linux: `5` to /proc/self/clear_refs).

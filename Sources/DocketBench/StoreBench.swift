@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketStore
 
 /// Import, claim and claim + decide through the store interface alone, on the backend of the run (`--backend`):

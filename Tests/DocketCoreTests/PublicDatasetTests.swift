@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ struct PublicDatasetTests {
 
     @Test func hateXplainRationalesBecomeCodePointSpans() throws {
         let post = #"{"p1_gab": {"post_id": "p1_gab", "annotators": [{"label": "hatespeech", "annotator_id": 7, "target": ["Women"]}, {"label": "offensive", "annotator_id": 9, "target": ["None"]}, {"label": "normal", "annotator_id": 12, "target": ["None"]}], "rationales": [[0, 1, 1, 0], [0, 0, 0, 1]], "post_tokens": ["é", "😀x", "bad", "words"]}}"#
-        let entries = try PublicDataset.records(kind: .hatexplain, task: nil, files: [try write(post, name: "h.json")])
+        let entries = try PublicDataset.records(kind: .hatexplain, task: nil, files: [try write(post, name: "h.json")], from: LocalFiles())
         let record = try #require(entries.first?.record)
         #expect(record.text == "é 😀x bad words")
         #expect(record.decisions.map(\.reviewer) == ["7", "9", "12"])
@@ -24,7 +25,7 @@ struct PublicDatasetTests {
         #expect(record.explanations.count == 2)
         #expect(record.explanations[0].spans.map(slice) == ["😀x bad"])
         #expect(record.explanations[1].spans.map(slice) == ["words"])
-        let toxic = try PublicDataset.records(kind: .hatexplain, task: "toxic", files: [try write(post, name: "h.json")])
+        let toxic = try PublicDataset.records(kind: .hatexplain, task: "toxic", files: [try write(post, name: "h.json")], from: LocalFiles())
         #expect(toxic[0].record.decisions.map(\.label) == ["1", "1", "0"])
     }
 
@@ -37,12 +38,12 @@ struct PublicDatasetTests {
             "4,Annotator2,1.0,_,\"hello, bot\",Hi,you idiot,E.L.I.Z.A.,1,0,0,0,0",  // a different item (prev_user differs)
         ]
         let path = try write(([header] + rows).joined(separator: "\n") + "\n", name: "c.csv")
-        let entries = try PublicDataset.records(kind: .convabuse, task: "severity", files: [path])
+        let entries = try PublicDataset.records(kind: .convabuse, task: "severity", files: [path], from: LocalFiles())
         #expect(entries.count == 2)
         #expect(entries[0].record.decisions.map { "\($0.reviewer)=\($0.label)" } == ["Annotator1=-1", "Annotator2=1"])
         #expect(entries[0].line == 3)
         #expect(entries[1].record.turns.map(\.text) == ["hello, bot", "Hi", "you idiot"])
-        let binary = try PublicDataset.records(kind: .convabuse, task: "binary", files: [path])
+        let binary = try PublicDataset.records(kind: .convabuse, task: "binary", files: [path], from: LocalFiles())
         #expect(binary[0].record.decisions.map(\.label) == ["1", "0"])
     }
 
@@ -50,8 +51,8 @@ struct PublicDatasetTests {
         let header = "example_no,annotator_id,conv_id,prev_agent,prev_user,agent,user,bot,is_abuse.1,is_abuse.0,is_abuse.-1,is_abuse.-2,is_abuse.-3"
         let path = try write(header + "\nx,Annotator1,1.0,_,_,Hi,yo,E.L.I.Z.A.,1,0,0,0,0\n", name: "bad.csv")
         #expect(throws: InputError(file: path, line: 2, field: "example_no", "must be a whole number, not 'x'")) {
-            try PublicDataset.records(kind: .convabuse, task: nil, files: [path])
+            try PublicDataset.records(kind: .convabuse, task: nil, files: [path], from: LocalFiles())
         }
-        #expect(throws: InputError.self) { try PublicDataset.records(kind: .armis, task: "nope", files: [path]) }
+        #expect(throws: InputError.self) { try PublicDataset.records(kind: .armis, task: "nope", files: [path], from: LocalFiles()) }
     }
 }

@@ -164,16 +164,6 @@ extension CopyTests {
 }
 
 extension CopyTests {
-    /// Whether the PostgreSQL round trip runs: once the build has the backend, when PostgreSQL is asked for by hand
-    /// (`DOCKET_TEST_BACKENDS=sqlite,postgres`, as for the store suites) or a test server is named, and always in
-    /// CI, where a missing server fails the run instead of leaving it out.
-    static var postgresEnabled: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return StoreLocation.hasPostgresBackend
-            && (environment["CI"] == "true" || !(environment["DOCKET_TEST_POSTGRES_URL"] ?? "").isEmpty
-                || (environment["DOCKET_TEST_BACKENDS"] ?? "").contains("postgres"))
-    }
-
     /// Every record of a store's dump, grouped by kind (the tables in backend-neutral form: items by queue and
     /// external id, not by row id), in dump order.
     static func records(_ location: String) throws -> [String: [StoreRecord]] {
@@ -183,7 +173,7 @@ extension CopyTests {
     }
 
     @Test("SQLite -> PostgreSQL -> SQLite: every table, the report and the export files survive the round trip",
-          .enabled(if: postgresEnabled))
+          .enabled(if: PostgresUnderTest.isOn))
     func roundTripThroughPostgres() throws {
         let folder = try TemporaryFolder("docket-copy")
         let source = try Self.source(in: folder)

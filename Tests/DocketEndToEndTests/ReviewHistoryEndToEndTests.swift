@@ -29,4 +29,37 @@ import Testing
         #expect(history[2].externalID == first && history[2].label == "normal" && history[2].supersedes == history[0].id)
         #expect(history[1].externalID == second && history[1].label == "offensive")
     }
+
+    /// Item 15: `/` and an id opens an undecided item to decide; one held by another reviewer is refused on
+    /// the status line.
+    @Test func findOpensAnUndecidedItemById() throws {
+        let fixture = try ReviewFixture(count: 5)
+        // bob (another process) holds i1, the first in order: with overlap 1 it is full.
+        _ = try ReviewTerminal.run([ReviewTerminal.binary, "next", "--db", fixture.db, "--queue", "tq", "--reviewer", "bob"])
+        let terminal = try ReviewTerminal("find-by-id", arguments: fixture.review())
+        func find(_ id: String) throws {
+            try terminal.press("/")
+            try terminal.type(id)
+            try terminal.press("Enter")
+        }
+        let first = try #require(ReviewTerminal.shownItem(try terminal.waitFor("Content · i")))
+        #expect(first == "i2")
+        try find("i4")
+        let opened = try terminal.waitFor("Opened i4 by id: i2 waits, still yours.")
+        #expect(ReviewTerminal.shownItem(opened) == "i4")
+        try terminal.press("1")
+        let back = try terminal.waitFor("Saved: label hate for i4.")
+        #expect(ReviewTerminal.shownItem(back) == "i2", "the item set aside comes back")
+        try find("i1")
+        let refused = try terminal.waitFor("Item i1 is held by 1 other reviewer: its overlap is full")
+        #expect(ReviewTerminal.shownItem(refused) == "i2")
+        // Your own decision opens to amend, as from the history.
+        try find("i4")
+        try terminal.waitFor("Amending · i4 · was label hate")
+        try terminal.press("Escape")
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
+        let history = try fixture.history()
+        #expect(history.map(\.externalID) == ["i4"] && history.first?.reviewer == "ann" && history.first?.label == "hate")
+    }
 }

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketStore
 import Foundation
 
@@ -47,17 +48,19 @@ enum AgreementFixtures {
         ]
     }()
 
-    /// A new database in a temporary folder with the case's queue, and the data set imported into it.
-    static func importedStore(_ c: Case) throws -> (store: SQLiteReviewStore, queue: QueueDefinition, summary: ImportSummary) {
+    /// A new database of `backend` (a SQLite file in a temporary folder, or a PostgreSQL database of its own) with
+    /// the case's queue, and the data set imported into it; `keepAlive` holds the PostgreSQL database.
+    static func importedStore(_ c: Case, backend: StoreBackend = .sqlite) throws
+        -> (store: any ReviewStore, queue: QueueDefinition, summary: ImportSummary, keepAlive: AnyObject?) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-agreement-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteReviewStore(path: folder.appendingPathComponent("docket.sqlite").path)
+        let (store, keepAlive) = try backend.makeStore(in: folder)
         let queuePath = root.appendingPathComponent("queues/\(c.queueFile)").path
         let yaml = try String(contentsOfFile: queuePath, encoding: .utf8)
         let queue = try QueueFile.parse(yaml, file: queuePath)
         _ = try store.saveQueue(queue, yaml: yaml, actor: "test")
-        let source = try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths)
+        let source = try PublicDatasetImportSource(kind: c.kind, task: c.task, files: c.paths, from: LocalFiles())
         let summary = try store.importItems(into: queue.id, from: [source], options: ImportOptions(strict: true, actor: "test"))
-        return (store, queue, summary)
+        return (store, queue, summary, keepAlive)
     }
 }

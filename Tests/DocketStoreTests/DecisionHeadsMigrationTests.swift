@@ -1,5 +1,6 @@
 import DocketCore
 @testable import DocketStore
+import DocketIO
 import Foundation
 import GRDB
 import Testing
@@ -96,10 +97,15 @@ struct DecisionHeadsMigrationTests {
             #expect(i2.map { $0[2] as String } == [#"["race","slur"]"#, "[]"])
             #expect(i2.map { $0[3] as Double } == [4.5, 7])
             before = try reports(store)
-            // Back to the shape decision_heads had before v5 (v1 to v4), as a file written before v5 has it.
+            // Back to the shape decision_heads had before v5 (v1 to v4), as a file written before v5 has it. The
+            // later migration's triggers that name decision_heads (queue-counts) are set aside while it is swapped.
             try store.pool.writeWithoutTransaction { db in
+                let laterTriggers = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'reviewer_open_heads_%'")
                 try db.execute(sql: """
                     BEGIN;
+                    DROP TRIGGER reviewer_open_heads_insert;
+                    DROP TRIGGER reviewer_open_heads_delete;
+                    DROP TRIGGER reviewer_open_heads_item;
                     CREATE TABLE heads_before_v5 (
                         item_id INTEGER NOT NULL, reviewer TEXT NOT NULL, queue_id TEXT NOT NULL, decision_id INTEGER NOT NULL,
                         kind TEXT NOT NULL, PRIMARY KEY (item_id, reviewer)
@@ -111,6 +117,7 @@ struct DecisionHeadsMigrationTests {
                     DELETE FROM grdb_migrations WHERE identifier = 'v5';
                     COMMIT;
                     """)
+                for trigger in laterTriggers { try db.execute(sql: trigger) }
             }
             #expect(try headColumns(store) == ["item_id", "reviewer", "queue_id", "decision_id", "kind"])
         }

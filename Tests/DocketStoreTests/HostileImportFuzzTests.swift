@@ -1,5 +1,6 @@
 import DocketCore
 @testable import DocketStore
+import DocketIO
 import Foundation
 import PropertyBased
 import Testing

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketStore
 @testable import DocketTUI
 import Foundation

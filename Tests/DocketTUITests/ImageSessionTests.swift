@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import DocketImages
 import DocketStore
 @testable import DocketTUI

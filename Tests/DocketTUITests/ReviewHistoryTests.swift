@@ -70,13 +70,38 @@ import Testing
         #expect(session.state.overlay == .history(selected: 0))
         #expect(session.state.history.map(\.externalID) == ["i3", "i1"])
         session.handle(.escape, now: 113)
-        session.handle(.character("/"), now: 114)
-        for c in "i5" { session.handle(.character(c), now: 114) }
-        session.handle(.enter, now: 114)
-        #expect(session.state.message?.text.contains("not among your decisions") == true)
         session.handle(.character("/"), now: 115)
         for c in "nope" { session.handle(.character(c), now: 115) }
         session.handle(.enter, now: 115)
         #expect(session.state.message?.text.contains("No item 'nope'") == true)
+    }
+
+    @Test func findOpensAnUndecidedItemByIdAndTheItemOnScreenWaits() throws {
+        let (store, session) = try decided(2)
+        let waiting = try #require(session.state.item?.externalID)  // i3, leased to ann
+        func find(_ text: String, now: Double) {
+            session.handle(.character("/"), now: now)
+            for c in text { session.handle(.character(c), now: now) }
+            session.handle(.enter, now: now)
+        }
+        find("i5", now: 110)
+        #expect(session.state.item?.externalID == "i5")
+        #expect(session.state.message?.text == "Opened i5 by id: \(waiting) waits, still yours.")
+        #expect(try store.holdsLease(queue: "q", externalID: "i5", reviewer: "ann", now: 110))
+        #expect(try store.holdsLease(queue: "q", externalID: waiting, reviewer: "ann", now: 110))
+        session.handle(.character("2"), now: 111)
+        #expect(session.state.message?.text == "Saved: label offensive for i5.")
+        #expect(session.state.item?.externalID == waiting, "the item set aside comes back")
+        find(waiting, now: 112)
+        #expect(session.state.message?.text == "\(waiting) is the item on screen.")
+        // Held by another reviewer (overlap 1): said on the status line, nothing changes.
+        #expect(try store.claimItem(queue: "q", externalID: "i4", reviewer: "bob", now: 112) == .claimed(try store.item(queue: "q", externalID: "i4")))
+        find("i4", now: 113)
+        #expect(session.state.message?.text == "Item i4 is held by 1 other reviewer: its overlap is full until a lease runs out.")
+        #expect(session.state.item?.externalID == waiting)
+        // Decided by someone else and complete.
+        try store.decide(DecisionRequest(queue: "q", item: .external("i4"), reviewer: "bob", label: "hate"), now: 114)
+        find("i4", now: 115)
+        #expect(session.state.message?.text.hasPrefix("Item i4 needs no more decisions") == true)
     }
 }

@@ -1,12 +1,13 @@
 /// Reads RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks) record by record
-/// in constant memory, on top of ``LineReader``.
+/// in constant memory, on top of a ``LineSource``.
 public final class CSVReader {
-    private let lines: LineReader
+    private let lines: any LineSource
     /// The 1-based line on which the record last returned starts.
     public private(set) var recordLine = 0
 
-    public init(path: String) throws(InputError) {
-        lines = try LineReader(path: path)
+    /// Records from `lines`.
+    public init(lines: any LineSource) {
+        self.lines = lines
     }
 
     public var bytesRead: Int64 { lines.bytesRead }

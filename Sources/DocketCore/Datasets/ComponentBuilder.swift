@@ -31,6 +31,7 @@ struct ComponentBuilder {
 
     func components() throws(DocketError) -> Components {
         let runBytes = candidates.runBytes
+        let spill = candidates.spill
 
         // 1. Group labels. Items without a group are already in `byContent`, labelled with themselves.
         // (Each step's streams are scoped, so that their temporary files go as soon as they are read.)
@@ -52,9 +53,9 @@ struct ComponentBuilder {
         // An item without a group is in no other run, so it takes the run's label instead of a join: items
         // that share only a text (one text posted many times without group keys) cost the union-find nothing.
         var joins = LabelJoins()
-        let byRoot = ExternalSorter<SplitRecords.Member>(runBytes: runBytes)
+        let byRoot = ExternalSorter<SplitRecords.Member>(runBytes: runBytes, space: spill)
         do {
-            let labelled = try SpilledColumn<SplitRecords.Member>()
+            let labelled = try SpilledColumn<SplitRecords.Member>(in: spill)
             do {
                 var byContent = try candidates.byContent.sorted()
                 var content: UInt64 = 0
@@ -80,9 +81,9 @@ struct ComponentBuilder {
                 try byRoot.append(member)
             }
         }
-        let members = try SpilledColumn<RootedItem>()
-        let overflow = try SpilledColumn<UInt64>()
-        let ordered = ExternalSorter<SplitRecords.Component>(runBytes: runBytes)
+        let members = try SpilledColumn<RootedItem>(in: spill)
+        let overflow = try SpilledColumn<UInt64>(in: spill)
+        let ordered = ExternalSorter<SplitRecords.Component>(runBytes: runBytes, space: spill)
         var sortedMembers = try byRoot.sorted()
         var component: SplitRecords.Component?
         var pairs: [(stratum: UInt16, count: UInt32)] = []

@@ -16,9 +16,9 @@ enum ConvAbuseDataset {
         var severity: String
     }
 
-    static func records(files: [String], binary: Bool) throws(InputError) -> [PublicDataset.Entry] {
+    static func records(files: [String], binary: Bool, from input: any InputFiles) throws(InputError) -> [PublicDataset.Entry] {
         var rows: [Row] = []
-        for file in files { rows += try readRows(file) }
+        for file in files { rows += try readRows(file, from: input) }
         rows.sort { $0.exampleNo < $1.exampleNo }
         var order: [[String]] = []
         var byKey: [[String]: (first: Row, votes: [(String, String)], raters: Set<String>, repeats: [(String, String)])] = [:]
@@ -61,8 +61,8 @@ enum ConvAbuseDataset {
         }
     }
 
-    static func readRows(_ file: String) throws(InputError) -> [Row] {
-        let reader = try CSVReader(path: file)
+    static func readRows(_ file: String, from input: any InputFiles) throws(InputError) -> [Row] {
+        let reader = CSVReader(lines: try input.lines(of: file))
         let header: [String]
         do {
             guard let first = try reader.next() else { throw InputError(file: file, line: 1, "is empty (expected the ConvAbuse header)") }

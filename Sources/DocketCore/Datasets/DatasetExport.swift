@@ -1,6 +1,7 @@
 /// Writes one queue's gold-labelled items as a dataset: reads the items twice from an ``ExportSource``
 /// (first the compact facts the grouped split needs, then the rows themselves), writes the files of the
-/// chosen ``ExportFormat`` into a folder, and returns the manifest it wrote beside them.
+/// chosen ``ExportFormat`` to an ``ExportDestination``, and returns the manifest it wrote beside them.
+/// The files and the split's working space come from the caller: this type opens nothing itself.
 public struct DatasetExport {
     public var queue: QueueDefinition
     public var format: ExportFormat
@@ -69,8 +70,10 @@ public struct DatasetExport {
         return verdict
     }
 
-    /// Writes the dataset into `folder` (which must exist and be empty) and returns its manifest.
-    public func write(from source: ExportSource, into folder: String, progress: Progress? = nil) throws -> ExportManifest {
+    /// Writes the dataset's files to `destination` (an empty folder) and returns its manifest; the split's
+    /// records that do not fit in memory go to stores made by `spill`.
+    public func write(from source: ExportSource, to destination: any ExportDestination, spill: any SpillSpace,
+                      progress: Progress? = nil) throws -> ExportManifest {
         let labels = queue.labels.map(\.id)
         // Strata are kept in 16 bits (one more than the labels: items without one).
         guard labels.count < DatasetSplit.Candidates.maxStrata else {
@@ -78,17 +81,17 @@ public struct DatasetExport {
         }
         var summary = ExportSummary(splitNames: plan.names, labelNames: labels)
 
-        // Pass 1: which items go in and the facts the split needs. In temporary files, read back in order:
+        // Pass 1: which items go in and the facts the split needs. In spill stores, read back in order:
         // the split's records (``DatasetSplit/Candidates``), and for pass 2 each kept item's rowid, label,
         // label source and votes per label. In memory: counts only.
-        var candidates = try DatasetSplit.Candidates()
+        var candidates = try DatasetSplit.Candidates(spill: spill)
         var visitedInPass1 = 0
-        let keptRows = try SpilledColumn<UInt64>()
-        let keptVotes = try SpilledColumn<UInt32>()  // (label + 1) | source << 16, then the count per label
+        let keptRows = try SpilledColumn<UInt64>(in: spill)
+        let keptVotes = try SpilledColumn<UInt32>(in: spill)  // (label + 1) | source << 16, then the count per label
         var sourceNames: [String] = []
         var strata = StrataIndex(labels: labels.count)
         var splitValues: [String: Int] = [:]
-        let givenSplits = try SpilledColumn<UInt32>()
+        let givenSplits = try SpilledColumn<UInt32>(in: spill)
         try source.scanVotes(queue: queue.id, labels: labels) { key, votes in
             visitedInPass1 += 1
             switch verdict(key.externalID, votes) {
@@ -155,15 +158,16 @@ public struct DatasetExport {
         }
 
         // Pass 2: the rows, streamed into one file per split.
-        let files: [ExportFile]
+        let files: [any ExportSink]
         if format == .raw {
-            files = [try ExportFile(folder: folder, relativePath: "decisions.jsonl")]
+            files = [try destination.create("decisions.jsonl")]
         } else {
-            files = try plan.names.map { name throws(DocketError) in try ExportFile(folder: folder, relativePath: format.dataFile(split: name)!) }
+            files = try plan.names.map { name throws(DocketError) in try destination.create(format.dataFile(split: name)!) }
         }
+        var rows = [Int](repeating: 0, count: files.count)
         // A queue with images gets the media columns on every row (one schema for the whole export).
         let withMedia = try format != .chat && format != .raw && source.queueHasMedia(queue.id)
-        let media = MediaExport(folder: folder, copies: copyMedia && withMedia)
+        let media = MediaExport(destination: destination, copies: copyMedia && withMedia)
         var jsonl = JSONLRowWriter(labelNames: labels, forDatasets: format == .hf)
         jsonl.includesMedia = withMedia
         jsonl.mediaFolder = finalFolder
@@ -207,20 +211,20 @@ public struct DatasetExport {
             case .jsonl, .hf:
                 jsonl.write(row, to: &out)
                 try files[splitIndex].write(out.bytes)
-                files[splitIndex].countRow()
+                rows[splitIndex] += 1
             case .chat:
                 chat.write(row, to: &out)
                 try files[splitIndex].write(out.bytes)
-                files[splitIndex].countRow()
+                rows[splitIndex] += 1
             case .csv:
                 csvBytes.removeAll(keepingCapacity: true)
                 csv.write(row, to: &csvBytes)
                 try files[splitIndex].write(csvBytes)
-                files[splitIndex].countRow()
+                rows[splitIndex] += 1
             case .raw:
                 for (decision, inForce) in item.history {
                     raw.write(decision, itemID: item.externalID, inForce: inForce, group: item.group, split: row.split, to: &out)
-                    files[0].countRow()
+                    rows[0] += 1
                 }
                 try files[0].write(out.bytes)
             }
@@ -233,9 +237,9 @@ public struct DatasetExport {
         summary.checkRepresentative(margin: driftMargin)
 
         var written: [ExportManifest.File] = []
-        for file in files {
+        for (file, rowCount) in zip(files, rows) {
             let digest = try file.finish()
-            written.append(.init(path: file.relativePath, rows: file.rows, bytes: file.byteCount, sha256: digest))
+            written.append(.init(path: file.relativePath, rows: rowCount, bytes: file.byteCount, sha256: digest))
         }
         written += media.files
         var manifest = ExportManifest(
@@ -251,12 +255,12 @@ public struct DatasetExport {
         if format == .hf {
             var card = DatasetCard(queue: queue, manifest: manifest, dataFiles: files.map(\.relativePath), dataBytes: files.map(\.byteCount))
             card.includesMedia = withMedia
-            let readme = try ExportFile(folder: folder, relativePath: "README.md")
+            let readme = try destination.create("README.md")
             try readme.write(card.text)
             let digest = try readme.finish()
             manifest.files.append(.init(path: "README.md", rows: 0, bytes: readme.byteCount, sha256: digest))
         }
-        let manifestFile = try ExportFile(folder: folder, relativePath: "manifest.json")
+        let manifestFile = try destination.create("manifest.json")
         try manifestFile.write(manifest.text)
         _ = try manifestFile.finish()
         return manifest

@@ -19,6 +19,8 @@ public struct DatasetSplit {
     /// sorters, and a split spends them: build new candidates for each split.
     public struct Candidates {
         let runBytes: Int
+        /// Where the sorters and columns of the split spill what does not fit in `runBytes`.
+        let spill: any SpillSpace
         var byGroup: ExternalSorter<SplitRecords.ByGroup>
         var byContent: ExternalSorter<SplitRecords.ByContent>
         var totals: [Int] = []
@@ -29,11 +31,13 @@ public struct DatasetSplit {
         /// and larger ones only took more memory).
         public static let defaultRunBytes = 2 << 20
 
-        /// Empty candidates; each of the split's sorters holds at most `runBytes` of records in memory.
-        public init(runBytes: Int = defaultRunBytes) throws(DocketError) {
+        /// Empty candidates; each of the split's sorters holds at most `runBytes` of records in memory and
+        /// spills the rest into stores made by `spill`.
+        public init(runBytes: Int = defaultRunBytes, spill: any SpillSpace) throws(DocketError) {
             self.runBytes = runBytes
-            byGroup = ExternalSorter(runBytes: runBytes)
-            byContent = ExternalSorter(runBytes: runBytes)
+            self.spill = spill
+            byGroup = ExternalSorter(runBytes: runBytes, space: spill)
+            byContent = ExternalSorter(runBytes: runBytes, space: spill)
         }
 
         /// The most strata an item can be in (stratum indexes are kept in 16 bits).
@@ -97,7 +101,7 @@ public struct DatasetSplit {
         var largest = [Int](repeating: 0, count: splits)
         var oversized: [(size: Int, split: Int)] = []
         let smallestShare = Double(facts.count) * (plan.shares.map(\.fraction).min() ?? 1)
-        let placements = ExternalSorter<SplitRecords.Placement>(runBytes: facts.runBytes)
+        let placements = ExternalSorter<SplitRecords.Placement>(runBytes: facts.runBytes, space: facts.spill)
         var histogram: [(stratum: Int, count: Int)] = []
         while let component = try components.ordered.next() {
             try component.labelCounts(overflow: components.overflow, into: &histogram)
@@ -131,7 +135,7 @@ public struct DatasetSplit {
         }
 
         // Back to items: join the placements with the members (both by root), then sort by item.
-        let byItem = ExternalSorter<SplitRecords.ItemSplit>(runBytes: facts.runBytes)
+        let byItem = ExternalSorter<SplitRecords.ItemSplit>(runBytes: facts.runBytes, space: facts.spill)
         do {
             var placed = try placements.sorted()
             var members = try components.members.makeReader()

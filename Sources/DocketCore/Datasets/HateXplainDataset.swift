@@ -2,10 +2,10 @@
 /// become decisions (reviewer = annotator id), and each rationale vector becomes an explanation whose spans
 /// are the runs of marked tokens, in Unicode code points of that text.
 enum HateXplainDataset {
-    static func records(files: [String], toxicBinary: Bool) throws(InputError) -> [PublicDataset.Entry] {
+    static func records(files: [String], toxicBinary: Bool, from input: any InputFiles) throws(InputError) -> [PublicDataset.Entry] {
         var entries: [PublicDataset.Entry] = []
         for file in files {
-            let bytes = try PublicDataset.contents(of: file)
+            let bytes = try input.contents(of: file)
             let root: JSONValue
             do { root = try JSONParser.parse(bytes) } catch { throw error.located(file: file, line: nil) }
             guard let members = root.objectValue else { throw InputError(file: file, line: 1, "must be one JSON object (post id -> post)") }

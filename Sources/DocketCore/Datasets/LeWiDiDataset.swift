@@ -13,10 +13,10 @@ enum LeWiDiDataset {
         }
     }
 
-    static func records(files: [String], task: String) throws(InputError) -> [PublicDataset.Entry] {
+    static func records(files: [String], task: String, from input: any InputFiles) throws(InputError) -> [PublicDataset.Entry] {
         var entries: [PublicDataset.Entry] = []
         for file in files {
-            let bytes = try PublicDataset.contents(of: file)
+            let bytes = try input.contents(of: file)
             let root: JSONValue
             do { root = try JSONParser.parse(bytes) } catch { throw error.located(file: file, line: nil) }
             guard let members = root.objectValue else { throw InputError(file: file, line: 1, "must be one JSON object (key -> item)") }

@@ -1,24 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The images of an export. Each row's images are written with their SHA-256 and the path of the file;
 /// with `--copy-media` each distinct image is copied once into the export folder as
 /// `media/<sha256>.<ext>` (content-addressed: the same picture in two items is one file), the copy is
 /// checked against the hash stored at import, and every copy is listed in the manifest's files.
 public final class MediaExport {
-    /// The folder being written (the export's temporary folder).
-    private let folder: String
+    /// Where the export's files go (the export's temporary folder).
+    private let destination: any ExportDestination
     private let copies: Bool
     /// Relative path of each image copied so far, by SHA-256.
     private var copied: [String: String] = [:]
     /// The copies, for the manifest.
     public private(set) var files: [ExportManifest.File] = []
 
-    public init(folder: String, copies: Bool) {
-        self.folder = folder
+    /// The images of an export to `destination`; `copies` copies them into it (`--copy-media`).
+    public init(destination: any ExportDestination, copies: Bool) {
+        self.destination = destination
         self.copies = copies
     }
 
@@ -40,24 +35,12 @@ public final class MediaExport {
     private func copy(_ source: String, sha256: String, mime: String?) throws(DocketError) -> String {
         if let done = copied[sha256] { return done }
         let relative = "media/" + sha256 + "." + Self.fileExtension(mime: mime, path: source)
-        let file = try ExportFile(folder: folder, relativePath: relative)
-        let fd = open(source, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .notFound("image \(source) cannot be read for --copy-media: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw .io("cannot read \(source): \(String(cString: strerror(errno)))") }
-            if count == 0 { break }
-            try file.write(Array(buffer[..<count]))
-        }
-        let digest = try file.finish()
+        let (bytes, digest) = try destination.copy(source, to: relative)
         guard digest == sha256 else {
             throw .conflict("image \(source) changed since it was imported (SHA-256 \(digest), stored \(sha256)); re-import its item, then export again")
         }
         copied[sha256] = relative
-        files.append(.init(path: relative, rows: 0, bytes: file.byteCount, sha256: digest))
+        files.append(.init(path: relative, rows: 0, bytes: bytes, sha256: digest))
         return relative
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The public multi-annotator data sets Docket can import as they are published (see Docs/public-datasets.md),
 /// each turned into import records whose `decisions` hold the original annotators' labels.
 public enum PublicDataset: String, CaseIterable, Sendable {
@@ -43,26 +41,20 @@ public enum PublicDataset: String, CaseIterable, Sendable {
 
     /// Converts the data set's files into import records (in item order), for `docket import --from`.
     ///
-    /// - Parameter task: one of ``tasks``; nil takes the first.
-    public static func records(kind: PublicDataset, task: String?, files: [String]) throws(InputError) -> [Entry] {
+    /// - Parameters:
+    ///   - task: one of ``tasks``; nil takes the first.
+    ///   - input: opens the files (DocketIO's `LocalFiles` reads them from disk).
+    public static func records(kind: PublicDataset, task: String?, files: [String], from input: any InputFiles) throws(InputError) -> [Entry] {
         let chosen = task ?? kind.tasks[0]
         guard kind.tasks.contains(chosen) else {
             throw InputError(field: "--task", "\(kind.rawValue) has the tasks \(kind.tasks.joined(separator: ", ")), not '\(chosen)'")
         }
         guard !files.isEmpty else { throw InputError(field: "FILE", "name at least one \(kind.rawValue) file") }
         switch kind {
-        case .convabuse: return try ConvAbuseDataset.records(files: files, binary: chosen == "binary")
-        case .hsBrexit, .armis: return try LeWiDiDataset.records(files: files, task: chosen)
-        case .hatexplain: return try HateXplainDataset.records(files: files, toxicBinary: chosen == "toxic")
+        case .convabuse: return try ConvAbuseDataset.records(files: files, binary: chosen == "binary", from: input)
+        case .hsBrexit, .armis: return try LeWiDiDataset.records(files: files, task: chosen, from: input)
+        case .hatexplain: return try HateXplainDataset.records(files: files, toxicBinary: chosen == "toxic", from: input)
         }
-    }
-
-    /// The file's bytes, or an error naming it.
-    static func contents(of file: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw InputError(file: file, "cannot be read (missing or not a file)")
-        }
-        return [UInt8](data)
     }
 
     /// The 1-based line of each top-level key of a pretty-printed JSON object (`"key": {` at the start of a line, indented once or not at all).

@@ -5,10 +5,11 @@ public final class PublicDatasetImportSource: ImportSource {
     private let entries: [PublicDataset.Entry]
     private var position = 0
 
-    /// Reads and converts every file up front (the data sets are a few megabytes); errors name file, line and field.
-    public init(kind: PublicDataset, task: String?, files: [String]) throws(InputError) {
+    /// Reads (through `input`) and converts every file up front (the data sets are a few megabytes); errors
+    /// name file, line and field.
+    public init(kind: PublicDataset, task: String?, files: [String], from input: any InputFiles) throws(InputError) {
         file = files.joined(separator: ", ")
-        entries = try PublicDataset.records(kind: kind, task: task, files: files)
+        entries = try PublicDataset.records(kind: kind, task: task, files: files, from: input)
     }
 
     public var progress: (done: Int64, total: Int64?) { (Int64(position), Int64(entries.count)) }

@@ -8,9 +8,10 @@ public final class CSVImportSource: ImportSource {
     private let reader: CSVReader
     private var header: [String] = []
 
-    public init(path: String) throws(InputError) {
-        file = path
-        reader = try CSVReader(path: path)
+    /// Records from the lines of `file` (named in messages), as `lines` reads them.
+    public init(file: String, lines: any LineSource) {
+        self.file = file
+        reader = CSVReader(lines: lines)
     }
 
     public var progress: (done: Int64, total: Int64?) { (reader.bytesRead, reader.fileSize) }

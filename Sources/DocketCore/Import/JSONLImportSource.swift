@@ -1,11 +1,12 @@
 /// Reads JSON Lines: one JSON object per line; blank lines are skipped.
 public final class JSONLImportSource: LineImportSource {
     public let file: String
-    private let reader: LineReader
+    private let reader: any LineSource
 
-    public init(path: String) throws(InputError) {
-        file = path
-        reader = try LineReader(path: path)
+    /// Records from the lines of `file` (named in messages), as `lines` reads them.
+    public init(file: String, lines: any LineSource) {
+        self.file = file
+        reader = lines
     }
 
     public var progress: (done: Int64, total: Int64?) { (reader.bytesRead, reader.fileSize) }

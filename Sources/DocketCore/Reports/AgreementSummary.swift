@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Every agreement figure of the `docket report agreement` contract, computed from one ratings table.
 public struct AgreementSummary: Sendable {
@@ -14,6 +13,9 @@ public struct AgreementSummary: Sendable {
         public var dawidSkene: DawidSkene
         /// Reviewer pairs need at least this many items in common to get a Cohen's kappa.
         public var cohenMinimumItems: Int
+        /// Runs the report's two halves (see ``AgreementSummary/compute(_:options:adjudicated:)``): one after
+        /// the other unless the caller passes threads (DocketIO's `TwoThreads`, as the store's report does).
+        public var parallel: any ParallelWork = InOrder()
 
         public init(bootstrapReplicates: Int = 200, seed: UInt64 = 20_240_501, confidence: Double = 0.95,
                     dawidSkene: DawidSkene = DawidSkene(maxIterations: 1000, tolerance: 1e-9), cohenMinimumItems: Int = 10) {
@@ -86,38 +88,36 @@ public struct AgreementSummary: Sendable {
 
     /// Computes every figure on `table`.
     ///
-    /// Two threads of about equal length on a large queue: Dawid-Skene (the longest figure) on one, every other
-    /// figure and then the bootstrap (which needs to know which figures are defined) on the other. Every figure is
-    /// the same as on one thread.
+    /// Two halves of about equal length on a large queue, run by ``Options/parallel``: Dawid-Skene (the longest
+    /// figure) in one, every other figure and then the bootstrap (which needs to know which figures are defined)
+    /// in the other. Every figure is the same whether they run on one thread or two.
     public static func compute(_ table: RatingsTable, options: Options = Options(), adjudicated: [String: String] = [:]) -> AgreementSummary {
         let parts = Parts()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                let model = options.dawidSkene.fit(table)
-                parts.model = model
-                parts.fitted = GoldLabeler(method: .dawidSkene(options.dawidSkene)).label(table, adjudicated: adjudicated, fitted: model)
-            } else {
-                let matrix = CoincidenceMatrix(table)
-                for level in MeasurementLevel.allCases { parts.alpha[level] = KrippendorffAlpha.compute(matrix, table: table, level: level) }
-                parts.percent = PercentAgreement.compute(table)
-                parts.fleissGeneralised = FleissKappa.generalised(table)
-                parts.fleiss = FleissKappa.fixedRaters(table)
-                parts.majority = GoldLabeler(method: .majority).label(table, adjudicated: adjudicated)
-                parts.cohen = CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems)
-                parts.perLabel = PerLabelAgreement.compute(table)
-                if options.bootstrapReplicates > 0 {
-                    // Only figures defined on the whole table get an interval.
-                    let defined: [BootstrapFigures.Figure: Bool] = [
-                        .percentAgreement: parts.percent?.value != nil, .alphaNominal: parts.alpha[.nominal]?.value != nil,
-                        .alphaOrdinal: parts.alpha[.ordinal]?.value != nil, .alphaInterval: parts.alpha[.interval]?.value != nil,
-                        .fleissGeneralised: parts.fleissGeneralised?.value != nil,
-                    ]
-                    let bootstrapped = BootstrapFigures.Figure.allCases.filter { defined[$0]! }
-                    parts.intervals = BootstrapFigures(table).intervals(bootstrapped, replicates: options.bootstrapReplicates,
-                                                                        confidence: options.confidence, seed: options.seed)
-                }
+        options.parallel.both({
+            let model = options.dawidSkene.fit(table)
+            parts.model = model
+            parts.fitted = GoldLabeler(method: .dawidSkene(options.dawidSkene)).label(table, adjudicated: adjudicated, fitted: model)
+        }, {
+            let matrix = CoincidenceMatrix(table)
+            for level in MeasurementLevel.allCases { parts.alpha[level] = KrippendorffAlpha.compute(matrix, table: table, level: level) }
+            parts.percent = PercentAgreement.compute(table)
+            parts.fleissGeneralised = FleissKappa.generalised(table)
+            parts.fleiss = FleissKappa.fixedRaters(table)
+            parts.majority = GoldLabeler(method: .majority).label(table, adjudicated: adjudicated)
+            parts.cohen = CohenKappa.allPairs(table, minimumItems: options.cohenMinimumItems)
+            parts.perLabel = PerLabelAgreement.compute(table)
+            if options.bootstrapReplicates > 0 {
+                // Only figures defined on the whole table get an interval.
+                let defined: [BootstrapFigures.Figure: Bool] = [
+                    .percentAgreement: parts.percent?.value != nil, .alphaNominal: parts.alpha[.nominal]?.value != nil,
+                    .alphaOrdinal: parts.alpha[.ordinal]?.value != nil, .alphaInterval: parts.alpha[.interval]?.value != nil,
+                    .fleissGeneralised: parts.fleissGeneralised?.value != nil,
+                ]
+                let bootstrapped = BootstrapFigures.Figure.allCases.filter { defined[$0]! }
+                parts.intervals = BootstrapFigures(table).intervals(bootstrapped, replicates: options.bootstrapReplicates,
+                                                                    confidence: options.confidence, seed: options.seed)
             }
-        }
+        })
         let model = parts.model!
         var majorityCounts: [String: Int] = [:]
         var ties = 0

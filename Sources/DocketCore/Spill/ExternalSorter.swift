@@ -1,5 +1,5 @@
 /// Sorts more fixed-width records than the export lets itself hold in memory: records are gathered in
-/// runs of at most `runBytes`, each run is sorted and written to a temporary file (``SpillFile``), and
+/// runs of at most `runBytes`, each run is sorted and written to a ``SpillStore`` of the given space, and
 /// the sorted stream merges the runs, at most ``fanIn`` at a time (more runs are first merged into
 /// longer ones). Memory stays near `runBytes` plus a 64 KB buffer per merged run, however many records
 /// there are; when all records fit in one run nothing is written at all.
@@ -12,15 +12,18 @@ final class ExternalSorter<Record: Comparable & BitwiseCopyable> {
 
     private let runCapacity: Int
     private var buffer: [Record] = []
-    private var file: SpillFile?
+    private let space: any SpillSpace
+    private var file: (any SpillStore)?
     /// The runs in `file`, as ranges of record indexes.
     private var runs: [Range<Int>] = []
     /// Set once the sorted stream was handed out.
     private var spent = false
 
-    /// A sorter that holds at most `runBytes` of records in memory (at least one record).
-    init(runBytes: Int) {
+    /// A sorter that holds at most `runBytes` of records in memory (at least one record) and spills
+    /// full runs into stores made by `space`.
+    init(runBytes: Int, space: any SpillSpace) {
         runCapacity = max(1, runBytes / MemoryLayout<Record>.stride)
+        self.space = space
     }
 
     /// Adds one record; a full run is sorted and written out.
@@ -46,8 +49,8 @@ final class ExternalSorter<Record: Comparable & BitwiseCopyable> {
         var runs = self.runs
         self.file = nil
         while runs.count > Self.fanIn {
-            // Merge groups of runs into a new file until one merge can take them all.
-            let merged = try SpillFile()
+            // Merge groups of runs into a new store until one merge can take them all.
+            let merged = try space.makeStore()
             var mergedRuns: [Range<Int>] = []
             var written = 0
             for start in stride(from: 0, to: runs.count, by: Self.fanIn) {
@@ -66,76 +69,10 @@ final class ExternalSorter<Record: Comparable & BitwiseCopyable> {
 
     private func spill() throws(DocketError) {
         buffer.sort()
-        if file == nil { file = try SpillFile() }
+        if file == nil { file = try space.makeStore() }
         let start = runs.last?.upperBound ?? 0
         try file!.write(buffer, atIndex: start)
         runs.append(start..<start + buffer.count)
         buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-/// The sorted output of an ``ExternalSorter``: from memory, or merged from sorted runs of a file.
-struct SortedRecords<Record: Comparable & BitwiseCopyable> {
-    private var memory: [Record] = []
-    private var position = 0
-    private var readers: [RecordReader<Record>] = []
-    /// The current record of each reader that has one, as a binary min-heap.
-    private var heap: [(record: Record, reader: Int)] = []
-    private var started = false
-
-    fileprivate init(memory: [Record]) { self.memory = memory }
-
-    fileprivate init(file: SpillFile, runs: [Range<Int>]) {
-        readers = runs.map { RecordReader(file: file, range: $0) }
-    }
-
-    /// The next record in order, or nil after the last.
-    mutating func next() throws(DocketError) -> Record? {
-        if readers.isEmpty {
-            guard position < memory.count else {
-                memory = []
-                return nil
-            }
-            position += 1
-            return memory[position - 1]
-        }
-        if !started {
-            started = true
-            for index in readers.indices where readers[index].hasNext { push((try readers[index].next(), index)) }
-        }
-        guard let top = heap.first else { return nil }
-        if readers[top.reader].hasNext {
-            heap[0].record = try readers[top.reader].next()
-        } else {
-            heap[0] = heap[heap.count - 1]
-            heap.removeLast()
-        }
-        siftDown()
-        return top.record
-    }
-
-    private mutating func push(_ entry: (record: Record, reader: Int)) {
-        heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].record < heap[parent].record else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    /// Moves the root down to its place.
-    private mutating func siftDown() {
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < heap.count && heap[left].record < heap[smallest].record { smallest = left }
-            if right < heap.count && heap[right].record < heap[smallest].record { smallest = right }
-            if smallest == parent { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
     }
 }

@@ -1,12 +1,12 @@
-/// Appends fixed-width records to a ``SpillFile`` from a given index, 64 KB at a time.
+/// Appends fixed-width records to a ``SpillStore`` from a given index, 64 KB at a time.
 struct RecordWriter<Record: BitwiseCopyable> {
-    private let file: SpillFile
+    private let file: any SpillStore
     private var pending: [Record] = []
     private let chunk = max(1, 65_536 / MemoryLayout<Record>.stride)
     /// The index after the last record appended.
     private(set) var end: Int
 
-    init(file: SpillFile, at index: Int = 0) {
+    init(file: any SpillStore, at index: Int = 0) {
         self.file = file
         end = index
     }
@@ -27,17 +27,17 @@ struct RecordWriter<Record: BitwiseCopyable> {
     }
 }
 
-/// Reads a range of fixed-width records of a ``SpillFile`` in order, 64 KB at a time. After the last
+/// Reads a range of fixed-width records of a ``SpillStore`` in order, 64 KB at a time. After the last
 /// record it lets go of its buffer and of the file (which goes once nothing else holds it).
 struct RecordReader<Record: BitwiseCopyable> {
-    private var file: SpillFile?
+    private var file: (any SpillStore)?
     /// Index of the first record after the buffer.
     private var loaded: Int
     private let end: Int
     private var buffer: [Record] = []
     private var position = 0
 
-    init(file: SpillFile, range: Range<Int>) {
+    init(file: any SpillStore, range: Range<Int>) {
         self.file = file
         loaded = range.lowerBound
         end = range.upperBound

@@ -1,14 +1,14 @@
-/// A column of fixed-width values kept in a temporary file (``SpillFile``) instead of memory: the
+/// A column of fixed-width values kept in a ``SpillStore`` (a temporary file) instead of memory: the
 /// export's first pass appends one value per kept item, later steps read them back in the same order,
 /// 64 KB at a time. This is what keeps an export's memory from growing with the queue by the size of
 /// these facts. Copies of a column share its file.
 final class SpilledColumn<Element: BitwiseCopyable> {
-    private let file: SpillFile
+    private let file: any SpillStore
     private var writer: RecordWriter<Element>
 
-    /// Creates the (nameless) temporary file.
-    init() throws(DocketError) {
-        file = try SpillFile()
+    /// Makes the column's store in `space`.
+    init(in space: any SpillSpace) throws(DocketError) {
+        file = try space.makeStore()
         writer = RecordWriter(file: file)
     }
 

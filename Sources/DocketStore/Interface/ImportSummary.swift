@@ -17,3 +17,16 @@ public struct ImportSummary: Equatable, Sendable {
 
     public init() {}
 }
+
+extension ImportSummary {
+    /// The audit log's detail of an import of `files` that got this far (`import.batch` and `import` lines),
+    /// the same on every backend.
+    func auditDetail(files: [String]) -> [(String, JSONValue)] {
+        [
+            ("files", .array(files.map { .string($0) })),
+            ("inserted", .number(String(inserted))), ("updated", .number(String(updated))),
+            ("unchanged", .number(String(unchanged))), ("rejected", .number(String(rejected))),
+            ("decisions_added", .number(String(decisionsAdded))),
+        ]
+    }
+}

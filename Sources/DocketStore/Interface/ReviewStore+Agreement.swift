@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 
 // Built on the interface alone, so the report's figures come from one piece of code whichever backend holds the
 // decisions: a backend supplies ``ReviewStore/reviewLog(queue:since:withScores:)`` and the queue, nothing else.
@@ -17,9 +18,12 @@ extension ReviewStore {
         let log = try reviewLog(queue: queue, since: since, withScores: true)
         let values = scale ?? AgreementReport.numericValues(labels)
         let replicates = bootstrap ?? AgreementSummary.Options.defaultReplicates(ratings: log.ratingItems.count)
+        var options = AgreementSummary.Options(bootstrapReplicates: replicates, seed: seed, cohenMinimumItems: minPairItems)
+        // Dawid-Skene on one thread, the other figures and their bootstrap on another: a large report takes half the time.
+        options.parallel = TwoThreads()
         var report = AgreementReport.build(
             queue: queue, labels: labels, log: log, values: values, since: since,
-            options: AgreementSummary.Options(bootstrapReplicates: replicates, seed: seed, cohenMinimumItems: minPairItems),
+            options: options,
             positives: positives, disagreedLimit: top, tags: definition.tags.map(\.id))
         // Repeated ratings, kept by the import in the items' metadata, against each reviewer's label in force.
         let repeats = try metadataValues(queue: queue, field: IntraAnnotatorAgreement.metadataField)

@@ -25,6 +25,11 @@ extension ReviewStore {
         try claimNext(queue: queue, reviewer: reviewer, now: Timestamp.now())
     }
 
+    /// Claims the item `externalID` now (see ``claimItem(queue:externalID:reviewer:now:)``).
+    public func claimItem(queue: String, externalID: String, reviewer: String) throws -> ItemClaim {
+        try claimItem(queue: queue, externalID: externalID, reviewer: reviewer, now: Timestamp.now())
+    }
+
     /// Whether `reviewer` holds a live lease on the item now.
     public func holdsLease(queue: String, externalID: String, reviewer: String) throws -> Bool {
         try holdsLease(queue: queue, externalID: externalID, reviewer: reviewer, now: Timestamp.now())

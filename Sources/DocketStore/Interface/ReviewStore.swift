@@ -71,6 +71,12 @@ public protocol ReviewStore: AnyObject, Sendable {
     /// Hands `reviewer` the next item of `queue` and leases it to them (priority, overlap, leases, gold rate,
     /// never an item they decided; a live lease of theirs comes back first); nil when nothing is left.
     func claimNext(queue: String, reviewer: String, now: Double) throws -> Item?
+    /// Leases the item `externalID` of `queue` to `reviewer` when the rules of ``claimNext(queue:reviewer:now:)``
+    /// allow it (open, not decided by them, a slot free of other reviewers' live leases; gold items uncapped), in
+    /// one transaction, so two reviewers never fill the same last slot. Leases they hold on other items are kept.
+    /// Otherwise nothing is written and the answer says why (their own decision, complete, held by others).
+    /// Throws `DocketError.notFound` when the queue has no such item.
+    func claimItem(queue: String, externalID: String, reviewer: String, now: Double) throws -> ItemClaim
     /// Gives back every lease `reviewer` holds in `queue`.
     func release(queue: String, reviewer: String) throws
     /// Whether `reviewer` still holds a live lease on the item.

@@ -23,8 +23,12 @@ extension PostgresConnection {
         while true {
             do {
                 try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
+                inManagedTransaction = true
+                waitForDurableCommit = false
+                defer { inManagedTransaction = false }
                 let value = try body(self)
-                try execute("COMMIT")
+                // One round trip: the commit, then (outside the audit chain's lock) the wait for the disk.
+                try execute(waitForDurableCommit ? "COMMIT; SELECT docket_wait_durable()" : "COMMIT")
                 return value
             } catch let error as PostgresError where error.kind == .retry && attempt < attempts {
                 rollbackQuietly()
@@ -35,6 +39,17 @@ extension PostgresConnection {
                 throw error
             }
         }
+    }
+
+    /// For a statement that appends to the audit log (``PostgresReviewStore`` code, or a server function that calls
+    /// `docket_audit_append`): inside ``transaction(_:readOnly:attempts:_:)``, returns a select-list item to add to
+    /// that statement, which lets the COMMIT leave the audit chain's lock without waiting for the disk, and makes
+    /// `transaction` wait for the disk right after (same round trip). Outside it, returns "" (the commit waits
+    /// for the disk while holding the lock: correct, only slower).
+    func auditCommitWithoutDiskWait() -> String {
+        guard inManagedTransaction else { return "" }
+        waitForDurableCommit = true
+        return ", set_config('synchronous_commit', 'off', true)"
     }
 
     /// Ends a failed transaction; a broken connection has nothing to roll back.

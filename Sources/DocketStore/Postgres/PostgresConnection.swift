@@ -15,6 +15,11 @@ public final class PostgresConnection {
     private var secrets: [String] = []
     /// Names of the statements prepared on this connection (they vanish when the connection is reset).
     private var prepared: Set<String> = []
+    /// Whether ``transaction(_:readOnly:attempts:_:)`` is running its body: it then ends the transaction itself.
+    var inManagedTransaction = false
+    /// Set by an audit append that committed without waiting for the disk: the transaction's COMMIT then waits
+    /// for it after the audit chain's lock is released (see ``PostgresSchema/versionAuditChain``).
+    var waitForDurableCommit = false
 
     /// Connects to `url` (`postgresql://...`, `postgres://...`, or libpq `key=value` pairs); an empty string
     /// takes everything from the environment. Throws a ``PostgresError`` of kind `unavailable` when the server

@@ -20,19 +20,33 @@ public final class PostgresCopyWriter {
         for (index, value) in values.enumerated() {
             if index > 0 { buffer.append(9) }
             guard let value else { buffer.append(contentsOf: [92, 78]); continue }    // \N
-            for byte in value.utf8 {
-                switch byte {
-                case 92: buffer.append(contentsOf: [92, 92])
-                case 9: buffer.append(contentsOf: [92, 116])
-                case 10: buffer.append(contentsOf: [92, 110])
-                case 13: buffer.append(contentsOf: [92, 114])
-                default: buffer.append(byte)
-                }
-            }
+            var text = value
+            text.withUTF8 { append(escaping: $0) }
         }
         buffer.append(10)
         rowCount += 1
         if buffer.count >= Self.chunk { try flush() }
+    }
+
+    /// Appends `bytes` with COPY's escapes; the runs between bytes to escape are copied whole (most values have
+    /// none: one copy, where a byte-by-byte append cost most of an import's client time).
+    private func append(escaping bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let escaped: UInt8
+            switch bytes[index] {
+            case 92: escaped = 92
+            case 9: escaped = 116
+            case 10: escaped = 110
+            case 13: escaped = 114
+            default: continue
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            buffer.append(92)
+            buffer.append(escaped)
+            start = index + 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
     /// Sends what is buffered.

@@ -12,7 +12,8 @@ struct PostgresExportSource: ExportSource {
         let index = Self.labelIndex(labels)
         let items = try PostgresCursor(connection, """
             SELECT i.id, i.external_id, i.group_key, i.content_hash, i.gold_label, a.kind, a.label, a.decided_at,
-                   length(btrim(i.content, E' \\t\\n\\r')), i.meta
+                   length(btrim(i.content, E' \\t\\n\\r')), i.meta,
+                   CASE WHEN left(i.content, 1) = chr(\(Int(PostgresStoredText.marker.value))) THEN i.content END
             FROM items i LEFT JOIN decisions a ON a.id = i.adjudication_id
             WHERE i.queue_id = $1 ORDER BY i.id
             """, [queue])
@@ -25,8 +26,10 @@ struct PostgresExportSource: ExportSource {
         while try items.step() {
             let id = items.int64(0)
             votes.reset()
+            // Content holding a NUL is stored encoded (PostgresStoredText): its length is worked out from the text.
+            let length = items.string(10).map { Self.trimmedLength(PostgresStoredText.decode($0)) } ?? Int(items.int64(8))
             let key = ExportKey(rowID: id, externalID: items.text(1), group: items.string(2), contentHash: items.text(3),
-                                textLength: Int(items.int64(8)), metaJSON: items.text(9))
+                                textLength: length, metaJSON: items.text(9))
             if let gold = items.string(4) { votes.knownAnswer = index[gold] }
             if !items.isNull(5) { votes.add(decisionAt: 5, of: items, labels: index) }
             while heads.hasRow && heads.int64(0) < id { try heads.step() }
@@ -43,7 +46,7 @@ struct PostgresExportSource: ExportSource {
     func scanItems(queue: String, labels: [String], history: Bool, wanted: (Int64) -> Bool,
                    _ body: (ExportItem) throws -> Void) throws {
         let items = try PostgresCursor(connection, """
-            SELECT id, external_id, content, group_key, meta, scores_json, turns FROM items WHERE queue_id = $1 ORDER BY id
+            SELECT id, external_id, content, group_key, meta, scores_json, turns, media_json FROM items WHERE queue_id = $1 ORDER BY id
             """, [queue])
         // Without the history no decision is read at all.
         let decisions = history ? try PostgresCursor(connection, """
@@ -67,13 +70,30 @@ struct PostgresExportSource: ExportSource {
                     try decisions.step()
                 }
             }
-            var item = ExportItem(rowID: id, externalID: items.text(1), text: items.text(2), group: items.string(3),
+            var item = ExportItem(rowID: id, externalID: items.text(1), text: PostgresStoredText.decode(items.text(2)), group: items.string(3),
                                   metaJSON: items.text(4), scoresJSON: items.text(5), history: itemHistory)
             if let turns = items.string(6) { item.turns = Turn.list(fromJSON: turns) }
+            item.mediaJSON = items.text(7)
             try body(item)
         }
         try items.close()
         try decisions?.close()
+    }
+
+    func queueHasMedia(_ queue: String) throws -> Bool {
+        try connection.execute("SELECT EXISTS (SELECT 1 FROM items WHERE queue_id = $1 AND media_json <> '[]')", [queue]).bool(0, 0) ?? false
+    }
+
+    /// What SQLite's `length(trim(content, ' ' || char(9, 10, 13)))` gives for `text`: characters (Unicode
+    /// scalars) once spaces, tabs, line feeds and carriage returns are trimmed from both ends, counted up to the
+    /// first NUL (where SQLite's `length` stops).
+    static func trimmedLength(_ text: String) -> Int {
+        let trimmed: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r"]
+        let scalars = Array(text.unicodeScalars)
+        var start = 0, end = scalars.count
+        while start < end && trimmed.contains(scalars[start]) { start += 1 }
+        while end > start && trimmed.contains(scalars[end - 1]) { end -= 1 }
+        return scalars[start..<end].firstIndex(of: "\u{0}").map { $0 - start } ?? end - start
     }
 
     /// Each label's index in the queue's order (the first, should a label be listed twice).

@@ -9,7 +9,8 @@ extension PostgresReviewStore {
         let queue = try queue(queueID)
         let wantGold = queue.goldRate > 0 && Double.random(in: 0..<1) < queue.goldRate
         return try run(retryOnLostConnection: true) { c in
-            let claimed = try c.executePrepared("claim", "SELECT docket_claim($1, $2, $3, $4)", [queueID, reviewer, now, wantGold])
+            // docket_claim_as checks who is asking (roles, on the server) before docket_claim runs.
+            let claimed = try c.executePrepared("claim", "SELECT docket_claim_as($1, $2, $3, $4)", [queueID, reviewer, now, wantGold])
             guard let id = claimed.int64(0, 0) else { return nil }
             return try loadItem(c, id: id)
         }
@@ -17,7 +18,7 @@ extension PostgresReviewStore {
 
     /// Gives back every lease `reviewer` holds in `queue` (quitting the review screen).
     public func release(queue: String, reviewer: String) throws {
-        _ = try run { c in try c.execute("DELETE FROM leases WHERE queue_id = $1 AND reviewer = $2", [queue, reviewer]) }
+        _ = try run { c in try c.execute("SELECT docket_release($1, $2)", [queue, reviewer]) }
     }
 
     /// Whether `reviewer` still holds a live lease on the item (false once it expired).
@@ -34,12 +35,7 @@ extension PostgresReviewStore {
     @discardableResult
     public func renewLease(queue: String, externalID: String, reviewer: String, now: Double = Timestamp.now()) throws -> Bool {
         try run { c in
-            try c.execute("""
-                UPDATE leases l SET expires_at = $4 + q.lease_seconds
-                FROM items i, queues q
-                WHERE i.id = l.item_id AND q.id = i.queue_id AND i.queue_id = $1 AND i.external_id = $2
-                  AND l.reviewer = $3 AND l.expires_at > $4
-                """, [queue, externalID, reviewer, now]).affectedRows == 1
+            try c.execute("SELECT docket_renew($1, $2, $3, $4)", [queue, externalID, reviewer, now]).bool(0, 0) ?? false
         }
     }
 

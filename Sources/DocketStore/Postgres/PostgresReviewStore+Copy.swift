@@ -62,7 +62,7 @@ extension PostgresReviewStore {
             FROM items ORDER BY id
             """) { r, i in
             var item = StoredItem(queue: r.string(i, 0) ?? "", externalID: r.string(i, 1) ?? "", kind: r.string(i, 2) ?? "",
-                                  content: Self.contentText(r.string(i, 3) ?? ""), turns: r.string(i, 4), meta: r.string(i, 5) ?? "",
+                                  content: PostgresStoredText.decode(r.string(i, 3) ?? ""), turns: r.string(i, 4), meta: r.string(i, 5) ?? "",
                                   group: r.string(i, 6), contentHash: r.string(i, 7) ?? "", source: r.string(i, 8),
                                   reports: Int(r.int64(i, 9) ?? 0), createdAt: r.double(i, 10) ?? 0, ingestedAt: r.double(i, 11) ?? 0,
                                   recordHash: r.int64(i, 12) ?? 0, goldLabel: r.string(i, 13), isGold: (r.int64(i, 14) ?? 0) != 0,
@@ -116,10 +116,4 @@ extension PostgresReviewStore {
             }
         }
     }
-
-    /// The value stored in `items.content` for an item's text.
-    static func storedContent(_ text: String) -> String { text }
-
-    /// An item's text from the value stored in `items.content`.
-    static func contentText(_ stored: String) -> String { stored }
 }

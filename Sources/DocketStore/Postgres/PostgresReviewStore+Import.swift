@@ -24,12 +24,8 @@ extension PostgresReviewStore {
             let merger = PostgresItemMerger(queue: queue, now: now, chunkSize: min(options.batchSize, 5_000))
             /// The import's audit line so far: `import` when it finished, `import.batch` for each committed batch.
             func auditImport(_ action: String) throws {
-                try appendAudit(c, actor: options.actor, action: action, queue: queueID, detail: [
-                    ("files", .array(sources.map { .string($0.file) })),
-                    ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
-                    ("unchanged", .number(String(summary.unchanged))), ("rejected", .number(String(summary.rejected))),
-                    ("decisions_added", .number(String(summary.decisionsAdded))),
-                ], at: Timestamp.now())
+                try appendAudit(c, actor: options.actor, action: action, queue: queueID,
+                                detail: summary.auditDetail(files: sources.map(\.file)), at: Timestamp.now())
             }
             func reject(_ error: InputError) throws {
                 if options.strict { throw StrictImportFailure(rejection: error) }

@@ -14,7 +14,8 @@ enum PostgresStoredText {
     /// The value to store for `text`.
     static func encode(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard scalars.first == marker || text.utf8.contains(0) else { return text }
+        var bytes = text
+        guard scalars.first == marker || bytes.withUTF8({ $0.contains(0) }) else { return text }
         var encoded = String.UnicodeScalarView()
         encoded.append(marker)
         for scalar in scalars {

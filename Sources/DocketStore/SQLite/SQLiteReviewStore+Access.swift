@@ -15,24 +15,11 @@ extension SQLiteReviewStore {
 
     func authorize(_ db: Database, _ action: Action, actor: String, queue: String?) throws {
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM reviewers") ?? 0 > 0 else { return }
-        guard let roleText = try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE name = ?", arguments: [actor]),
-              let role = Role(rawValue: roleText) else {
-            throw DocketError.permissionDenied("'\(actor)' is not a registered reviewer of \(path); an admin can add them with 'docket reviewers add \(actor)'")
-        }
-        var needed = action.minimumRole
-        if let queue, let custom = try queuePermission(db, queue: queue, action: action) { needed = custom }
-        guard role >= needed else {
-            throw DocketError.permissionDenied("'\(actor)' is a \(role.rawValue); \(action.rawValue) needs the \(needed.rawValue) role\(queue.map { " in queue '\($0)'" } ?? "")")
-        }
-        if action == .review, role == .reviewer, let queue {
-            let assigned = try String.fetchAll(db, sql: "SELECT reviewer FROM queue_reviewers WHERE queue_id = ?", arguments: [queue])
-            if !assigned.isEmpty && !assigned.contains(actor) {
-                // Named from the role that really may assign here (admins by default; a queue file may say lead).
-                let manager = try queuePermission(db, queue: queue, action: .manageReviewers) ?? Action.manageReviewers.minimumRole
-                let who = manager == .admin ? "an admin" : manager == .lead ? "a lead or an admin" : "any registered reviewer"
-                throw DocketError.permissionDenied("'\(actor)' is not assigned to queue '\(queue)'; \(who) can assign them with 'docket reviewers assign \(actor) --queue \(queue)'")
-            }
-        }
+        try AccessRules.check(
+            action, actor: actor, queue: queue, path: path,
+            roleText: try String.fetchOne(db, sql: "SELECT role FROM reviewers WHERE name = ?", arguments: [actor]),
+            permission: { try queuePermission(db, queue: $0, action: $1) },
+            assigned: { try String.fetchAll(db, sql: "SELECT reviewer FROM queue_reviewers WHERE queue_id = ?", arguments: [$0]) })
     }
 
     /// A queue file may lower or raise the role an action needs (`permissions: {export: lead}`).

@@ -39,12 +39,8 @@ extension SQLiteReviewStore {
             var inBatch = 0
             /// The import's audit line so far: `import` when it finished, `import.batch` for each committed batch.
             func auditImport(_ action: String) throws {
-                try appendAudit(db, actor: options.actor, action: action, queue: queueID, detail: [
-                    ("files", .array(sources.map { .string($0.file) })),
-                    ("inserted", .number(String(summary.inserted))), ("updated", .number(String(summary.updated))),
-                    ("unchanged", .number(String(summary.unchanged))), ("rejected", .number(String(summary.rejected))),
-                    ("decisions_added", .number(String(summary.decisionsAdded))),
-                ])
+                try appendAudit(db, actor: options.actor, action: action, queue: queueID,
+                                detail: summary.auditDetail(files: sources.map(\.file)))
             }
             try db.execute(sql: "BEGIN IMMEDIATE")
             do {

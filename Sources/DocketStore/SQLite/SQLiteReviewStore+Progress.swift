@@ -7,23 +7,23 @@ extension SQLiteReviewStore {
     ///
     /// "Left for you" is counted as open items, less those this reviewer already decided, less those whose
     /// free slots other reviewers' live leases fill: the same rule ``claimNext(queue:reviewer:now:)`` applies,
-    /// so a screen never promises an item the next claim would not hand out. Only the first count scans the
-    /// queue (the claim index covers it); the other two walk this reviewer's decisions and the live leases.
+    /// so a screen never promises an item the next claim would not hand out. The queue's counts by state and the
+    /// reviewer's decisions on open items are kept by the store as items change (Migrations+QueueCounts.swift);
+    /// only the live leases are walked.
     public func reviewProgress(queue queueID: String, reviewer: String, now: Double) throws -> ReviewProgress {
         let queue = try queue(queueID)
         return try pool.read { db in
             var open = 0, done = 0, total = 0
-            for row in try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT state, count(*) FROM items INDEXED BY items_claim WHERE queue_id = ? AND is_gold = 0 GROUP BY state
-                """), arguments: [queueID]) {
+            // Kept by triggers (Migrations+QueueCounts.swift): a lookup, where counting walked the whole queue.
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT state, items FROM queue_counts WHERE queue_id = ?"),
+                                        arguments: [queueID]) {
                 let state: Int = row[0]
                 let count: Int = row[1]
                 total += count
                 if state == 0 { open += count } else { done += count }
             }
             let decidedByYou = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM decision_heads h JOIN items i ON i.id = h.item_id
-                WHERE h.queue_id = ? AND h.reviewer = ? AND i.state = 0 AND i.is_gold = 0
+                SELECT items FROM reviewer_open_heads WHERE queue_id = ? AND reviewer = ?
                 """), arguments: [queueID, reviewer]) ?? 0
             // An open item has fewer label decisions than the overlap, so only others' leases can fill it.
             let heldByOthers = try Int.fetchOne(db.cachedStatement(sql: """

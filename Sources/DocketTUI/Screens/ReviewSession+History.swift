@@ -82,22 +82,47 @@ extension ReviewSession {
         state.show(held, at: now)
     }
 
-    /// `/`: an item id of yours opens it to amend; other text searches your decisions (ids and labels).
+    /// `/`: an item id opens that item: to decide when the store can lease it to you (``ReviewStore/claimItem(queue:externalID:reviewer:now:)``),
+    /// to amend when you decided it; otherwise the status line says why not. Other text searches your decisions
+    /// (ids and labels).
     func find(_ text: String, now: Double) {
         guard !text.isEmpty else { return }
+        let shown = ContentSanitiser.sanitiseLine(text)
+        if state.item?.externalID == text, state.amending == nil {
+            return state.message = .init("\(shown) is the item on screen.")
+        }
+        do {
+            switch try store.claimItem(queue: state.queue.id, externalID: text, reviewer: state.reviewer, now: now) {
+            case .claimed(let item): return openClaimed(item, now: now)
+            case .decidedByYou(let decision): return openAmendment(decision)
+            case .complete:
+                return state.message = .init("Item \(shown) needs no more decisions (overlap met, adjudicated or escalated).", .warning)
+            case .heldByOthers(let holders):
+                return state.message = .init("Item \(shown) is held by \(holders) other reviewer\(holders == 1 ? "" : "s"): its overlap is full until a lease runs out.", .warning)
+            }
+        } catch DocketError.notFound {
+            // Not an item id: search your decisions.
+        } catch {
+            return state.message = .init("Could not open \(shown): \(DocketError(error).description)", .error)
+        }
         let found: [Decision]
         do { found = try store.recentDecisions(queue: state.queue.id, reviewer: state.reviewer, matching: text, limit: Self.historyLength) } catch {
             state.message = .init("Could not search your decisions: \(DocketError(error).description)", .error)
             return
         }
-        if let exact = found.first(where: { $0.externalID == text }) { return openAmendment(exact) }
         if !found.isEmpty { return openHistory(search: text) }
-        let shown = ContentSanitiser.sanitiseLine(text)
-        if (try? store.item(queue: state.queue.id, externalID: text)) != nil {
-            state.message = .init("Item \(shown) is not among your decisions: items come to you in the queue's order.", .warning)
-        } else {
-            state.message = .init("No item '\(shown)' in this queue, and none of your decisions matches it.", .warning)
-        }
+        state.message = .init("No item '\(shown)' in this queue, and none of your decisions matches it.", .warning)
+    }
+
+    /// Shows `item`, just leased to you by id, to decide; the item that was on screen stays leased to you and
+    /// comes back after it (the store hands back your oldest lease first).
+    private func openClaimed(_ item: Item, now: Double) {
+        if state.amending != nil { returnToHeldItem(now: now) }
+        if let current = state.item, state.setAside == nil { state.setAside = current }
+        state.overlay = .none
+        state.show(item, at: now)
+        let back = state.setAside.map { ": \(ContentSanitiser.sanitiseLine($0.externalID)) waits, still yours" } ?? ""
+        state.message = .init("Opened \(ContentSanitiser.sanitiseLine(item.externalID)) by id\(back).")
     }
 
     /// `label hate [race] (high)`, `skip`, `escalate`.

@@ -70,11 +70,13 @@ public final class ReviewSession: ScreenSession {
         state.now = now
         // Ten idle minutes count as a break.
         if now - lastKeyAt >= 600 { state.lastBreakAt = now }
-        // While an earlier decision is amended, the lease to keep is the item waiting behind it.
-        if let item = state.heldItem ?? (state.amending == nil ? state.item : nil), now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
+        // While an earlier decision is amended, the lease to keep is the item waiting behind it; an item set
+        // aside for one opened by id keeps its lease too.
+        let leased = [state.heldItem ?? (state.amending == nil ? state.item : nil), state.setAside].compactMap { $0 }
+        if !leased.isEmpty, now - lastLeaseRenewal >= Double(state.queue.leaseSeconds) / 3 {
             lastLeaseRenewal = now
-            if (try? store.renewLease(queue: state.queue.id, externalID: item.externalID, reviewer: state.reviewer, now: now)) == false {
-                state.message = .init("Lease lost: this item was held too long and may go to someone else.", .error)
+            for item in leased where (try? store.renewLease(queue: state.queue.id, externalID: item.externalID, reviewer: state.reviewer, now: now)) == false {
+                state.message = .init("Lease lost on \(ContentSanitiser.sanitiseLine(item.externalID)): it was held too long and may go to someone else.", .error)
             }
         }
         if state.item == nil, now - lastPoll >= Self.pollSeconds { checkForWork(now: now, byKey: false) }
@@ -338,6 +340,8 @@ public final class ReviewSession: ScreenSession {
 
     func showNext(now: Double) throws {
         let item = try store.claimNext(queue: state.queue.id, reviewer: state.reviewer, now: now)
+        // Your oldest lease comes back first, so an item set aside for one opened by id is this one.
+        state.setAside = nil
         state.show(item, at: now)
         lastLeaseRenewal = now
         lastPoll = now

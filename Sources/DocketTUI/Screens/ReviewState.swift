@@ -94,6 +94,9 @@ public struct ReviewState {
     public var amending: Decision?
     /// The item that was on screen when an amendment began (still leased to you), shown again after it.
     public var heldItem: Item?
+    /// The item that was on screen when another was opened by id (`/`), still leased to you; the store hands it
+    /// back once the opened one is decided.
+    public var setAside: Item?
     /// The current item's metadata in full, prepared when first shown.
     public var metadataDocument: ContentDocument?
 

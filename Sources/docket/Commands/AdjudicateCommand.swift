@@ -87,7 +87,7 @@ struct AdjudicateCommand: ParsableCommand {
             guard isatty(0) == 1, isatty(1) == 1 else {
                 throw DocketError.unavailable("'docket adjudicate' needs a terminal; use 'docket adjudicate --list' in scripts")
             }
-            let session = try AdjudicationSession(store: db, queue: queue, lead: Identity.loginName, rule: rule,
+            let session = try AdjudicationSession(store: db, queue: queue, lead: try Access.actor(db), rule: rule,
                                                   includeEscalated: includeEscalated, keymap: look.keymap)
             if session.state.items.isEmpty {
                 print("Nothing to adjudicate in queue '\(queue)': no disputed" + (includeEscalated ? " or escalated" : "") + " items.")
@@ -103,7 +103,7 @@ struct AdjudicateCommand: ParsableCommand {
 
     /// Records the lead's final decision on one item (exit 4 when already adjudicated and not --replace).
     private func settle(_ db: ReviewStore, item: String, label: String) throws {
-        let lead = Identity.loginName
+        let lead = try Access.actor(db)
         if !replace, let earlier = try db.adjudication(queue: queue, externalID: item) {
             throw DocketError.conflict("item '\(item)' was already adjudicated as '\(earlier.label ?? "?")' by \(earlier.reviewer); "
                                        + "pass --replace to record a new final decision")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketIO
 import DocketStore
 import DocketTUI
 import Foundation

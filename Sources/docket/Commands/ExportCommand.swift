@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketIO
 import DocketStore
 import Foundation
 
@@ -197,7 +198,7 @@ struct ExportCommand: ParsableCommand {
                 if db.isReadOnly {
                     printError("warning: the database is read-only, so this export is not recorded in its audit log")
                 } else {
-                    try db.recordAudit(actor: Identity.loginName, action: "export", queue: queue, detail: [
+                    try db.recordAudit(actor: try Access.actor(db), action: "export", queue: queue, detail: [
                         ("out", .string(folder.final.path)), ("format", .string(manifest.format)),
                         ("method", .string(manifest.method)), ("rows", .number(String(manifest.summary.totalRows))),
                         ("seed", .number(String(seed))),

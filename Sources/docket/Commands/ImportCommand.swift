@@ -77,14 +77,14 @@ struct ImportCommand: ParsableCommand {
             try Self.checkReadable(files)
             let sources: [ImportSource]
             if let from {
-                sources = [try PublicDatasetImportSource(kind: from, task: task, files: files)]
+                sources = [try PublicDatasetImportSource(kind: from, task: task, files: files, from: LocalFiles())]
             } else {
                 sources = try files.map { file in
                     let csv = format == .csv || (format == .auto && file.lowercased().hasSuffix(".csv"))
                     return csv ? try CSVImportSource(path: file) : try JSONLImportSource(path: file)
                 }
             }
-            var options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: Identity.loginName,
+            var options = ImportOptions(strict: strict, batchSize: max(1, batchSize), actor: try Access.actor(db),
                                         decodingThreads: threads ?? ImportPrefetcherSizes.defaultWorkers)
             options.mediaRoots = mediaRoot
             var bar = ProgressBar(label: "Importing")

@@ -26,13 +26,13 @@ struct InitCommand: ParsableCommand {
             var added = 0
             for file in files {
                 let (definition, yaml) = try QueueFolder.read(file)
-                try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
+                try db.saveQueue(definition, yaml: yaml, actor: try Access.actor(db))
                 added += 1
             }
             var shipped = 0
             if examples {
                 for (definition, yaml) in try QueueFolder.shippedExamples() {
-                    try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
+                    try db.saveQueue(definition, yaml: yaml, actor: try Access.actor(db))
                     shipped += 1
                 }
             }

@@ -66,7 +66,7 @@ struct QueuesCommand: ParsableCommand {
                 let db = try store.open(create: true)
                 for (definition, _) in parsed { try Access.check(db, .manageQueues, queue: definition.id) }
                 for (definition, yaml) in parsed {
-                    let created = try db.saveQueue(definition, yaml: yaml, actor: Identity.loginName)
+                    let created = try db.saveQueue(definition, yaml: yaml, actor: try Access.actor(db))
                     print("\(created ? "Added" : "Updated") queue '\(definition.id)' (\(definition.labels.count) labels, overlap \(definition.overlap))")
                 }
             }

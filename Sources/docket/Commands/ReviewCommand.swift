@@ -50,7 +50,7 @@ struct ReviewCommand: ParsableCommand {
             if let queue { _ = try db.queue(queue) }  // an unknown queue is reported before the screen opens
             let images = ImageOptions(enabled: !noImages, graphics: graphics.resolved(environment: ProcessInfo.processInfo.environment),
                                       symbols: imageSymbols)
-            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: reviewer ?? Identity.loginName, theme: look.theme,
+            if let signal = try ReviewApp.run(store: db, queue: queue, reviewer: try Access.identity(db, requested: reviewer), theme: look.theme,
                                               keymap: look.keymap, images: images) {
                 // Interrupted: the lease was released and the terminal restored; exit as a signal does (130 for Ctrl-C).
                 throw ExitCode(128 + signal)

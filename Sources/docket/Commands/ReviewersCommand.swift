@@ -30,7 +30,7 @@ struct ReviewersCommand: ParsableCommand {
                     return
                 }
                 if all.isEmpty {
-                    print("No registered users: this database is unmanaged. Add the first admin with 'docket reviewers add \(Identity.loginName) --role admin'.")
+                    print("No registered users: this database is unmanaged. Add the first admin with 'docket reviewers add \(try Access.actor(db)) --role admin'.")
                     return
                 }
                 Output.table(["NAME", "ROLE", "QUEUES"], all.map { [$0.name, $0.role.rawValue, $0.queues.joined(separator: ",")] })
@@ -39,19 +39,44 @@ struct ReviewersCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a user (admins only, except the first).")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Register a user (admins only, except the first).",
+            discussion: """
+                On PostgreSQL this also creates the user's database role (LOGIN) unless the server has one of that \
+                name, and makes it a member of docket_reviewer, docket_lead or docket_admin, which grant exactly what \
+                the role may do. Give it a password with --password-stdin or --prompt-password; it is sent to the \
+                server only as a SCRAM verifier and never printed. See Docs/roles.md.
+                """)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The user's login name.") var name: String
+        @Argument(help: "The user's login name (on PostgreSQL, their database role).") var name: String
         @Option(name: .long, help: "reviewer, lead or admin.") var role: String = "reviewer"
         @Option(name: .long, parsing: .upToNextOption, help: "Queues to assign them to.") var queues: [String] = []
+        @Flag(name: .long, help: "PostgreSQL: read the new role's password from the first line of standard input.")
+        var passwordStdin = false
+        @Flag(name: .long, help: "PostgreSQL: ask for the new role's password on the terminal (not echoed, asked twice).")
+        var promptPassword = false
+
+        func validate() throws {
+            if passwordStdin && promptPassword { throw ValidationError("give --password-stdin or --prompt-password, not both") }
+        }
 
         func run() throws {
             try reportingErrors {
                 guard let parsed = Role(rawValue: role) else { throw DocketError.input(InputError(field: "--role", "must be reviewer, lead or admin, not '\(role)'")) }
                 let db = try store.open()
-                try db.addReviewer(name, role: parsed, actor: Identity.loginName)
-                for queue in queues { try db.assign(name, queue: queue, actor: Identity.loginName) }
-                print("Added \(name) as \(parsed.rawValue)" + (queues.isEmpty ? "" : " (queues: \(queues.joined(separator: ", ")))"))
+                let actor = try Access.actor(db)
+                if let server = db as? PostgresReviewStore {
+                    let password = passwordStdin ? try NewPassword.fromStandardInput() : promptPassword ? try NewPassword.fromTerminal(for: name) : nil
+                    try server.addReviewer(name, role: parsed, actor: actor, login: PostgresLogin(password: password))
+                } else {
+                    if passwordStdin || promptPassword {
+                        throw ValidationError("--password-stdin and --prompt-password are for PostgreSQL roles; a SQLite database has no logins (Docs/roles.md)")
+                    }
+                    try db.addReviewer(name, role: parsed, actor: actor)
+                }
+                for queue in queues { try db.assign(name, queue: queue, actor: actor) }
+                let login = db is PostgresReviewStore ? ", database role '\(name)' in docket_\(parsed.rawValue)" : ""
+                print("Added \(name) as \(parsed.rawValue)\(login)" + (queues.isEmpty ? "" : " (queues: \(queues.joined(separator: ", ")))"))
             }
         }
     }
@@ -65,7 +90,8 @@ struct ReviewersCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 guard let parsed = Role(rawValue: role) else { throw DocketError.input(InputError(field: "role", "must be reviewer, lead or admin, not '\(role)'")) }
-                try store.open().setRole(name, to: parsed, actor: Identity.loginName)
+                let db = try store.open()
+                try db.setRole(name, to: parsed, actor: try Access.actor(db))
                 print("\(name) is now \(parsed.rawValue)")
             }
         }
@@ -80,7 +106,8 @@ struct ReviewersCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                try store.open().assign(name, queue: queue, actor: Identity.loginName)
+                let db = try store.open()
+                try db.assign(name, queue: queue, actor: try Access.actor(db))
                 print("\(name) is assigned to \(queue)")
             }
         }
@@ -95,7 +122,8 @@ struct ReviewersCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                try store.open().assign(name, queue: queue, assigned: false, actor: Identity.loginName)
+                let db = try store.open()
+                try db.assign(name, queue: queue, assigned: false, actor: try Access.actor(db))
                 print("\(name) is no longer assigned to \(queue)")
             }
         }

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import Foundation
 import Testing
 

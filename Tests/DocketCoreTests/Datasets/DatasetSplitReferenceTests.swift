@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import Testing
 
 /// The compact split (key lists freed as it goes, components numbered in place) against the documented
@@ -73,7 +74,7 @@ import Testing
     /// several rounds, as an export of millions of items does with the default.
     static func split(_ items: [Item], plan: SplitPlan, seed: UInt64, strata: Int,
                       runBytes: Int = DatasetSplit.Candidates.defaultRunBytes) throws -> DatasetSplit {
-        var candidates = try DatasetSplit.Candidates(runBytes: runBytes)
+        var candidates = try DatasetSplit.Candidates(runBytes: runBytes, spill: SpillFolder())
         for item in items { try candidates.append(id: item.id, group: item.group, contentHash: item.hash, stratum: item.stratum) }
         return try DatasetSplit(candidates, plan: plan, seed: seed, strata: strata)
     }

@@ -1,10 +1,11 @@
 import DocketCore
+import DocketIO
 import Testing
 
 @Suite struct DatasetSplitTests {
     /// Candidates from the real ConvAbuse slice; `singletons` gives every item its own group and hash.
     static func candidates(_ records: [ImportRecord], labels: [String], singletons: Bool = false) throws -> DatasetSplit.Candidates {
-        var candidates = try DatasetSplit.Candidates()
+        var candidates = try DatasetSplit.Candidates(spill: SpillFolder())
         for record in records {
             let stratum = ExportFixture.majority(record, labels: labels) ?? labels.count
             if singletons {

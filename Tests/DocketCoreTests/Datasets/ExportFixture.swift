@@ -1,4 +1,5 @@
 import DocketCore
+import DocketIO
 import Foundation
 
 /// The real ConvAbuse slice in Tests/Fixtures/export, read with Docket's own parsers.

@@ -1,4 +1,5 @@
 @testable import DocketCore
+import DocketIO
 import Testing
 
 /// The sorter under the export's split: whatever the run size, the stream is the records in order.
@@ -23,7 +24,7 @@ import Testing
     @Test(arguments: [1 << 20, 16_000, 16])
     func streamIsTheRecordsInOrder(runBytes: Int) throws {
         let records = Self.records(50_000, seed: UInt64(runBytes))
-        let sorter = ExternalSorter<Pair>(runBytes: runBytes)
+        let sorter = ExternalSorter<Pair>(runBytes: runBytes, space: SpillFolder())
         for record in records { try sorter.append(record) }
         var stream = try sorter.sorted()
         var out: [Pair] = []
@@ -33,13 +34,13 @@ import Testing
     }
 
     @Test func nothingAppendedGivesAnEmptyStream() throws {
-        var stream = try ExternalSorter<Pair>(runBytes: 16).sorted()
+        var stream = try ExternalSorter<Pair>(runBytes: 16, space: SpillFolder()).sorted()
         #expect(try stream.next() == nil)
     }
 
     /// Values of a spilled column come back in order, also read out of order by index.
     @Test func spilledColumnReadsBackInOrderAndByIndex() throws {
-        let column = try SpilledColumn<Pair>()
+        let column = try SpilledColumn<Pair>(in: SpillFolder())
         let records = Self.records(10_000, seed: 3)
         for record in records { try column.append(record) }
         var reader = try column.makeReader()

@@ -1,7 +1,9 @@
 import DocketCore
 @testable import DocketStore
+import DocketIO
 import Foundation
 import GRDB
+import PostgresTestSupport
 import Testing
 
 /// A fresh store of one backend (a real SQLite file in a temporary folder by default) with one queue, for store
@@ -14,8 +16,17 @@ final class StoreFixture: @unchecked Sendable {
     /// What the backend needs alive while the store is used (PostgreSQL: the test's database).
     private let keepAlive: AnyObject?
 
+    /// The test's own PostgreSQL database (PostgreSQL-only tests: raw SQL beside the store), nil on SQLite.
+    var postgresDatabase: PostgresTestDatabase? { keepAlive as? PostgresTestDatabase }
+
     /// The SQLite file (SQLite-only tests: WAL size, raw tables).
     var path: String { folder.appendingPathComponent("docket.sqlite").path }
+
+    /// Where the store is, for tests that open more stores on it (one per simulated process).
+    var location: StoreLocation {
+        if let database = keepAlive as? PostgresTestDatabase { return .postgres(url: database.url) }
+        return .sqlite(path: path)
+    }
 
     /// The SQLite store, for tests that read its raw tables; only for fixtures of the SQLite backend.
     var sqlite: SQLiteReviewStore {

@@ -206,6 +206,7 @@ enum Migrations {
             // row as scores are: every reader of an item wants all of them, and text items keep '[]'.
             try db.execute(sql: "ALTER TABLE items ADD COLUMN media_json TEXT NOT NULL DEFAULT '[]'")
         }
+        registerQueueCounts(&migrator)
         return migrator
     }
 

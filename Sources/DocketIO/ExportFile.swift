@@ -1,4 +1,5 @@
 import Dispatch
+import DocketCore
 
 #if canImport(Glibc)
 import Glibc
@@ -12,24 +13,23 @@ private let systemWrite = Glibc.write
 private let systemWrite = Darwin.write
 #endif
 
-/// A file an export writes: bytes are buffered, written in large chunks, and hashed (SHA-256) on the
+/// A file an export writes on disk (an ``ExportSink``): bytes are buffered, written in large chunks, and hashed (SHA-256) on the
 /// way out so that the manifest can list every file's checksum without reading it back.
 ///
 /// Hashing and writing a full chunk happen on a background thread while the caller fills the next
 /// chunk: SHA-256 over every byte of a large export costs about as much as producing the rows, and the
 /// two overlap on a second core. Chunks are hashed and written strictly in order (one in flight at a time).
-public final class ExportFile {
+public final class ExportFile: ExportSink {
     /// The path relative to the export folder (`data/train.jsonl`), as the manifest names it.
     public let relativePath: String
     /// Bytes written so far (handed to the writer, whether or not they reached the disk yet).
     public private(set) var byteCount: Int64 = 0
-    /// Rows written (counted by the caller through ``countRow()``).
-    public private(set) var rows = 0
     private let sink: ChunkSink
     private var pending: [UInt8] = []
     private let flushSize = 1 << 20
 
-    /// Creates (or truncates) `folder/relativePath`, creating the intermediate folder when needed.
+    /// Creates (or truncates) `folder/relativePath`, creating the intermediate folder when needed; throws
+    /// ``DocketError/io(_:)`` naming the path when it cannot.
     public init(folder: String, relativePath: String) throws(DocketError) {
         self.relativePath = relativePath
         let path = folder + "/" + relativePath
@@ -61,9 +61,6 @@ public final class ExportFile {
         pending.append(contentsOf: text.utf8)
         if pending.count >= flushSize { try flush() }
     }
-
-    /// Counts one more row for the manifest.
-    public func countRow() { rows += 1 }
 
     /// Writes what is buffered, syncs the file to disk, and returns its SHA-256 (hex).
     public func finish() throws(DocketError) -> String {

@@ -3,10 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DocketCore
 
-/// Reads a file (or standard input) line by line in constant memory: only the current line and one
+/// Reads a file (or standard input) line by line in constant memory (a ``LineSource``): only the current line and one
 /// read buffer are held, whatever the size of the file. Lines may end in `\n` or `\r\n`.
-public final class LineReader {
+public final class LineReader: LineSource {
     /// The 1-based number of the line last returned.
     public private(set) var lineNumber = 0
     /// Bytes consumed so far, for progress reporting.
@@ -20,7 +21,8 @@ public final class LineReader {
     private var atEOF = false
     private var line: [UInt8] = []
 
-    /// Opens `path` for reading; `-` means standard input.
+    /// Opens `path` for reading; `-` means standard input. Throws an ``InputError`` naming the file when it
+    /// cannot be opened.
     public init(path: String, chunkSize: Int = 1 << 20) throws(InputError) {
         if path == "-" {
             fd = 0
