@@ -17,12 +17,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Property-based tests of the importer and the content sanitiser (issue: hostile input).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Heap for the k-way merge of the export's external sort (DocketCore/Spill/SortedRecords.swift).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Pure domain logic: no SQL, no terminal, no files, no threads (CorePurityTests checks the sources).
         .target(
             name: "DocketCore",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "HeapModule", package: "swift-collections")]
         ),
         // Work on threads and files that the pure core leaves to others: reading import files, writing export
         // files, the split's temporary files, the import's read-ahead and the report's second thread.

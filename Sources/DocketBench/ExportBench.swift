@@ -100,7 +100,7 @@ func runExportBench(items: Int = 1_000_000, folder: String? = nil, database: Sto
 }
 
 /// User and system CPU time of this process so far, in seconds (all threads).
-private func cpuSeconds() -> Double {
+func cpuSeconds() -> Double {
     var usage = rusage()
     #if canImport(Glibc)
     getrusage(RUSAGE_SELF.rawValue, &usage)

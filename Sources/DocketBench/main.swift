@@ -88,6 +88,8 @@ let benchmarks: [Benchmark] = [
                   }
                   return figures
               }),
+    Benchmark(name: "split", summary: "the export's grouped split alone: 3M items through its external sort and temporary files",
+              run: { context in try runSplitBench(items: context.quick ? 20_000 : 3_000_000) }),
     Benchmark(name: "floor", summary: "SQLite's own insert, read and write-transaction costs on the import's items",
               run: { context in
                   try runFloorBench(source: try context.database(items: context.quick ? 2_000 : 100_000).database,

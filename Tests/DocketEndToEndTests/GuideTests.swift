@@ -70,7 +70,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.path + "/hate-v1/manifest.json"))
     }
 
-    @Test(arguments: ["roles.md", "install.md"])
+    @Test(arguments: ["roles.md", "install.md", "export.md", "queue-report.md", "model-report.md"])
     func guideExamplesRunAsWritten(guide: String) throws {
         _ = try runGuide(guide)
     }

@@ -29,6 +29,20 @@ import Testing
         }
     }
 
+    @Test func aJoinedSequenceIsDrawnAsItsPartsInTheColumnsTheModelGivesIt() {
+        for emoji in [Self.rainbow, Self.family] {
+            let drawn = Terminal.drawable(emoji)
+            #expect(!drawn.unicodeScalars.contains("\u{200D}"), "\(emoji)")
+            #expect(drawn.unicodeScalars.filter { $0 != "\u{200D}" }.count == emoji.unicodeScalars.count - emoji.unicodeScalars.filter { $0 == "\u{200D}" }.count)
+            // What is drawn takes exactly the cells the model gives the cluster: its own and its continuations.
+            let grid = grid(emoji + "x")
+            let cells = 1 + (1..<grid.width).prefix { grid[0, $0].isContinuation }.count
+            #expect(DisplayWidth.of(drawn) == cells, "\(emoji)")
+        }
+        #expect(Terminal.drawable(Self.britain) == Self.britain)
+        #expect(Terminal.drawable("\u{1F44D}\u{1F3FD}") == "\u{1F44D}\u{1F3FD}")
+    }
+
     @Test func aFlagIsOneCharacterTwoColumnsWide() {
         let grid = grid(Self.britain + "x")
         #expect(grid[0, 0].text == Self.britain)

@@ -39,7 +39,14 @@ enum DecisionRules {
             throw DocketError.conflict("item '\(externalID)' was escalated and waits for a lead")
         }
         let lease = try ownLease()
-        if lease.map({ $0 > now }) ?? false { return nil }
+        if lease.map({ $0 > now }) ?? false {
+            // A lease live by this decision's clock does not outrank the overlap: by another reviewer's clock (another
+            // machine's, or this decision's own after it waited for the item) it may have run out and the item filled.
+            if !isGold && (state == 1 || labelCount >= queue.overlap) {
+                throw DocketError.conflict("item '\(externalID)' already has its \(queue.overlap) decision(s)")
+            }
+            return nil
+        }
         let others = try otherLiveLeases()
         if request.requiresClaim && lease == nil {
             throw DocketError.conflict("\(request.reviewer) has not claimed item '\(externalID)'\(others > 0 ? ", and another reviewer holds it now" : ""); run 'docket next --queue \(queue.id)' to be handed the next item by the queue's priority; nothing was recorded")

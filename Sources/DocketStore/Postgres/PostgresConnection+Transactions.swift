@@ -41,6 +41,17 @@ extension PostgresConnection {
         }
     }
 
+    /// For a statement that appends to the audit log (``PostgresReviewStore`` code, or a server function that calls
+    /// `docket_audit_append`): inside ``transaction(_:readOnly:attempts:_:)``, returns a select-list item to add to
+    /// that statement, which lets the COMMIT leave the audit chain's lock without waiting for the disk, and makes
+    /// `transaction` wait for the disk right after (same round trip). Outside it, returns "" (the commit waits
+    /// for the disk while holding the lock: correct, only slower).
+    func auditCommitWithoutDiskWait() -> String {
+        guard inManagedTransaction else { return "" }
+        waitForDurableCommit = true
+        return ", set_config('synchronous_commit', 'off', true)"
+    }
+
     /// Ends a failed transaction; a broken connection has nothing to roll back.
     func rollbackQuietly() {
         if isAlive && inTransaction { _ = try? execute("ROLLBACK") }

@@ -53,6 +53,10 @@ final class PostgresCursor {
         try connection.execute("CLOSE \(name)")
     }
 
+    /// The batch holding the current row and the row's index in it, for readers of whole rows
+    /// (``PostgresReviewStore/decision(_:row:queue:)``).
+    var current: (rows: PostgresResult, index: Int)? { rows.map { ($0, index) } }
+
     // The current row's columns (0-based), in PostgreSQL's text format.
     func isNull(_ column: Int) -> Bool { rows?.isNull(index, column) ?? true }
     func string(_ column: Int) -> String? { rows?.string(index, column) }

@@ -1,7 +1,7 @@
 import DocketCore
 
-/// Writes ``StoreRecord``s into an empty PostgreSQL database inside the caller's transaction, with prepared
-/// statements (the PostgreSQL twin of ``SQLiteRecordLoader``). Items are found by queue and external id (the
+/// Writes ``StoreRecord``s into an empty PostgreSQL database inside the caller's transaction, items by COPY in
+/// batches and the rest with prepared statements (the PostgreSQL twin of ``SQLiteRecordLoader``). Items are found by queue and external id (the
 /// `items` unique key) for the row ids that decisions, heads, leases and audit lines point to here.
 ///
 /// The append-only triggers need no lifting: a dump arrives in dependency order (queues before items, a decision
@@ -12,6 +12,9 @@ struct PostgresRecordLoader {
     private let c: PostgresConnection
     /// The audit chain is signed anew in the copy (its rows' item ids are this database's): the last row's hash.
     private var auditChain: String
+    /// Items not yet written: they go in by COPY, thousands per round trip, in the order they came.
+    private var pendingItems: [StoredItem] = []
+    private var pendingBytes = 0
 
     /// Takes the audit chain's lock for the rest of the transaction, so no append can interleave with the load.
     init(_ c: PostgresConnection) throws {
@@ -20,8 +23,15 @@ struct PostgresRecordLoader {
         auditChain = try c.execute("SELECT coalesce(hash, '') FROM audit ORDER BY id DESC LIMIT 1").string(0, 0) ?? ""
     }
 
-    /// Writes one record.
+    /// Writes one record (an item may wait for the next batch; any other record writes the waiting items first).
     mutating func write(_ record: StoreRecord) throws {
+        if case .item(let item) = record {
+            pendingItems.append(item)
+            pendingBytes += item.content.utf8.count + item.meta.utf8.count + item.scoresJSON.utf8.count + 256
+            if pendingItems.count >= 2_000 || pendingBytes >= 8 << 20 { try writePendingItems() }
+            return
+        }
+        try writePendingItems()
         switch record {
         case let .info(key, value):
             try c.executePrepared("copy_info", """
@@ -36,15 +46,8 @@ struct PostgresRecordLoader {
                 """, [q.id, q.title, q.yaml, q.overlap, q.goldRate, q.leaseSeconds, q.updatedAt])
         case let .assignment(queueID, name):
             try c.executePrepared("copy_assignment", "INSERT INTO queue_reviewers (queue_id, reviewer) VALUES ($1, $2)", [queueID, name])
-        case let .item(i):
-            try c.executePrepared("copy_item", """
-                INSERT INTO items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
-                    created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
-                    scores_json, explanations_json, media_json)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-                """, [i.queue, i.externalID, i.kind, PostgresStoredText.encode(i.content), i.turns, i.meta, i.group,
-                      i.contentHash, i.source, i.reports, i.createdAt, i.ingestedAt, i.recordHash, i.goldLabel, i.isGold ? 1 : 0,
-                      i.priority, i.state, i.labelCount, i.adjudicationID, i.scoresJSON, i.explanationsJSON, i.mediaJSON])
+        case .item:
+            break  // batched above
         case let .decision(d):
             let written = try c.executePrepared("copy_decision", """
                 INSERT INTO decisions (id, item_id, queue_id, reviewer, kind, label, tags, severity, note, reason, seconds,
@@ -82,8 +85,32 @@ struct PostgresRecordLoader {
         }
     }
 
+    /// Writes the waiting items in one COPY (items have no row ids in a dump: they get this database's, in order).
+    private mutating func writePendingItems() throws {
+        guard let first = pendingItems.first, let last = pendingItems.last else { return }
+        do {
+            try c.copy("""
+                COPY items (queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
+                    created_at, ingested_at, record_hash, gold_label, is_gold, priority, state, label_count, adjudication_id,
+                    scores_json, explanations_json, media_json) FROM STDIN
+                """) { rows in
+                for i in pendingItems {
+                    try rows.row([i.queue, i.externalID, i.kind, PostgresStoredText.encode(i.content), i.turns, i.meta, i.group,
+                                  i.contentHash, i.source, String(i.reports), i.createdAt.postgresText, i.ingestedAt.postgresText,
+                                  String(i.recordHash), i.goldLabel, i.isGold ? "1" : "0", i.priority, String(i.state),
+                                  String(i.labelCount), i.adjudicationID.map(String.init), i.scoresJSON, i.explanationsJSON, i.mediaJSON])
+                }
+            }
+        } catch let error as PostgresError {
+            throw error.docketError.prefixed("the \(pendingItems.count) items from '\(first.externalID)' (queue '\(first.queue)') to '\(last.externalID)' (queue '\(last.queue)') could not be written")
+        }
+        pendingItems.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+    }
+
     /// Moves each id sequence past the ids written, so that the next decision, item or audit line gets a new one.
-    func finish() throws {
+    mutating func finish() throws {
+        try writePendingItems()
         for table in ["items", "decisions", "audit"] {
             try c.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), max(id)) FROM \(table)")
         }

@@ -115,12 +115,9 @@ extension PostgresReviewStore {
         }
     }
 
-    /// A decision from a row whose first columns are ``decisionColumns`` (the item's external id in column 1).
+    /// A decision from the cursor's row, whose first columns are ``decisionColumns``.
     static func decision(_ row: PostgresCursor, queue: String) -> Decision {
-        Decision(id: row.int64(0), externalID: row.text(1), queue: queue, reviewer: row.text(2),
-                 kind: DecisionKind(rawValue: row.text(3)) ?? .label, label: row.string(4),
-                 tags: row.string(5).map(SQLiteReviewStore.tags) ?? [], severity: row.string(6), note: row.string(7),
-                 reason: row.string(8), seconds: row.optionalDouble(9), decidedAt: row.double(10),
-                 supersedes: row.optionalInt64(11), origin: row.text(12))
+        guard let (rows, index) = row.current else { preconditionFailure("a decision read from a cursor that stands on no row") }
+        return decision(rows, row: index, queue: queue)
     }
 }

@@ -64,18 +64,16 @@ public final class PostgresReviewStore: @unchecked Sendable {
     public var connectedRole: String { lock.withLock { connection.user } }
 
     /// Appends one line to the audit log inside the caller's transaction (READ COMMITTED), chained to the row
-    /// before it as on SQLite (``AuditChain``). The line is chained and given its id by the server at COMMIT,
+    /// before it as on SQLite (``AuditChain``). The line is chained, hashed and given its id by the server at COMMIT,
     /// under the chain's lock (``PostgresSchema/versionAuditChain``). Inside ``PostgresConnection/transaction(_:readOnly:attempts:_:)``
     /// the commit does not wait for the disk under that lock, and waits after it instead.
     func appendAudit(_ c: PostgresConnection, actor: String, action: String, queue: String?, item: Int64? = nil,
                      detail: [(String, JSONValue)] = [], at: Double) throws {
         // Both names when they differ, as on SQLite: the acting name and who really ran the command.
         let text = JSONWriter.string(.object(actor == OperatingSystemUser.name ? detail : detail + [("os_user", .string(OperatingSystemUser.name))]))
-        let tail = AuditChain.tail(at: at, actor: actor, action: action, queue: queue, item: item, detail: text)
-        let async = c.inManagedTransaction
-        try c.executePrepared("audit_append", "SELECT docket_audit_append($1, $2, $3, $4, $5, $6, $7, $8)",
-                              [at, actor, action, queue, item, text, tail, async])
-        if async { c.waitForDurableCommit = true }
+        let release = c.auditCommitWithoutDiskWait()
+        try c.executePrepared(release.isEmpty ? "audit_append" : "audit_append_async",
+                              "SELECT docket_audit_append($1, $2, $3, $4, $5, $6)" + release, [at, actor, action, queue, item, text])
     }
 
     // MARK: Queues

@@ -1,10 +1,13 @@
-/// Where each part of the review screen goes for a terminal size. Pure, so tests check it at any size.
+/// Where each part of the review screen goes for a terminal size: the shared ``ScreenFrame``, its body divided
+/// between the content, the metadata and the model's scores. Pure, so tests check it at any size.
 public struct ReviewLayout: Equatable, Sendable {
-    /// The smallest terminal the review screen draws on; below it the screen says so instead.
-    public static let minimumWidth = 80
-    public static let minimumHeight = 24
+    /// The smallest terminal the review screen draws on (``ScreenFrame/minimumWidth``); below it the screen says so instead.
+    public static let minimumWidth = ScreenFrame.minimumWidth
+    public static let minimumHeight = ScreenFrame.minimumHeight
 
     public var header: Rect
+    /// Everything between the header and the label bar (what overlays cover).
+    public var body: Rect
     /// Each pane's rectangle includes its title line.
     public var content: Rect
     public var metadata: Rect
@@ -15,32 +18,28 @@ public struct ReviewLayout: Equatable, Sendable {
     /// The layout for a `width` x `height` terminal with a label bar of `labelRows` rows, or nil when too small.
     /// Wide terminals put metadata and scores beside the content; narrower ones put them below it.
     public static func compute(width: Int, height: Int, labelRows: Int) -> ReviewLayout? {
-        guard width >= minimumWidth, height >= minimumHeight else { return nil }
-        let bar = max(1, min(3, labelRows))
-        let header = Rect(row: 0, column: 0, width: width, height: 1)
-        let status = Rect(row: height - 1, column: 0, width: width, height: 1)
-        let labelBar = Rect(row: height - 1 - bar, column: 0, width: width, height: bar)
-        let bodyTop = 1
-        let bodyHeight = labelBar.row - bodyTop
+        guard let frame = ScreenFrame.compute(width: width, height: height, labelRows: labelRows) else { return nil }
+        let bodyTop = frame.body.row
+        let bodyHeight = frame.body.height
         if width >= 120 {
             let contentWidth = width * 3 / 5
             let sideWidth = width - contentWidth - 1
             let metadataHeight = bodyHeight * 2 / 5
             return ReviewLayout(
-                header: header,
+                header: frame.header, body: frame.body,
                 content: Rect(row: bodyTop, column: 0, width: contentWidth, height: bodyHeight),
                 metadata: Rect(row: bodyTop, column: contentWidth + 1, width: sideWidth, height: metadataHeight),
                 model: Rect(row: bodyTop + metadataHeight, column: contentWidth + 1, width: sideWidth, height: bodyHeight - metadataHeight),
-                labelBar: labelBar, status: status)
+                labelBar: frame.labelBar, status: frame.status)
         }
         let contentHeight = bodyHeight * 11 / 20
         let lowerHeight = bodyHeight - contentHeight
         let metadataWidth = (width - 1) * 2 / 5
         return ReviewLayout(
-            header: header,
+            header: frame.header, body: frame.body,
             content: Rect(row: bodyTop, column: 0, width: width, height: contentHeight),
             metadata: Rect(row: bodyTop + contentHeight, column: 0, width: metadataWidth, height: lowerHeight),
             model: Rect(row: bodyTop + contentHeight, column: metadataWidth + 1, width: width - metadataWidth - 1, height: lowerHeight),
-            labelBar: labelBar, status: status)
+            labelBar: frame.labelBar, status: frame.status)
     }
 }

@@ -26,16 +26,16 @@ public enum AdjudicationScreen {
                 ReviewScreen.drawTitle(AdjudicationTable.title(current), focused: state.focus == .decisions, more: moreTable,
                                        into: &grid, rect: layout.decisions)
             } else {
-                drawFinished(state, into: &grid, rect: Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1))
+                drawFinished(state, into: &grid, rect: layout.body)
             }
         case .help(let top):
-            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let body = layout.body
             let more = StyledLine.draw(helpLines(state.queue, bindings: bindings), top: top, into: &grid, rect: body.belowTitle)
             ReviewScreen.drawTitle("Help: every key (Esc or ? closes)", focused: true, more: more, into: &grid, rect: body)
         case .history:
             break  // the review screen's own overlay: never opened here
         case .guidelines(let top), .metadata(let top):  // this screen opens no metadata overlay
-            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let body = layout.body
             let more = state.guidelines.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
             ReviewScreen.drawTitle("Guidelines (Esc or g closes, j/k scroll)", focused: true, more: more, into: &grid, rect: body)
         }
@@ -56,7 +56,7 @@ public enum AdjudicationScreen {
         guard let layout = layout(state, width: width, height: height) else { return nil }
         switch state.overlay {
         case .none: return layout.content.belowTitle
-        case .help, .guidelines, .metadata, .history: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
+        case .help, .guidelines, .metadata, .history: return layout.body.belowTitle
         }
     }
 

@@ -26,7 +26,7 @@ public struct QueuePicker {
     /// The picker's screen model.
     public func render(width: Int, height: Int) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        guard width >= ReviewLayout.minimumWidth, height >= ReviewLayout.minimumHeight else {
+        guard width >= ScreenFrame.minimumWidth, height >= ScreenFrame.minimumHeight else {
             ReviewScreen.drawTooSmall(into: &grid)
             return grid
         }

@@ -31,16 +31,16 @@ public enum ReviewScreen {
             let moreModel = StyledLine.draw(model, top: state.modelTop, into: &grid, rect: layout.model.belowTitle)
             drawTitle("Scores", focused: state.focus == .model, more: moreModel, into: &grid, rect: layout.model)
         case .help(let top):
-            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let body = layout.body
             let lines = HelpOverlay.lines(state.queue, bindings: bindings)
             let more = StyledLine.draw(lines, top: top, into: &grid, rect: body.belowTitle)
             drawTitle("Help: every key (\(bindings.keyNames(.cancel)) or \(bindings.keyNames(.help)) closes)", focused: true, more: more, into: &grid, rect: body)
         case .guidelines(let top):
-            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let body = layout.body
             let more = state.guidelines.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
             drawTitle("Guidelines (\(bindings.keyNames(.cancel)) or \(bindings.keyNames(.guidelines)) closes, j/k scroll)", focused: true, more: more, above: top != .init(), into: &grid, rect: body)
         case .history(let selected):
-            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let body = layout.body
             let lines = HistoryOverlay.lines(state.history, selected: selected, width: width)
             let top = max(0, selected - (body.height - 2))
             let more = StyledLine.draw(lines, top: top, into: &grid, rect: body.belowTitle)
@@ -48,7 +48,7 @@ public enum ReviewScreen {
             drawTitle("\(what) (\(bindings.keyNames(.confirm)) amends, \(bindings.keyNames(.find)) searches, \(bindings.keyNames(.cancel)) closes)",
                       focused: true, more: more, above: top > 0, into: &grid, rect: body)
         case .metadata(let top):
-            let body = Rect(row: 1, column: 0, width: width, height: layout.labelBar.row - 1)
+            let body = layout.body
             let document = state.metadataDocument ?? ContentDocument(blocks: [])
             let more = document.draw(into: &grid, rect: body.belowTitle, top: top, gutter: 1)
             drawTitle("Metadata in full (Esc or \(bindings.keyNames(.metadata)) closes, j/k scroll)", focused: true, more: more,
@@ -65,7 +65,7 @@ public enum ReviewScreen {
         switch state.overlay {
         case .none: return layout.content.belowTitle
         case .guidelines where hasSideColumn(layout): return sideColumn(layout).belowTitle
-        case .help, .guidelines, .metadata, .history: return Rect(row: 2, column: 0, width: width, height: layout.labelBar.row - 2)
+        case .help, .guidelines, .metadata, .history: return layout.body.belowTitle
         }
     }
 
@@ -88,7 +88,7 @@ public enum ReviewScreen {
 
     static func drawTooSmall(into grid: inout CellGrid) {
         let lines = ["Terminal too small: \(grid.width)x\(grid.height).",
-                     "Docket needs at least \(ReviewLayout.minimumWidth)x\(ReviewLayout.minimumHeight).",
+                     "Docket needs at least \(ScreenFrame.minimumWidth)x\(ScreenFrame.minimumHeight).",
                      "Enlarge the window, or press q to quit."]
         for (i, line) in lines.enumerated() where i < grid.height { grid.write(line, row: i, column: 0, role: i == 0 ? .warning : .text) }
     }

@@ -18,7 +18,7 @@ public enum ScreenLoop {
                 session.tick(now: Date().timeIntervalSince1970)
                 continue
             }
-            if terminal.size.width < ReviewLayout.minimumWidth || terminal.size.height < ReviewLayout.minimumHeight {
+            if terminal.size.width < ScreenFrame.minimumWidth || terminal.size.height < ScreenFrame.minimumHeight {
                 if !session.isTyping, session.isQuitKey(key) { session.quit() }
                 continue
             }

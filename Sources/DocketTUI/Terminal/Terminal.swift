@@ -135,9 +135,18 @@ public final class Terminal {
     }
 
     /// Last line of defence: a cell that somehow holds a control character is drawn as `?`.
+    ///
+    /// An emoji sequence joined by U+200D (🏳️‍🌈, 👨‍👩‍👧‍👦) is drawn as its parts side by side, without the joiners:
+    /// terminals disagree on its width (curses counts every part, tmux 3.3 the first part only, others two
+    /// columns), and each disagreement moved the rest of the row (a gap, a lost part). Its parts alone are
+    /// counted alike everywhere, and the screen model gives the cell exactly their columns (``CellGrid``).
+    /// The sanitiser has already turned every joiner outside an emoji into visible text (⟨U+200D⟩).
     static func drawable(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }) { return text }
-        return "?"
+        guard text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }) else { return "?" }
+        guard text.unicodeScalars.count > 1, text.unicodeScalars.contains("\u{200D}") else { return text }
+        var parts = String.UnicodeScalarView()
+        parts.append(contentsOf: text.unicodeScalars.lazy.filter { $0 != "\u{200D}" })
+        return String(parts)
     }
 
     /// Forgets the last frame so the next ``draw(_:)`` repaints everything.

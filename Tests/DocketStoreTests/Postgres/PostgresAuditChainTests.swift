@@ -81,7 +81,7 @@ struct PostgresAuditChainTests {
     @Test("the server's hash is the SQLite store's byte for byte, whatever the text: quotes, escapes, controls, bidi, emoji")
     func hostileTextChainsAlike() throws {
         let (database, store) = try makeStore(count: 1)
-        let texts = ["é\"\\ \u{202E}evil\u{200B}", "tab\tnew\nline\u{1}\u{7F}\u{85}", "👩‍👩‍👧 日本語", "\u{2028}\u{FEFF}", ""]
+        let texts = ["é\"\\ \u{202E}evil\u{200B}", "tab\tnew\nline\u{1}\u{7F}\u{85}", "👩‍👩‍👧 日本語", "\u{2028}\u{FEFF}", "plain\u{7F}del", "say \"hi\" \\o/", ""]
         for (index, text) in texts.enumerated() {
             try store.recordAudit(actor: text.isEmpty ? "x" : text, action: "export", queue: index % 2 == 0 ? nil : text,
                                   detail: [(text, .string(text)), ("n", .number("\(index)"))])
@@ -103,10 +103,34 @@ struct PostgresAuditChainTests {
         // Appending under a snapshot older than the chain's lock could fork the chain: refused at commit.
         let late = #expect(throws: PostgresError.self) {
             try owner.transaction(.repeatableRead) { t in
-                try t.execute("SELECT docket_audit_append(0, 'x', 'y', NULL, NULL, '{}', '\"0\"]', false)")
+                try t.execute("SELECT docket_audit_append(0, 'x', 'y', NULL, NULL, '{}')")
             }
         }
         #expect(late?.message.contains("READ COMMITTED") == true, "\(String(describing: late))")
+    }
+
+    @Test("a database loaded from SQLite keeps its ids, verifies, and goes on: new decisions and audit lines follow the loaded ones")
+    func loadedDatabaseGoesOn() throws {
+        let source = try StoreFixture(.sqlite, overlap: 1)
+        try source.importLines((1...3).map { #"{"id":"c\#($0)","text":"t\#($0)"}"# })
+        for _ in 0..<2 {
+            let item = try #require(try source.store.claimNext(queue: "q", reviewer: "ann"))
+            try source.store.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "bad"))
+        }
+        try source.store.recordAudit(actor: "ml", action: "export", queue: "q", detail: [])
+        let database = try PostgresTestServer.shared().makeDatabase()
+        let copy = try PostgresReviewStore(url: database.url, create: true)
+        try copy.load { emit in try source.store.dump(emit) }
+        let loaded = try copy.auditEntries(AuditFilter())
+        #expect(loaded.map(\.id) == (try source.store.auditEntries(AuditFilter()).map(\.id)))
+        #expect(try copy.checkHistory() == HistoryCheck(auditRows: loaded.count))
+
+        let item = try #require(try copy.claimNext(queue: "q", reviewer: "ann"))
+        let decided = try copy.decide(DecisionRequest(queue: "q", item: .external(item.externalID), reviewer: "ann", label: "fine"))
+        #expect(decided.id == 3)
+        try copy.recordAudit(actor: "ml", action: "export", queue: "q", detail: [])
+        #expect(try copy.auditEntries(AuditFilter()).map(\.id) == loaded.map(\.id) + [loaded.count + 1, loaded.count + 2].map(Int64.init))
+        #expect(try copy.checkHistory() == HistoryCheck(auditRows: loaded.count + 2))
     }
 
     @Test("an audit log written before the chain existed is chained by the upgrade, and only then")

@@ -9,21 +9,13 @@ enum AuditChain {
     /// JSON (one array), so that no two different rows share a text.
     static func hash(previous: String, id: Int64, at: Double, actor: String, action: String, queue: String?,
                      item: Int64?, detail: String) -> String {
-        var hasher = SHA256()
-        hasher.update(Array(("[" + JSONWriter.quoted(previous) + "," + String(id) + ","
-                             + tail(at: at, actor: actor, action: action, queue: queue, item: item, detail: detail)).utf8))
-        return hasher.finalizeHex()
-    }
-
-    /// The hashed text after the previous hash and the id: the row's own fields and the closing bracket. PostgreSQL
-    /// writers send it and the server completes the text once it knows the previous hash and the id (a hash is
-    /// hexadecimal, so quoting it needs no escapes).
-    static func tail(at: Double, actor: String, action: String, queue: String?, item: Int64?, detail: String) -> String {
         let fields: JSONValue = .array([
-            .number(String(at.bitPattern)), .string(actor), .string(action),
+            .string(previous), .number(String(id)), .number(String(at.bitPattern)), .string(actor), .string(action),
             queue.map { .string($0) } ?? .null, item.map { .number(String($0)) } ?? .null, .string(detail),
         ])
-        return String(JSONWriter.string(fields).dropFirst())
+        var hasher = SHA256()
+        hasher.update(Array(JSONWriter.string(fields).utf8))
+        return hasher.finalizeHex()
     }
 
     /// The hash of the newest row ("" for an empty log), read inside the writer's transaction.
