@@ -121,7 +121,7 @@ extension PostgresSchema {
                 || CASE WHEN p_kind = 'label' THEN ',"label":' || docket_check_json(p_label_json, p_label) ELSE '' END
                 || CASE WHEN o_head_id IS NOT NULL THEN ',"supersedes":' || o_head_id || ',"previous_kind":"' || o_head_kind || '"' ELSE '' END
                 || '}';
-            PERFORM docket_audit_line(o_at, p_reviewer, CASE WHEN o_head_id IS NOT NULL THEN 'decision.correct' ELSE 'decision' END,
+            PERFORM docket_audit_append(o_at, p_reviewer, CASE WHEN o_head_id IS NOT NULL THEN 'decision.correct' ELSE 'decision' END,
                                         p_queue, o_item_id, v_detail);
             RETURN NEXT;
         END $$;
@@ -152,7 +152,7 @@ extension PostgresSchema {
             PERFORM docket_refresh_state(o_item_id, q.overlap);
             INSERT INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at) VALUES (o_item_id, p_reviewer, p_queue, v_at, v_at + q.lease_seconds)
             ON CONFLICT (item_id, reviewer) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at;
-            PERFORM docket_audit_line(v_at, p_reviewer, 'decision.undo', p_queue, o_item_id,
+            PERFORM docket_audit_append(v_at, p_reviewer, 'decision.undo', p_queue, o_item_id,
                                         '{"undone":' || v_decision || ',"undone_kind":"' || o_kind || '"}');
             RETURN NEXT;
         END $$;
@@ -173,7 +173,7 @@ extension PostgresSchema {
             VALUES (v_item, p_queue, p_lead, 'adjudication', p_label, p_tags, p_severity, p_note, o_at, o_previous, 'adjudicate')
             RETURNING id INTO o_decision_id;
             UPDATE items SET adjudication_id = o_decision_id, state = 1 WHERE id = v_item;
-            PERFORM docket_audit_line(o_at, p_lead, 'adjudicate', p_queue, v_item,
+            PERFORM docket_audit_append(o_at, p_lead, 'adjudicate', p_queue, v_item,
                 '{"decision":' || o_decision_id || ',"label":' || docket_check_json(p_label_json, p_label)
                 || ',"external_id":' || docket_check_json(p_external_json, p_external_id) || '}');
             RETURN NEXT;

@@ -87,44 +87,6 @@ extension PostgresSchema {
             SELECT CASE WHEN docket_is_owner() THEN p_now ELSE extract(epoch FROM clock_timestamp())::double precision END
         $$;
 
-        -- A JSON string literal exactly as JSONWriter writes it (the audit chain hashes that text).
-        CREATE FUNCTION docket_json_string(p_text text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
-        DECLARE
-            v_out text := '';
-            v_code integer;
-            c text;
-        BEGIN
-            IF p_text IS NULL THEN RETURN 'null'; END IF;
-            -- Plain printable ASCII is written as it is, DEL included (JSONWriter's plain path).
-            IF p_text ~ '^[\\x20\\x21\\x23-\\x5b\\x5d-\\x7f]*$' THEN RETURN '"' || p_text || '"'; END IF;
-            IF p_text !~ '[\\x01-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029\\ufeff]' THEN
-                RETURN '"' || replace(replace(p_text, '\\', '\\\\'), '"', '\\"') || '"';
-            END IF;
-            FOREACH c IN ARRAY regexp_split_to_array(p_text, '') LOOP
-                v_code := ascii(c);
-                v_out := v_out || CASE
-                    WHEN c = '"' THEN '\\"' WHEN c = '\\' THEN '\\\\'
-                    WHEN v_code = 10 THEN '\\n' WHEN v_code = 13 THEN '\\r' WHEN v_code = 9 THEN '\\t'
-                    WHEN v_code < 32 OR v_code BETWEEN 127 AND 159 OR v_code BETWEEN 8203 AND 8207 OR v_code BETWEEN 8234 AND 8238
-                         OR v_code BETWEEN 8294 AND 8297 OR v_code IN (8232, 8233, 65279) THEN '\\u' || lpad(to_hex(v_code), 4, '0')
-                    ELSE c END;
-            END LOOP;
-            RETURN '"' || v_out || '"';
-        END $$;
-
-        -- One audit line, written by the functions below in their transaction and chained at COMMIT as appendAudit's
-        -- are (docket_audit_append): the text hashed after the previous hash and the id is AuditChain.tail's, the
-        -- time as the bits of its double, each field as JSONWriter writes it.
-        CREATE FUNCTION docket_audit_line(p_at double precision, p_actor text, p_action text, p_queue text, p_item bigint, p_detail text)
-        RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-        DECLARE v_bits numeric := ('x' || encode(float8send(p_at), 'hex'))::bit(64)::bigint;
-        BEGIN
-            IF v_bits < 0 THEN v_bits := v_bits + 18446744073709551616; END IF;
-            PERFORM docket_audit_append(p_at, p_actor, p_action, p_queue, p_item, p_detail,
-                v_bits || ',' || docket_json_string(p_actor) || ',' || docket_json_string(p_action) || ',' || docket_json_string(p_queue)
-                || ',' || coalesce(p_item::text, 'null') || ',' || docket_json_string(p_detail) || ']', false);
-        END $$;
-
         -- An item's label count and state from its decisions in force (the SQLite store's rule).
         CREATE FUNCTION docket_refresh_state(p_item bigint, p_overlap integer) RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $$
             UPDATE items SET
@@ -224,17 +186,16 @@ extension PostgresSchema {
         -- Leads and admins append audit lines themselves (exports, queue and reviewer changes: appendAudit), in
         -- their own name only: versionAuditChain's docket_audit_append, with that check first.
         CREATE OR REPLACE FUNCTION docket_audit_append(p_at double precision, p_actor text, p_action text, p_queue text, p_item bigint,
-                                                       p_detail text, p_chain_tail text, p_async boolean) RETURNS void
+                                                       p_detail text) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             IF p_actor IS DISTINCT FROM session_user::text AND NOT docket_is_owner() THEN
                 RAISE EXCEPTION 'you are connected as ''%'' and may not write the audit log as ''%''', session_user, p_actor USING ERRCODE = '42501';
             END IF;
-            IF p_async THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;
-            INSERT INTO docket_audit_outbox (at, actor, action, queue_id, item_id, detail, chain_tail)
-            VALUES (p_at, p_actor, p_action, p_queue, p_item, p_detail, p_chain_tail);
+            INSERT INTO docket_audit_outbox (at, actor, action, queue_id, item_id, detail)
+            VALUES (p_at, p_actor, p_action, p_queue, p_item, p_detail);
         END $$;
-        GRANT EXECUTE ON FUNCTION docket_audit_append(double precision, text, text, text, bigint, text, text, boolean) TO docket_lead, docket_admin;
+        GRANT EXECUTE ON FUNCTION docket_audit_append(double precision, text, text, text, bigint, text) TO docket_lead, docket_admin;
         GRANT EXECUTE ON FUNCTION docket_wait_durable() TO docket_reviewer, docket_lead, docket_admin;
 
         -- Reads: row-level security below narrows them. Writes: admins manage queues, items and people; the

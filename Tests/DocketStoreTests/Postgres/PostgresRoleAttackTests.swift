@@ -72,7 +72,7 @@ struct PostgresRoleAttackTests {
             ("INSERT INTO decisions (item_id, queue_id, reviewer, kind, label, decided_at, origin) SELECT id, 'qa', $1, 'label', 'bad', 0, 'cli' FROM items LIMIT 1", [team.alice]),
             ("INSERT INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind) VALUES (1, $1, 'qa', 1, 'label')", [team.alice]),
             ("INSERT INTO audit (at, actor, action, detail) VALUES (0, $1, 'decision', '{}')", [team.bob]),
-            ("SELECT docket_audit_append(0, $1, 'decision', 'qa', NULL, '{}', '0]', false)", [team.alice]),
+            ("SELECT docket_audit_append(0, $1, 'decision', 'qa', NULL, '{}')", [team.alice]),
             ("UPDATE decisions SET label = 'bad'", []),
             ("DELETE FROM decisions", []),
             ("UPDATE audit SET actor = 'nobody'", []),
@@ -142,7 +142,7 @@ struct PostgresRoleAttackTests {
         #expect(try c.execute("SELECT count(*) FROM audit").int64(0, 0) ?? 0 > 0)
         let denials = [
             refused(c, "INSERT INTO audit (at, actor, action, detail) VALUES (0, $1, 'export', '{}')", [team.root]),
-            refused(c, "SELECT docket_audit_append(0, $1, 'export', 'qa', NULL, '{}', '0]', false)", [team.root]),
+            refused(c, "SELECT docket_audit_append(0, $1, 'export', 'qa', NULL, '{}')", [team.root]),
             refused(c, "UPDATE decisions SET label = 'bad'"),
             refused(c, "DELETE FROM audit"),
             refused(c, "TRUNCATE decisions"),
