@@ -99,7 +99,8 @@ extension PostgresSchema {
             ELSIF o_state = 2 THEN
                 RETURN NEXT; RETURN;
             ELSIF o_own_lease > o_at THEN
-                NULL;
+                -- A live lease does not outrank the overlap (another clock may have seen it run out: DecisionRules).
+                IF o_is_gold = 0 AND (o_state = 1 OR o_label_count >= v_overlap) THEN RETURN NEXT; RETURN; END IF;
             ELSIF v_claim AND o_own_lease IS NULL THEN
                 RETURN NEXT; RETURN;
             ELSIF o_is_gold = 0 AND (o_state = 1 OR o_label_count >= v_overlap OR o_label_count + o_other_leases >= v_overlap) THEN
