@@ -14,10 +14,12 @@ extension PostgresReviewStore {
         let externalID: String
         switch request.item { case .external(let id): externalID = id }
         let tags = JSONWriter.string(.array(request.tags.map { .string($0) }))
-        // One statement: the function commits whole or not at all, with no BEGIN/COMMIT round trips.
-        return try run { c in
-            let row = try c.executePrepared("decide", """
-                SELECT * FROM docket_decide($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        // One statement in a transaction of its own, whose commit leaves the audit chain's lock before the disk
+        // flush and then waits for the disk (auditCommitWithoutDiskWait, as appendAudit does).
+        return try run { c in try c.transaction { t in
+            let release = t.auditCommitWithoutDiskWait()
+            let row = try t.executePrepared(release.isEmpty ? "decide" : "decide_async", """
+                SELECT *\(release) FROM docket_decide($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 """, [queue.id, externalID, request.reviewer, request.kind.rawValue, label, tags, request.severity, request.note,
                       request.reason, request.seconds, request.origin, request.correct, request.requiresClaim, now,
                       JSONWriter.quoted(externalID), label.map { JSONWriter.quoted($0) }])
@@ -34,6 +36,6 @@ extension PostgresReviewStore {
             return Decision(id: decisionID, externalID: externalID, queue: queue.id, reviewer: request.reviewer, kind: request.kind,
                             label: label, tags: request.tags, severity: request.severity, note: request.note, reason: request.reason,
                             seconds: request.seconds, decidedAt: at, supersedes: head?.id, origin: request.origin)
-        }
+        } }
     }
 }

@@ -13,11 +13,13 @@ extension PostgresReviewStore {
     public func undoLastDecision(queue queueID: String, reviewer: String, origin: String = "cli",
                                  now: Double = Timestamp.now()) throws -> UndoneDecision? {
         _ = try queue(queueID)
-        return try run { c in
-            let undone = try c.executePrepared("undo", "SELECT * FROM docket_undo($1, $2, $3, $4)", [queueID, reviewer, origin, now])
+        return try run { c in try c.transaction { t in
+            let release = t.auditCommitWithoutDiskWait()
+            let undone = try t.executePrepared(release.isEmpty ? "undo" : "undo_async", "SELECT *\(release) FROM docket_undo($1, $2, $3, $4)",
+                                               [queueID, reviewer, origin, now])
             guard let itemID = undone.int64(0, 0), let kind = undone.string(0, 1) else { return nil }
-            return UndoneDecision(item: try loadItem(c, id: itemID), kind: DecisionKind(rawValue: kind) ?? .label, label: undone.string(0, 2))
-        }
+            return UndoneDecision(item: try loadItem(t, id: itemID), kind: DecisionKind(rawValue: kind) ?? .label, label: undone.string(0, 2))
+        } }
     }
 
     /// Records a lead's final decision on an item in one statement (`docket_adjudicate`, which checks on the
@@ -28,14 +30,16 @@ extension PostgresReviewStore {
                            severity: String? = nil, note: String? = nil, now: Double = Timestamp.now()) throws -> Decision {
         let queue = try queue(queueID)
         try queue.validate(label: label, tags: tags, severity: severity)
-        return try run { c in
-            let row = try c.executePrepared("adjudicate", "SELECT * FROM docket_adjudicate($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
+        return try run { c in try c.transaction { t in
+            let release = t.auditCommitWithoutDiskWait()
+            let row = try t.executePrepared(release.isEmpty ? "adjudicate" : "adjudicate_async",
+                                            "SELECT *\(release) FROM docket_adjudicate($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
                 queueID, externalID, lead, label, JSONWriter.string(.array(tags.map { .string($0) })), severity, note, now,
                 JSONWriter.quoted(externalID), JSONWriter.quoted(label)])
             guard let decisionID = row.int64(0, 0) else { throw DocketError.notFound("queue '\(queueID)' has no item '\(externalID)'") }
             return Decision(id: decisionID, externalID: externalID, queue: queueID, reviewer: lead, kind: .adjudication, label: label,
                             tags: tags, severity: severity, note: note, decidedAt: row.double(0, 2) ?? now, supersedes: row.int64(0, 1),
                             origin: "adjudicate")
-        }
+        } }
     }
 }
