@@ -13,6 +13,38 @@ extension PostgresSchema {
             RETURN docket_claim(p_queue, p_reviewer, docket_time(p_now), p_want_gold);
         END $$;
 
+        -- Leases the item p_external_id to p_reviewer when the claim rules allow it (the review screen's '/'), else
+        -- says why not: 'decided' (by p_reviewer: o_decision_id), 'complete', 'held' (o_holders others hold it).
+        -- No row: no such item. The row is locked first, as docket_claim and every decision lock it.
+        CREATE FUNCTION docket_claim_item(p_queue text, p_external_id text, p_reviewer text, p_now double precision)
+        RETURNS TABLE (o_item_id bigint, o_outcome text, o_holders integer, o_decision_id bigint)
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        DECLARE
+            q queues%ROWTYPE;
+            v_state integer;
+            v_gold integer;
+            v_now double precision := docket_time(p_now);
+        BEGIN
+            PERFORM docket_check_actor(p_reviewer, p_queue, 'review');
+            SELECT * INTO q FROM queues WHERE id = p_queue;
+            SELECT i.id, i.state, i.is_gold INTO o_item_id, v_state, v_gold FROM items i
+             WHERE i.queue_id = p_queue AND i.external_id = p_external_id FOR UPDATE;
+            IF o_item_id IS NULL THEN RETURN; END IF;
+            -- Your own decision comes first: even a completed item can be amended by whoever decided it.
+            SELECT h.decision_id INTO o_decision_id FROM decision_heads h WHERE h.item_id = o_item_id AND h.reviewer = p_reviewer;
+            IF o_decision_id IS NOT NULL THEN o_outcome := 'decided'; RETURN NEXT; RETURN; END IF;
+            IF v_state <> 0 THEN o_outcome := 'complete'; RETURN NEXT; RETURN; END IF;
+            SELECT count(*) INTO o_holders FROM leases l WHERE l.item_id = o_item_id AND l.reviewer <> p_reviewer AND l.expires_at > v_now;
+            -- Gold items are answered by every reviewer, so the overlap does not cap them (as in docket_claim).
+            IF v_gold <> 1 AND NOT docket_item_has_room(o_item_id, p_reviewer, v_now, q.overlap) THEN
+                o_outcome := 'held'; RETURN NEXT; RETURN;
+            END IF;
+            INSERT INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at) VALUES (o_item_id, p_reviewer, p_queue, v_now, v_now + q.lease_seconds)
+            ON CONFLICT (item_id, reviewer) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at;
+            o_outcome := 'claimed';
+            RETURN NEXT;
+        END $$;
+
         -- Gives back every lease p_reviewer holds in p_queue.
         CREATE FUNCTION docket_release(p_queue text, p_reviewer text) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

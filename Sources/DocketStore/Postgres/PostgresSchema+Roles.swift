@@ -213,6 +213,7 @@ extension PostgresSchema {
             END LOOP;
         END $$;
         GRANT EXECUTE ON FUNCTION docket_claim_as(text, text, double precision, boolean), docket_release(text, text),
+            docket_claim_item(text, text, text, double precision),
             docket_renew(text, text, text, double precision),
             docket_decide(text, text, text, text, text, text, text, text, text, double precision, text, boolean, boolean, double precision, text, text),
             docket_undo(text, text, text, double precision), docket_session_role(), docket_visible_queues(), docket_is_owner()

@@ -40,6 +40,14 @@ struct PostgresRoleAttackTests {
         let decision = try alice.decide(DecisionRequest(queue: "qa", item: .external(item.externalID), reviewer: team.alice, label: "bad"), now: 1)
         #expect(decision.decidedAt > Timestamp.now() - 600)
         #expect(try alice.undoLast(queue: "qa", reviewer: team.alice)?.externalID == item.externalID)
+        // The review screen's '/' (claim a chosen item) goes through the server's checks too.
+        guard case .claimed(let chosen) = try alice.claimItem(queue: "qa", externalID: "qa-3", reviewer: team.alice) else {
+            Issue.record("alice could not claim qa-3 in her own queue"); return
+        }
+        #expect(chosen.externalID == "qa-3")
+        #expect(throws: DocketError.permissionDenied("'\(team.alice)' is not assigned to queue 'qb'; an admin can assign them with 'docket reviewers assign \(team.alice) --queue qb'")) {
+            try alice.claimItem(queue: "qb", externalID: "qb-1", reviewer: team.alice)
+        }
         #expect(try team.owner.checkHistory().isIntact)
         let actors = try team.database.connect().execute("SELECT DISTINCT actor FROM audit WHERE action LIKE 'decision%'").column()
         #expect(actors == [team.alice])
@@ -81,6 +89,8 @@ struct PostgresRoleAttackTests {
             ("SELECT * FROM docket_decide('qa', $1, $2, 'label', 'bad', '[]', NULL, NULL, NULL, NULL, 'cli', false, false, 0, $3, '\"bad\"')", [aliceItem.externalID, team.bob, JSONWriter.quoted(aliceItem.externalID)]),
             ("SELECT * FROM docket_undo('qb', $1, 'cli', 0)", [team.bob]),
             ("SELECT docket_release('qb', $1)", [team.bob]),
+            ("SELECT * FROM docket_claim_item('qb', 'qb-2', $1, 0)", [team.bob]),
+            ("SELECT * FROM docket_claim_item('qb', 'qb-2', $1, 0)", [team.alice]),
             ("SELECT docket_renew('qa', $1, $2, 0)", [aliceItem.externalID, team.bob]),
             ("SELECT * FROM docket_adjudicate('qa', $1, $2, 'bad', '[]', NULL, NULL, 0, $3, '\"bad\"')", [aliceItem.externalID, team.alice, JSONWriter.quoted(aliceItem.externalID)]),
             ("SELECT docket_claim('qa', $1, 0, false)", [team.alice]),  // the unchecked claim
