@@ -22,6 +22,10 @@ public final class ReviewSession: ScreenSession {
     /// Decisions committed since the store's idle maintenance last ran (SQLite: a WAL checkpoint), which runs
     /// on an idle tick (see ``tick(now:)``).
     var uncheckpointed = 0
+    /// Whether the database server was last found unreachable (ReviewSession+Connection.swift).
+    var connectionLost = false
+    /// A decision whose commit the lost connection cut off, to be looked up once the server answers.
+    var unconfirmed: UnconfirmedDecision?
 
     /// A session for `reviewer` on `queue` with the keys of `keymap` (the user's keymap file); call
     /// ``start(now:)`` to show the first item.
@@ -82,7 +86,9 @@ public final class ReviewSession: ScreenSession {
         if state.item == nil, now - lastPoll >= Self.pollSeconds { checkForWork(now: now, byKey: false) }
         // The counts are read again soon after a decision, and regularly for what other reviewers do; never
         // on the key press itself, which stays as fast as a claim.
-        if now - lastCountRefresh >= (countsStale ? 1 : Self.countSeconds) { try? refreshCounts(now: now) }
+        if now - lastCountRefresh >= (countsStale || connectionLost ? 1 : Self.countSeconds) {
+            do { try refreshCounts(now: now); noteConnection(failure: nil, now: now) } catch { noteConnection(failure: error, now: now) }
+        }
         // Housekeeping (SQLite: copy the WAL into the database) while the reviewer reads, not when they press a key.
         if uncheckpointed > 0, (try? store.runIdleMaintenance()) != nil { uncheckpointed = 0 }
     }
@@ -304,6 +310,10 @@ public final class ReviewSession: ScreenSession {
             let what = kind == .label ? "label \(choice.label!)" : kind.rawValue
             message = .init("Saved: \(what) for \(ContentSanitiser.sanitiseLine(item.externalID)).")
         } catch let error as DocketError {
+            if case .unavailable = error {
+                // Whether a commit in flight took effect cannot be known from here: look it up once reconnected.
+                return decisionMetLostConnection(request, externalID: item.externalID, now: now)
+            }
             if case .conflict(let text) = error {
                 // The item is someone else's now (lease lost) or already complete: report it and move on.
                 message = .init("Not recorded: \(text)", .error)
