@@ -2,10 +2,9 @@ import DocketCore
 import Foundation
 
 extension StoreLocation {
-    /// Whether PostgreSQL is a finished backend of this build. `open` already returns ``PostgresReviewStore`` for a
-    /// `postgresql://` location, but parts of the interface still throw `DocketError.unavailable` naming what is
-    /// missing; the conformance suite adds PostgreSQL, and requires it in CI, from the day this turns true.
-    public static let hasPostgresBackend = false
+    /// Whether this build has the PostgreSQL backend (``PostgresReviewStore``, the whole ``ReviewStore`` interface):
+    /// the conformance suite runs on it, and requires it in CI, while this is true.
+    public static let hasPostgresBackend = true
 
     /// Opens the database here with the backend its location names, bringing its schema up to date.
     /// Without `create`, a SQLite file that does not exist is `DocketError.notFound` (it is not made by accident).

@@ -1,13 +1,13 @@
 import DocketStore
 import Foundation
+import PostgresTestSupport
 
 /// Whether this run covers PostgreSQL, by the rule of the store suites (StoreBackend.underTest): when named in
-/// `DOCKET_TEST_BACKENDS`, or in CI and with a test server once the backend is finished.
+/// `DOCKET_TEST_BACKENDS` (outside CI), else whenever the PostgreSQL tests run (``PostgresTestServer/shouldRun``).
 enum PostgresUnderTest {
     static var isOn: Bool {
         let environment = ProcessInfo.processInfo.environment
-        if let named = environment["DOCKET_TEST_BACKENDS"], !named.isEmpty { return named.split(separator: ",").contains("postgres") }
-        return StoreLocation.hasPostgresBackend
-            && (environment["CI"] == "true" || !(environment["DOCKET_TEST_POSTGRES_URL"] ?? "").isEmpty)
+        if environment["CI"] != "true", let named = environment["DOCKET_TEST_BACKENDS"], !named.isEmpty { return named.split(separator: ",").contains("postgres") }
+        return StoreLocation.hasPostgresBackend && PostgresTestServer.shouldRun
     }
 }

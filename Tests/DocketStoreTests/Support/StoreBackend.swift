@@ -6,10 +6,9 @@ import Testing
 
 /// The backends the conformance suite runs against, each able to make a fresh, empty store for one test.
 ///
-/// SQLite runs always. PostgreSQL joins once this build has the backend (`StoreLocation.hasPostgresBackend`): then
-/// when `DOCKET_TEST_POSTGRES_URL` names a test server (a superuser URL; `.ci/run` starts a private cluster and
-/// sets it), and always when `CI=true`, where a missing server fails every PostgreSQL case instead of leaving
-/// them out. Until then the PostgreSQL lane's own suites (Tests/DocketStoreTests/Postgres) run on the cluster.
+/// SQLite runs always. PostgreSQL joins whenever the PostgreSQL tests run (``PostgresTestServer/shouldRun``: always
+/// with `CI=true`, where a missing server fails every PostgreSQL case instead of leaving them out; else when
+/// `DOCKET_TEST_POSTGRES_URL` names a test server or PostgreSQL is installed, the tests starting their own cluster).
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     case postgres
@@ -17,16 +16,14 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// The environment variable that names the PostgreSQL test server.
     static let postgresURLVariable = "DOCKET_TEST_POSTGRES_URL"
 
-    /// The backends this test run covers. While the backend is unfinished, `DOCKET_TEST_BACKENDS=sqlite,postgres`
-    /// adds PostgreSQL by hand (on the server the tests start themselves, or on `DOCKET_TEST_POSTGRES_URL`'s).
+    /// The backends this test run covers. `DOCKET_TEST_BACKENDS` names them by hand (`sqlite`, or `sqlite,postgres`
+    /// on the server the tests start themselves, or on `DOCKET_TEST_POSTGRES_URL`'s); CI=true always runs both.
     static var underTest: [StoreBackend] {
         let environment = ProcessInfo.processInfo.environment
-        if let named = environment["DOCKET_TEST_BACKENDS"], !named.isEmpty {
+        if environment["CI"] != "true", let named = environment["DOCKET_TEST_BACKENDS"], !named.isEmpty {
             return named.split(separator: ",").compactMap { StoreBackend(rawValue: String($0)) }
         }
-        let postgres = StoreLocation.hasPostgresBackend
-            && (environment["CI"] == "true" || !(environment[postgresURLVariable] ?? "").isEmpty)
-        return postgres ? [.sqlite, .postgres] : [.sqlite]
+        return StoreLocation.hasPostgresBackend && PostgresTestServer.shouldRun ? [.sqlite, .postgres] : [.sqlite]
     }
 
     var testDescription: String { rawValue }
