@@ -38,6 +38,34 @@ struct ClaimTests {
         #expect(try f.drain(reviewer: "ann") == expected, "policy:\n\(policy)")
     }
 
+    @Test("a queue file whose priority rules change re-ranks the items already stored", arguments: StoreBackend.underTest)
+    func changedPriorityRulesReRank(backend: StoreBackend) throws {
+        let (byScore, scoreOrder) = Self.cases[0]
+        let (byReports, reportsOrder) = Self.cases[2]
+        let f = try StoreFixture(backend, yamlExtra: "priority:\n" + byScore + "\n")
+        try f.importLines(Self.items.map { id, score, threshold, reports, created in
+            #"{"id":"\#(id)","text":"x","reports":\#(reports),"created_at":"\#(created)","scores":[{"model":"m","category":"bad","score":\#(score),"threshold":\#(threshold)}]}"#
+        })
+        #expect(try f.store.claimNext(queue: "q", reviewer: "first")?.externalID == scoreOrder[0])
+        let yaml = """
+            id: q
+            title: Queue q
+            guidelines: Label it.
+            labels:
+              - id: bad
+                key: "1"
+                description: bad
+              - id: fine
+                key: "2"
+                description: fine
+            priority:
+
+            """ + byReports + "\n"
+        #expect(try f.store.saveQueue(try QueueFile.parse(yaml, file: "changed.yml"), yaml: yaml, actor: "admin") == false)
+        // "first" still holds the item the old rules put first; the rest comes in the new rules' order.
+        #expect(try f.drain(reviewer: "ann") == reportsOrder.filter { $0 != scoreOrder[0] })
+    }
+
     @Test("overlap 3: each item is decided by exactly 3 distinct reviewers, and nobody gets an item twice", arguments: StoreBackend.underTest)
     func overlap(backend: StoreBackend) throws {
         let f = try StoreFixture(backend, overlap: 3)

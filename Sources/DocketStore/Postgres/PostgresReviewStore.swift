@@ -78,8 +78,8 @@ public final class PostgresReviewStore: @unchecked Sendable {
 
     // MARK: Queues
 
-    /// Adds a queue, or updates it when its id exists; changing the overlap re-evaluates which items are
-    /// complete. Decisions are never touched. Returns true when it was new.
+    /// Adds a queue, or updates it when its id exists; changing the priority policy re-ranks the queue's items,
+    /// changing the overlap re-evaluates which items are complete. Decisions are never touched. Returns true when it was new.
     @discardableResult
     public func saveQueue(_ definition: QueueDefinition, yaml: String, actor: String, now: Double = Timestamp.now()) throws -> Bool {
         try run { c in
@@ -92,7 +92,11 @@ public final class PostgresReviewStore: @unchecked Sendable {
                         overlap = excluded.overlap, gold_rate = excluded.gold_rate,
                         lease_seconds = excluded.lease_seconds, updated_at = excluded.updated_at
                     """, [definition.id, definition.title, yaml, definition.overlap, definition.goldRate, definition.leaseSeconds, now])
-                if let old, (try? QueueFile.parse(old, file: "queue '\(definition.id)'"))?.overlap != definition.overlap {
+                let previous = old.flatMap { try? QueueFile.parse($0, file: "queue '\(definition.id)'") }
+                if old != nil, previous?.priority != definition.priority {
+                    try rerank(t, queue: definition.id, policy: definition.priority)
+                }
+                if old != nil, previous?.overlap != definition.overlap {
                     try t.execute("""
                         UPDATE items SET state = CASE
                             WHEN adjudication_id IS NOT NULL THEN 1
