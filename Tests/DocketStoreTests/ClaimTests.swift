@@ -47,20 +47,7 @@ struct ClaimTests {
             #"{"id":"\#(id)","text":"x","reports":\#(reports),"created_at":"\#(created)","scores":[{"model":"m","category":"bad","score":\#(score),"threshold":\#(threshold)}]}"#
         })
         #expect(try f.store.claimNext(queue: "q", reviewer: "first")?.externalID == scoreOrder[0])
-        let yaml = """
-            id: q
-            title: Queue q
-            guidelines: Label it.
-            labels:
-              - id: bad
-                key: "1"
-                description: bad
-              - id: fine
-                key: "2"
-                description: fine
-            priority:
-
-            """ + byReports + "\n"
+        let yaml = StoreFixture.queueYAML(extra: "priority:\n" + byReports + "\n")
         #expect(try f.store.saveQueue(try QueueFile.parse(yaml, file: "changed.yml"), yaml: yaml, actor: "admin") == false)
         // "first" still holds the item the old rules put first; the rest comes in the new rules' order.
         #expect(try f.drain(reviewer: "ann") == reportsOrder.filter { $0 != scoreOrder[0] })

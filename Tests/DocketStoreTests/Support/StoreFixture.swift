@@ -37,6 +37,13 @@ final class StoreFixture: @unchecked Sendable {
     /// A store of `backend` with queue `queueID`; `yamlExtra` is appended to the queue file (priority rules, tags...).
     convenience init(_ backend: StoreBackend = .sqlite, queue queueID: String = "q", overlap: Int = 1, leaseSeconds: Int = 300,
                      labels: [String] = ["bad", "fine"], yamlExtra: String = "") throws {
+        try self.init(backend, queueYAML: Self.queueYAML(queueID, overlap: overlap, leaseSeconds: leaseSeconds, labels: labels,
+                                                         extra: yamlExtra))
+    }
+
+    /// The queue file the short initialiser writes (label `n` on key `n`), for tests that save it again changed.
+    static func queueYAML(_ queueID: String = "q", overlap: Int = 1, leaseSeconds: Int = 300, labels: [String] = ["bad", "fine"],
+                          extra: String = "") -> String {
         var yaml = """
             id: \(queueID)
             title: Queue \(queueID)
@@ -49,8 +56,7 @@ final class StoreFixture: @unchecked Sendable {
         for (index, label) in labels.enumerated() {
             yaml += "  - id: \(label)\n    key: \"\(index + 1)\"\n    description: \(label)\n"
         }
-        yaml += yamlExtra
-        try self.init(backend, queueYAML: yaml)
+        return yaml + extra
     }
 
     /// A store of `backend` with the queue of the queue file `queueYAML`.
