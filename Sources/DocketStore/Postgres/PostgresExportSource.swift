@@ -105,12 +105,9 @@ struct PostgresExportSource: ExportSource {
 
     /// A decision of the history from the row of `row` (columns as in `scanItems`).
     private static func decision(_ row: PostgresCursor, queue: String, externalID: String) -> Decision {
-        var tags: [String] = []
-        if let parsed = try? JSONParser.parse(row.text(5)), let array = parsed.arrayValue {
-            tags = array.compactMap(\.stringValue)
-        }
-        return Decision(id: row.int64(1), externalID: externalID, queue: queue, reviewer: row.text(2),
-                        kind: DecisionKind(rawValue: row.text(3)) ?? .skip, label: row.string(4), tags: tags,
+        Decision(id: row.int64(1), externalID: externalID, queue: queue, reviewer: row.text(2),
+                        kind: DecisionKind(rawValue: row.text(3)) ?? .skip, label: row.string(4),
+                        tags: SQLiteReviewStore.tags(row.text(5)),
                         severity: row.string(6), note: row.string(7), reason: row.string(8),
                         seconds: row.optionalDouble(9), decidedAt: row.double(10),
                         supersedes: row.optionalInt64(11), origin: row.text(12))
