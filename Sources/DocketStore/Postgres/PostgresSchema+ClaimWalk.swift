@@ -94,7 +94,8 @@ extension PostgresSchema {
             docket_claim_reset_changed(), docket_claim_reset_withdrawn() FROM PUBLIC;
 
         -- Version 5's helpers, same rules, in PL/pgSQL: a SQL function that is not inlined is planned again on
-        -- every call (docket_time 60 us, the visible-queue check 240 us, several calls per claim and decision),
+        -- every call (docket_time 60 us, the visible-queue check 240 us, several calls per claim and decision,
+        -- and docket_wait_durable after every decision's commit),
         -- where PL/pgSQL keeps its plans for the session.
         CREATE OR REPLACE FUNCTION docket_is_owner() RETURNS boolean LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
         BEGIN
@@ -108,6 +109,12 @@ extension PostgresSchema {
         CREATE OR REPLACE FUNCTION docket_session_role() RETURNS dtext LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             RETURN (SELECT role FROM reviewers WHERE name = session_user::text);
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_wait_durable() RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            INSERT INTO docket_durability (pid, commits) VALUES (pg_backend_pid(), 1)
+            ON CONFLICT (pid) DO UPDATE SET commits = docket_durability.commits + 1;
         END $$;
         CREATE OR REPLACE FUNCTION docket_item_has_room(p_item bigint, p_reviewer text, p_now double precision, p_overlap integer)
         RETURNS boolean LANGUAGE plpgsql STABLE AS $$
