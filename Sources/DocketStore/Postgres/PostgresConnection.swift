@@ -27,8 +27,10 @@ public final class PostgresConnection {
     public init(_ url: String = "", applicationName: String = "docket") throws {
         displayName = url.isEmpty ? "the server named by PGHOST/PGDATABASE" : PostgresSecrets.display(url)
         secrets = Self.passwords(in: url)
-        let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
-        let values = [url, applicationName, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] ?? "10"]
+        // client_encoding comes after the URL, so it wins over the URL, PGCLIENTENCODING and the database's own
+        // encoding: Docket's strings are UTF-8, and a LATIN1 or SQL_ASCII default would store them garbled.
+        let keywords = ["dbname", "fallback_application_name", "connect_timeout", "client_encoding"]
+        let values = [url, applicationName, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] ?? "10", "UTF8"]
         let connection = Self.withCStrings(keywords) { keys in
             Self.withCStrings(values) { vals in PQconnectdbParams(keys, vals, 1) }
         }
