@@ -140,8 +140,11 @@ public final class PostgresConnection {
     }
 
     /// A failed login is a permission problem, a missing database is "not found", the rest is "unavailable".
+    /// A server that accepts only TLS (`hostssl` lines) refusing a client that does not encrypt is "unavailable"
+    /// too: no role is wrong there, the client's settings cannot reach that server (Docs/team-server.md, TLS).
     private static func connectFailureKind(_ message: String) -> PostgresError.Kind {
         let lower = message.lowercased()
+        if lower.contains("no pg_hba.conf entry") && lower.contains("no encryption") { return .unavailable }
         if lower.contains("password authentication failed") || lower.contains("no password supplied")
             || lower.contains("role \"") && lower.contains("does not exist") || lower.contains("permission denied")
             || lower.contains("no pg_hba.conf entry") {
