@@ -93,7 +93,14 @@ public final class PostgresConnection {
     @discardableResult
     public func executePrepared(_ name: String, _ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresResult {
         if !prepared.contains(name) {
-            try check(PQprepare(handle, name, sql, 0, nil))
+            do {
+                try check(PQprepare(handle, name, sql, 0, nil))
+            } catch let error as PostgresError where error.sqlState == "42P05" {
+                // This connection never prepared it, so another client did on a server connection we share: only
+                // a pooler in transaction mode does that. Say so, or the admin is left with a riddle.
+                throw PostgresError(error.kind, sqlState: "42P05", error.message + "; the server connection is shared with "
+                    + "other clients (a pooler in transaction mode, such as PgBouncer before 1.21): use session pooling")
+            }
             prepared.insert(name)
         }
         let result = withParameters(parameters) { count, values in PQexecPrepared(handle, name, count, values, nil, nil, 0) }
