@@ -6,10 +6,11 @@ import Testing
 /// Docs/team-server.md's TLS advice, on a server set up as it says: `ssl = on` with a certificate for localhost
 /// and 127.0.0.1 signed by a throwaway authority, and pg_hba.conf accepting TCP only on `hostssl` lines. The real
 /// binary works there with `sslmode=verify-full` and the authority as `sslrootcert`; a client that does not
-/// encrypt, or that trusts another authority, is refused with exit 69 and libpq's reason.
+/// encrypt, that trusts another authority, or that reaches the server by a name its certificate does not give, is
+/// refused with exit 69 and libpq's reason.
 @Suite(.enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.disabledReason)))
 struct PostgresTLSTests {
-    @Test("verify-full with the server's authority works; sslmode=disable and a wrong root certificate exit 69 with libpq's reason")
+    @Test("verify-full with the server's authority works; sslmode=disable, a wrong or missing root certificate, or a host name the certificate lacks exit 69 with libpq's reason")
     func verifyFullWorksAndOthersAreRefused() throws {
         try #require(DocketBinary.isBuilt, "\(DocketBinary.missingHint)")
         let server = try PostgresTestServer.startPrivate(tls: true)
@@ -50,6 +51,21 @@ struct PostgresTLSTests {
         #expect(impostor.status == 69, "\(impostor.transcript)")
         #expect(impostor.stderr.contains("certificate verify failed"), "\(impostor.stderr)")
         #expect(!(plain.stderr + impostor.stderr).contains("admin-pw"))
+
+        // verify-full without naming an authority: libpq looks for ~/.postgresql/root.crt, and there is none.
+        let unnamed = try docket(["queues", "--json", "--db", url("sslmode=verify-full")], environment: password.merging(["HOME": folder.path]) { $1 })
+        #expect(unnamed.status == 69, "\(unnamed.transcript)")
+        #expect(unnamed.stderr.contains(#"root certificate file "\#(folder.path)/.postgresql/root.crt" does not exist"#), "\(unnamed.stderr)")
+
+        // The right authority, but a host name the certificate does not give (localhost, 127.0.0.1): verify-full
+        // refuses it; `require` only encrypts and connects anyway, which is why the guide asks for verify-full.
+        let elsewhere = "postgresql://team_admin@db.invalid:\(endpoint.port)/team?hostaddr=127.0.0.1"
+        let misnamed = try docket(["queues", "--json", "--db", elsewhere + "&sslmode=verify-full&sslrootcert=\(endpoint.rootCertificate)"],
+                                  environment: password)
+        #expect(misnamed.status == 69, "\(misnamed.transcript)")
+        #expect(misnamed.stderr.contains(#"does not match host name "db.invalid""#), "\(misnamed.stderr)")
+        let encryptedOnly = try docket(["queues", "--json", "--db", elsewhere + "&sslmode=require"], environment: password)
+        #expect(encryptedOnly.status == 0, "\(encryptedOnly.transcript)")
 
         // Only the verified connections did anything: one item, claimed once, by the reviewer who asked.
         let team = try PostgresConnection(server.url(database: "team"))

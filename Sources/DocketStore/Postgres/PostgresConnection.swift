@@ -158,7 +158,10 @@ public final class PostgresConnection {
             return .permissionDenied
         }
         if lower.contains("database \"") && lower.contains("does not exist") { return .notFound }
-        if lower.contains("invalid") || lower.contains("missing") && lower.contains("uri") { return .badInput }
+        // A URL libpq cannot parse; once it reached a server ("connection to server at"), "invalid" may be a host name.
+        if !lower.contains("connection to server") && (lower.contains("invalid") || lower.contains("missing") && lower.contains("uri")) {
+            return .badInput
+        }
         return .unavailable
     }
 
