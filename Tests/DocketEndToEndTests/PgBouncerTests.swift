@@ -6,8 +6,8 @@ import Testing
 /// Docs/team-server.md's PgBouncer advice, with Debian's PgBouncer (1.18) in front of a private cluster: each
 /// reviewer logs in to PgBouncer as themselves (auth_query reads their verifier), and PgBouncer connects to the
 /// server as them. In session pooling two reviewers deciding through it keep their own identity; in transaction
-/// pooling the first command on a fresh server connection works, and the next command that lands on that
-/// connection finds Docket's prepared statement already there and fails (exit 1), storing nothing.
+/// pooling the first command on a fresh server connection works, and a later one that lands on that connection
+/// and prepares a statement already there (a second `docket next`) fails (exit 1), storing nothing.
 @Suite(.enabled(if: PostgresTestServer.shouldRunPgBouncer, "PgBouncer or PostgreSQL is not installed (apt-get install pgbouncer); with CI=true these tests fail instead"))
 struct PgBouncerTests {
     /// A private cluster with a Docket database `team` of four items, an admin and the reviewers ann and bob
