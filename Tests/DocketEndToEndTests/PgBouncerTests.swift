@@ -79,7 +79,7 @@ struct PgBouncerTests {
         #expect(impersonation.status == 77, "\(impersonation.transcript)")
     }
 
-    @Test("transaction pooling (PgBouncer 1.18): the next command on a reused server connection fails on Docket's prepared statement, exit 1, nothing stored")
+    @Test("transaction pooling (PgBouncer 1.18): a second `next` on the reused server connection fails on Docket's prepared statement, exit 1, nothing stored")
     func transactionPoolingBreaksOnPreparedStatements() throws {
         try #require(DocketBinary.isBuilt, "\(DocketBinary.missingHint)")
         let team = try PooledTeam(poolMode: "transaction")
