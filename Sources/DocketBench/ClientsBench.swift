@@ -5,7 +5,7 @@ import Foundation
 /// Claim + decide with 1, 8, 32 and 64 reviewers at once, each on a connection of its own (a thread with its
 /// own store, as each reviewer's `docket` process has), on the backend of the run: `decisions_per_s_N_clients`
 /// (every client claiming and deciding as fast as it can for a fixed time) and `claim_p99_us_N_clients` (the
-/// claims' latency meanwhile), `pg_` prefixed on PostgreSQL.
+/// claims' latency meanwhile), `pg_` prefixed on PostgreSQL, where each reviewer logs in as their own role.
 ///
 /// Floors on PostgreSQL, measured the same way with the same number of connections: `roundtrip_p99_us_N_clients`
 /// (`SELECT 1`: the least a one-round-trip claim can cost) and `commit_floor_per_s_N_clients` (a one-row insert
@@ -30,10 +30,9 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     var figures: [String: Double] = [:]
     for clients in levels {
         // New reviewers at every level, so none resumes a lease or skips items it decided at an earlier level.
-        let stores = try (0..<clients).map { _ in try location.open() }
+        let reviewers = try reviewerStores(location, names: (0..<clients).map { "c\(clients)_\($0)" }, context: context)
         let run = try ConcurrentClients.run(clients: clients, seconds: seconds) { client in
-            let reviewer = "c\(clients)-\(client)"
-            let store = stores[client]
+            let (reviewer, store) = reviewers[client]
             return {
                 let start = Measure.now()
                 guard let item = try store.claimNext(queue: SyntheticItems.queueID, reviewer: reviewer) else { return nil }
@@ -58,6 +57,25 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     figures["clients_queue_items"] = Double(items)
     figures["clients_seconds_per_level"] = seconds
     return figures
+}
+
+/// One store per reviewer, with the name the reviewer decides as. On PostgreSQL each reviewer logs in as their own database role, registered with
+/// the reviewer role (`docket reviewers add NAME --role reviewer`), as a team's reviewers do: every claim and
+/// decision then goes through the server's identity and queue checks and row-level security, which the
+/// database's owner would skip. The roles are dropped when the run ends.
+private func reviewerStores(_ location: StoreLocation, names: [String],
+                            context: BenchContext) throws -> [(name: String, store: any ReviewStore)] {
+    guard case .postgres(let url) = location else { return try names.map { ($0, try location.open()) } }
+    guard let owner = try location.open() as? PostgresReviewStore else { throw BenchError("no PostgreSQL store at \(url)") }
+    let admin = try PostgresConnection(url).user
+    if try owner.reviewers().isEmpty { try owner.addReviewer(admin, role: .admin, actor: admin) }
+    return try names.map { name in
+        let role = "bench_\(getpid())_\(name)"
+        let password = "pw\(UInt64.random(in: 0...UInt64.max))"
+        try owner.addReviewer(role, role: .reviewer, actor: admin, login: PostgresLogin(password: password))
+        context.createdRoles.append(role)
+        return (role, try StoreLocation.postgres(url: BenchBackend.url(url, user: role, password: password)).open())
+    }
 }
 
 /// PostgreSQL's own floors at `clients` connections: `SELECT 1` round trips (p99) and one-row inserts each
