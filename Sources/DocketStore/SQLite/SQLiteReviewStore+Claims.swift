@@ -22,9 +22,10 @@ extension SQLiteReviewStore {
                 """), arguments: [queueID, reviewer, now]) {
                 return held
             }
-            var candidate = try nextCandidate(db, queue: queue, reviewer: reviewer, gold: false, now: now)
+            guard let start = try startOfWalk(db, queue: queueID, reviewer: reviewer) else { return nil }
+            var candidate = try nextCandidate(db, queue: queue, reviewer: reviewer, gold: false, from: start, now: now)
             if candidate != nil, wantGold,
-               let gold = try nextCandidate(db, queue: queue, reviewer: reviewer, gold: true, now: now) {
+               let gold = try nextCandidate(db, queue: queue, reviewer: reviewer, gold: true, from: nil, now: now) {
                 candidate = gold
             }
             guard let candidate else { return nil }
@@ -37,8 +38,38 @@ extension SQLiteReviewStore {
         return try item(rowID: rowID)
     }
 
-    /// The best open item for `reviewer`: an index walk in priority order that stops at the first fit.
-    private func nextCandidate(_ db: Database, queue: QueueDefinition, reviewer: String, gold: Bool, now: Double) throws -> Int64? {
+    /// A place in claim order: an item's priority key and id.
+    private typealias ClaimPosition = (priority: String, id: Int64)
+
+    /// The first open work item of `queue` that `reviewer` has not decided, walking from their floor
+    /// (`claim_floors`, Migrations+ClaimFloors), which moves down to it; nil when there is none.
+    private func startOfWalk(_ db: Database, queue: String, reviewer: String) throws -> ClaimPosition? {
+        let floor = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT priority, item_id FROM claim_floors WHERE queue_id = ? AND reviewer = ?
+            """), arguments: [queue, reviewer]).map { ClaimPosition($0[0], $0[1]) }
+        let first = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT i.priority, i.id FROM items i INDEXED BY items_claim
+            WHERE i.queue_id = :queue AND i.state = 0 AND i.is_gold = 0 \(floor == nil ? "" : Self.fromPosition)
+              AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = :reviewer)
+            ORDER BY i.priority DESC, i.id
+            LIMIT 1
+            """), arguments: ["queue": queue, "reviewer": reviewer, "priority": floor?.priority, "id": floor?.id])
+            .map { ClaimPosition($0[0], $0[1]) }
+        if let first, first.priority != floor?.priority || first.id != floor?.id {
+            try db.cachedStatement(sql: """
+                INSERT INTO claim_floors (queue_id, reviewer, priority, item_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT (queue_id, reviewer) DO UPDATE SET priority = excluded.priority, item_id = excluded.item_id
+                """).execute(arguments: [queue, reviewer, first.priority, first.id])
+        }
+        return first
+    }
+
+    /// Items at or after `:priority`, `:id` in claim order (priority first, then the lower id).
+    private static let fromPosition = "AND i.priority <= :priority AND (i.priority < :priority OR i.id >= :id)"
+
+    /// The best open item for `reviewer`, from `start` on: an index walk in priority order that stops at the first fit.
+    private func nextCandidate(_ db: Database, queue: QueueDefinition, reviewer: String, gold: Bool, from start: ClaimPosition?,
+                               now: Double) throws -> Int64? {
         // Gold items are answered by every reviewer, so the overlap does not cap them.
         let capacity = gold ? "" : """
             AND i.label_count + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.expires_at > :now
@@ -46,12 +77,13 @@ extension SQLiteReviewStore {
             """
         return try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT i.id FROM items i INDEXED BY items_claim
-            WHERE i.queue_id = :queue AND i.state = 0 AND i.is_gold = :gold
+            WHERE i.queue_id = :queue AND i.state = 0 AND i.is_gold = :gold \(start == nil ? "" : Self.fromPosition)
               AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = :reviewer)
               \(capacity)
             ORDER BY i.priority DESC, i.id
             LIMIT 1
-            """), arguments: ["queue": queue.id, "gold": gold ? 1 : 0, "reviewer": reviewer, "now": now, "overlap": queue.overlap])
+            """), arguments: ["queue": queue.id, "gold": gold ? 1 : 0, "reviewer": reviewer, "now": now, "overlap": queue.overlap,
+                               "priority": start?.priority, "id": start?.id])
     }
 
     /// Gives back every lease `reviewer` holds in `queue` (quitting the review screen).

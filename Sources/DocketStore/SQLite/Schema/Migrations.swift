@@ -207,6 +207,7 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE items ADD COLUMN media_json TEXT NOT NULL DEFAULT '[]'")
         }
         registerQueueCounts(&migrator)
+        registerClaimFloors(&migrator)
         return migrator
     }
 
