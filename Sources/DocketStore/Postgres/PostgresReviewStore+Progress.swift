@@ -36,8 +36,10 @@ extension PostgresReviewStore {
         return try run(retryOnLostConnection: true) { c in
             try c.transaction(.repeatableRead, readOnly: true) { t in
                 var open = 0, done = 0, total = 0
-                let states = try t.executePrepared("progress_states", """
-                    SELECT state, count(*) FROM items WHERE queue_id = $1 AND is_gold = 0 GROUP BY state
+                // Kept by triggers in shards (PostgresSchema+ReviewCounts.swift): a few rows, where counting walked
+                // the whole queue.
+                let states = try t.executePrepared("progress_counts", """
+                    SELECT state, sum(items)::bigint FROM queue_state_counts WHERE queue_id = $1 GROUP BY state
                     """, [queueID])
                 for r in 0..<states.rowCount {
                     let count = Int(states.int64(r, 1) ?? 0)
