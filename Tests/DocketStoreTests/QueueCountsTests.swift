@@ -16,17 +16,10 @@ struct QueueCountsTests {
             """)
 
     /// Kept counts and a recount, as "state:items" then "reviewer=decisions on open items" lists (gold items left out).
-    /// PostgreSQL keeps the states' counts only (a reviewer's open decisions are counted when asked: see
-    /// PostgresReviewStore+Progress.swift), so both of its lists end with the recount of those.
     private func compare(_ f: StoreFixture) throws -> (kept: [String], recounted: [String]) {
         if let database = f.postgresDatabase {
             let c = try database.connect()
-            let kept = try c.execute("""
-                SELECT state || ':' || sum(items) FROM queue_state_counts WHERE queue_id = 'q'
-                GROUP BY state HAVING sum(items) <> 0 ORDER BY state
-                """).column()
-            let heads = try c.execute(Self.recountSQL.heads).column()
-            return (kept + heads, try c.execute(Self.recountSQL.states).column() + heads)
+            return (try PostgresQueueCountsTests.keptCounts(c), try c.execute(Self.recountSQL.states).column() + c.execute(Self.recountSQL.heads).column())
         }
         return try f.sqlite.pool.read { db in
             let kept = try String.fetchAll(db, sql: "SELECT state || ':' || items FROM queue_counts WHERE queue_id = 'q' AND items <> 0 ORDER BY state")

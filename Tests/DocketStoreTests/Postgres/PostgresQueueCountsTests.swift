@@ -9,13 +9,20 @@ import Testing
 /// database made before the counts were kept gets them when upgraded.
 @Suite(.enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.disabledReason)))
 struct PostgresQueueCountsTests {
-    /// The kept counts and a recount of queue q, as "state:items" lists.
-    private func counts(_ c: PostgresConnection) throws -> (kept: [String], recounted: [String]) {
-        let kept = try c.execute("""
+    /// Queue q's kept counts, summed over the shards: "state:items", then "reviewer=decisions on open items".
+    static func keptCounts(_ c: PostgresConnection) throws -> [String] {
+        try c.execute("""
             SELECT state || ':' || sum(items) FROM queue_state_counts WHERE queue_id = 'q'
             GROUP BY state HAVING sum(items) <> 0 ORDER BY state
+            """).column() + c.execute("""
+            SELECT reviewer || '=' || sum(items) FROM reviewer_open_counts WHERE queue_id = 'q'
+            GROUP BY reviewer HAVING sum(items) <> 0 ORDER BY reviewer
             """).column()
-        return (kept, try c.execute(QueueCountsTests.recountSQL.states).column())
+    }
+
+    /// The kept counts and a recount of queue q (QueueCountsTests' lists).
+    private func counts(_ c: PostgresConnection) throws -> (kept: [String], recounted: [String]) {
+        (try Self.keptCounts(c), try c.execute(QueueCountsTests.recountSQL.states).column() + c.execute(QueueCountsTests.recountSQL.heads).column())
     }
 
     /// Queue q with `count` open items c1... on `c`, at the latest schema.
@@ -65,10 +72,15 @@ struct PostgresQueueCountsTests {
             try c.execute("INSERT INTO docket_schema (version) VALUES ($1)", [index + 1])
         }
         try queueWithItems(c, count: 5)
-        try c.execute("UPDATE items SET state = 1 WHERE external_id IN ('c1', 'c2'); UPDATE items SET is_gold = 1 WHERE external_id = 'c5'")
+        try c.execute("""
+            UPDATE items SET state = 1 WHERE external_id IN ('c1', 'c2'); UPDATE items SET is_gold = 1 WHERE external_id = 'c5';
+            INSERT INTO decision_heads (item_id, reviewer, queue_id, decision_id, kind, label)
+                SELECT id, 'ann', 'q', id, 'label', 'bad' FROM items WHERE external_id IN ('c1', 'c3', 'c5');
+            """)
         try PostgresMigrator.migrate(c)
         let upgraded = try counts(c)
-        #expect(upgraded.kept == ["0:2", "1:2"])
+        // ann's decision on c3 is on an open item; c1 is complete and c5 gold.
+        #expect(upgraded.kept == ["0:2", "1:2", "ann=1"])
         #expect(upgraded.kept == upgraded.recounted)
     }
 }
