@@ -41,46 +41,30 @@ extension PostgresSchema {
         DECLARE v_shard integer := pg_backend_pid() % 64;
         BEGIN
             IF TG_OP = 'INSERT' THEN
-                INSERT INTO queue_state_counts AS c (queue_id, state, shard, items)
-                SELECT queue_id, state, v_shard, count(*) FROM new_rows WHERE is_gold = 0
-                GROUP BY queue_id, state ORDER BY queue_id, state
-                ON CONFLICT (queue_id, state, shard) DO UPDATE SET items = c.items + excluded.items;
+                \(addChanges(to: states, from: "SELECT queue_id, state, 1 AS change FROM new_rows WHERE is_gold = 0"))
             ELSIF TG_OP = 'DELETE' THEN
-                INSERT INTO queue_state_counts AS c (queue_id, state, shard, items)
-                SELECT queue_id, state, v_shard, -count(*) FROM old_rows WHERE is_gold = 0
-                GROUP BY queue_id, state ORDER BY queue_id, state
-                ON CONFLICT (queue_id, state, shard) DO UPDATE SET items = c.items + excluded.items;
-                INSERT INTO reviewer_open_counts AS c (queue_id, reviewer, shard, items)
-                SELECT h.queue_id, h.reviewer, v_shard, -count(*) FROM old_rows o JOIN decision_heads h ON h.item_id = o.id
-                WHERE o.state = 0 AND o.is_gold = 0 GROUP BY h.queue_id, h.reviewer ORDER BY h.queue_id, h.reviewer
-                ON CONFLICT (queue_id, reviewer, shard) DO UPDATE SET items = c.items + excluded.items;
+                \(addChanges(to: states, from: "SELECT queue_id, state, -1 AS change FROM old_rows WHERE is_gold = 0"))
+                \(addChanges(to: reviewers, from: """
+                    SELECT h.queue_id, h.reviewer, -1 AS change FROM old_rows o JOIN decision_heads h ON h.item_id = o.id
+                    WHERE o.state = 0 AND o.is_gold = 0
+                    """))
             ELSE
-                INSERT INTO queue_state_counts AS c (queue_id, state, shard, items)
-                SELECT queue_id, state, v_shard, sum(change) FROM (
+                \(addChanges(to: states, from: """
                     SELECT queue_id, state, 1 AS change FROM new_rows WHERE is_gold = 0
-                    UNION ALL
-                    SELECT queue_id, state, -1 FROM old_rows WHERE is_gold = 0
-                ) AS changes
-                GROUP BY queue_id, state HAVING sum(change) <> 0 ORDER BY queue_id, state
-                ON CONFLICT (queue_id, state, shard) DO UPDATE SET items = c.items + excluded.items;
+                    UNION ALL SELECT queue_id, state, -1 FROM old_rows WHERE is_gold = 0
+                    """))
                 -- Items that opened or closed change the count of every reviewer whose decision is on them.
-                INSERT INTO reviewer_open_counts AS c (queue_id, reviewer, shard, items)
-                SELECT h.queue_id, h.reviewer, v_shard, sum(x.change) FROM (
-                    SELECT n.id, CASE WHEN n.state = 0 AND n.is_gold = 0 THEN 1 ELSE -1 END AS change
-                    FROM new_rows n JOIN old_rows o ON o.id = n.id
-                    WHERE (n.state = 0 AND n.is_gold = 0) <> (o.state = 0 AND o.is_gold = 0)
-                ) AS x JOIN decision_heads h ON h.item_id = x.id
-                GROUP BY h.queue_id, h.reviewer HAVING sum(x.change) <> 0 ORDER BY h.queue_id, h.reviewer
-                ON CONFLICT (queue_id, reviewer, shard) DO UPDATE SET items = c.items + excluded.items;
+                \(addChanges(to: reviewers, from: """
+                    SELECT h.queue_id, h.reviewer, x.change FROM (
+                        SELECT n.id, CASE WHEN n.state = 0 AND n.is_gold = 0 THEN 1 ELSE -1 END AS change
+                        FROM new_rows n JOIN old_rows o ON o.id = n.id
+                        WHERE (n.state = 0 AND n.is_gold = 0) <> (o.state = 0 AND o.is_gold = 0)
+                    ) AS x JOIN decision_heads h ON h.item_id = x.id
+                    """))
             END IF;
             RETURN NULL;
         END $$;
-        CREATE TRIGGER items_counted_on_insert AFTER INSERT ON items REFERENCING NEW TABLE AS new_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION docket_count_items();
-        CREATE TRIGGER items_counted_on_update AFTER UPDATE ON items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION docket_count_items();
-        CREATE TRIGGER items_counted_on_delete AFTER DELETE ON items REFERENCING OLD TABLE AS old_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION docket_count_items();
+        \(countingTriggers(on: "items", function: "docket_count_items"))
 
         -- A head added, withdrawn or moved counts where its item is open at that moment. Each operation names only
         -- the transition tables it has.
@@ -89,20 +73,18 @@ extension PostgresSchema {
         DECLARE v_shard integer := pg_backend_pid() % 64;
         BEGIN
             IF TG_OP = 'INSERT' THEN
-                \(openHeadsUpsert("SELECT queue_id, reviewer, item_id, 1 AS change FROM new_rows"))
+                \(addChanges(to: reviewers, from: headsOnOpenItems("SELECT queue_id, reviewer, item_id, 1 AS change FROM new_rows")))
             ELSIF TG_OP = 'DELETE' THEN
-                \(openHeadsUpsert("SELECT queue_id, reviewer, item_id, -1 AS change FROM old_rows"))
+                \(addChanges(to: reviewers, from: headsOnOpenItems("SELECT queue_id, reviewer, item_id, -1 AS change FROM old_rows")))
             ELSE
-                \(openHeadsUpsert("SELECT queue_id, reviewer, item_id, 1 AS change FROM new_rows UNION ALL SELECT queue_id, reviewer, item_id, -1 FROM old_rows"))
+                \(addChanges(to: reviewers, from: headsOnOpenItems("""
+                    SELECT queue_id, reviewer, item_id, 1 AS change FROM new_rows
+                    UNION ALL SELECT queue_id, reviewer, item_id, -1 FROM old_rows
+                    """)))
             END IF;
             RETURN NULL;
         END $$;
-        CREATE TRIGGER heads_counted_on_insert AFTER INSERT ON decision_heads REFERENCING NEW TABLE AS new_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION docket_count_heads();
-        CREATE TRIGGER heads_counted_on_update AFTER UPDATE ON decision_heads REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION docket_count_heads();
-        CREATE TRIGGER heads_counted_on_delete AFTER DELETE ON decision_heads REFERENCING OLD TABLE AS old_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION docket_count_heads();
+        \(countingTriggers(on: "decision_heads", function: "docket_count_heads"))
         REVOKE EXECUTE ON FUNCTION docket_count_items(), docket_count_heads() FROM PUBLIC;
 
         -- Read like what they count (items of visible queues; one's own decisions, or all for leads and admins);
@@ -115,15 +97,33 @@ extension PostgresSchema {
             USING (reviewer = session_user::text OR (SELECT docket_session_role()) IN ('lead', 'admin'));
         """
 
-    /// Adds the net change of `changes` (rows of queue_id, reviewer, item_id, change) on open, non-gold items to
-    /// `reviewer_open_counts` in the statement's shard.
-    private static func openHeadsUpsert(_ changes: String) -> String {
+    /// A kept count: its table and the columns it is kept by (besides the shard).
+    private typealias Counts = (table: String, key: String)
+    private static let states: Counts = ("queue_state_counts", "queue_id, state")
+    private static let reviewers: Counts = ("reviewer_open_counts", "queue_id, reviewer")
+
+    /// Adds the net change of `changes` (rows of the count's key columns and `change`) to the count's rows in the
+    /// statement's shard (`v_shard`), in key order; groups whose changes cancel out touch no row.
+    private static func addChanges(to counts: Counts, from changes: String) -> String {
         """
-        INSERT INTO reviewer_open_counts AS c (queue_id, reviewer, shard, items)
-                        SELECT h.queue_id, h.reviewer, v_shard, sum(h.change) FROM (\(changes)) AS h JOIN items i ON i.id = h.item_id
-                        WHERE i.state = 0 AND i.is_gold = 0
-                        GROUP BY h.queue_id, h.reviewer HAVING sum(h.change) <> 0 ORDER BY h.queue_id, h.reviewer
-                        ON CONFLICT (queue_id, reviewer, shard) DO UPDATE SET items = c.items + excluded.items;
+        INSERT INTO \(counts.table) AS c (\(counts.key), shard, items)
+                        SELECT \(counts.key), v_shard, sum(change) FROM (\(changes)) AS changes
+                        GROUP BY \(counts.key) HAVING sum(change) <> 0 ORDER BY \(counts.key)
+                        ON CONFLICT (\(counts.key), shard) DO UPDATE SET items = c.items + excluded.items;
         """
+    }
+
+    /// `heads` (rows of queue_id, reviewer, item_id, change) narrowed to those whose item is open and not gold now.
+    private static func headsOnOpenItems(_ heads: String) -> String {
+        "SELECT h.queue_id, h.reviewer, h.change FROM (\(heads)) AS h JOIN items i ON i.id = h.item_id WHERE i.state = 0 AND i.is_gold = 0"
+    }
+
+    /// The statement triggers that keep the counts as `table` changes, each with the transition tables its
+    /// operation has (`new_rows`, `old_rows`), calling `function`.
+    private static func countingTriggers(on table: String, function: String) -> String {
+        [("insert", "INSERT", "NEW TABLE AS new_rows"), ("update", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+         ("delete", "DELETE", "OLD TABLE AS old_rows")].map { name, operation, tables in
+            "CREATE TRIGGER \(table)_counted_on_\(name) AFTER \(operation) ON \(table) REFERENCING \(tables) FOR EACH STATEMENT EXECUTE FUNCTION \(function)();"
+        }.joined(separator: "\n")
     }
 }
