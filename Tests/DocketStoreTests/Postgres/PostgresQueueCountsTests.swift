@@ -83,4 +83,20 @@ struct PostgresQueueCountsTests {
         #expect(upgraded.kept == ["0:2", "1:2", "ann=1"])
         #expect(upgraded.kept == upgraded.recounted)
     }
+
+    @Test("a reviewer reads the kept counts of their own queues through their role, and cannot write them")
+    func reviewersReadTheirCountsOnly() throws {
+        let team = try PostgresRoleTeam()
+        let alice = try PostgresReviewStore(url: team.url(team.alice), create: false)
+        let item = try #require(try alice.claimNext(queue: "qa", reviewer: team.alice))
+        try alice.decide(DecisionRequest(queue: "qa", item: .external(item.externalID), reviewer: team.alice, label: "bad"))
+        #expect(try alice.reviewProgress(queue: "qa", reviewer: team.alice, now: Timestamp.now()) == ReviewProgress(leftForYou: 2, done: 1, total: 3))
+        let raw = try team.connect(team.alice)
+        #expect(try raw.execute("SELECT DISTINCT queue_id FROM queue_state_counts").column() == ["qa"], "bob's queue qb is not hers")
+        for attack in ["INSERT INTO queue_state_counts VALUES ('qa', 0, 99, 1000)", "UPDATE queue_state_counts SET items = 0",
+                       "DELETE FROM reviewer_open_counts", "INSERT INTO reviewer_open_counts VALUES ('qa', 'x', 99, 5)"] {
+            #expect(throws: PostgresError.self, "\(attack)") { try raw.execute(attack) }
+        }
+        #expect(try alice.reviewProgress(queue: "qa", reviewer: team.alice, now: Timestamp.now()) == ReviewProgress(leftForYou: 2, done: 1, total: 3))
+    }
 }
