@@ -49,4 +49,14 @@ enum BenchBackend: String, CaseIterable, Sendable {
         let authorityEnd = afterScheme[..<(query ?? afterScheme.endIndex)].firstIndex(of: "/") ?? query ?? afterScheme.endIndex
         return String(server[..<authorityEnd]) + "/" + database + (query.map { String(server[$0...]) } ?? "")
     }
+
+    /// `url` logging in as `user` with `password` (letters and digits only: nothing to percent-encode) instead
+    /// of the user it names.
+    static func url(_ url: String, user: String, password: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let afterScheme = url[scheme.upperBound...]
+        let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterScheme.endIndex
+        let host = afterScheme[..<authorityEnd].split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        return String(url[..<scheme.upperBound]) + user + ":" + password + "@" + host + String(url[authorityEnd...])
+    }
 }

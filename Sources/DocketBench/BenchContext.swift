@@ -18,6 +18,8 @@ final class BenchContext {
     let postgresURL: String?
     /// Databases this run created on the PostgreSQL server (dropped by ``cleanUp()``).
     var createdDatabases: [String] = []
+    /// Login roles this run created on the PostgreSQL server (dropped by ``cleanUp()``, after the databases).
+    var createdRoles: [String] = []
     /// The private cluster this run started, when no server was given (stopped by ``cleanUp()``).
     private var privateCluster: PostgresTestServer?
     private var databases: [Int: ImportRun] = [:]
@@ -41,6 +43,7 @@ final class BenchContext {
         }
         if !createdDatabases.isEmpty, let server = try? postgresServer(), let admin = try? PostgresConnection(server) {
             for database in createdDatabases { _ = try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+            for role in createdRoles { _ = try? admin.execute("DROP ROLE IF EXISTS \(role)") }
         }
         privateCluster = nil  // stops it
         try? FileManager.default.removeItem(atPath: directory)

@@ -5,7 +5,7 @@ import Foundation
 /// Claim + decide with 1, 8, 32 and 64 reviewers at once, each on a connection of its own (a thread with its
 /// own store, as each reviewer's `docket` process has), on the backend of the run: `decisions_per_s_N_clients`
 /// (every client claiming and deciding as fast as it can for a fixed time) and `claim_p99_us_N_clients` (the
-/// claims' latency meanwhile), `pg_` prefixed on PostgreSQL.
+/// claims' latency meanwhile), `pg_` prefixed on PostgreSQL, where each reviewer logs in as their own role.
 ///
 /// Floors on PostgreSQL, measured the same way with the same number of connections: `roundtrip_p99_us_N_clients`
 /// (`SELECT 1`: the least a one-round-trip claim can cost) and `commit_floor_per_s_N_clients` (a one-row insert
@@ -28,20 +28,14 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
         try? FileManager.default.removeItem(atPath: input)
     }
     var figures: [String: Double] = [:]
+    var firstClaims: [Double] = []
     for clients in levels {
         // New reviewers at every level, so none resumes a lease or skips items it decided at an earlier level.
-        let stores = try (0..<clients).map { _ in try location.open() }
+        let reviewers = try reviewerStores(location, names: (0..<clients).map { "c\(clients)_\($0)" }, context: context)
+        firstClaims += try warmUp(reviewers)
         let run = try ConcurrentClients.run(clients: clients, seconds: seconds) { client in
-            let reviewer = "c\(clients)-\(client)"
-            let store = stores[client]
-            return {
-                let start = Measure.now()
-                guard let item = try store.claimNext(queue: SyntheticItems.queueID, reviewer: reviewer) else { return nil }
-                let claimed = Measure.now() - start
-                try store.decide(DecisionRequest(queue: SyntheticItems.queueID, item: .external(item.externalID),
-                                                 reviewer: reviewer, label: "fine", origin: "bench"))
-                return claimed
-            }
+            let (reviewer, store) = reviewers[client]
+            return { try claimAndDecide(store, reviewer: reviewer) }
         }
         figures["decisions_per_s_\(clients)_clients"] = run.perSecond
         figures["claim_p50_us_\(clients)_clients"] = Measure.percentile(run.latencies, 50) * 1e6
@@ -55,9 +49,74 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
             figures["decisions_vs_floor_\(clients)_clients"] = run.perSecond / floors.commitsPerSecond
         }
     }
+    // The same 64 reviewers' claims at a pace: each starts a claim and decision every half second (128 decisions/s in
+    // all, a person would take seconds per item), so that the latency is the claim's own and not the queueing of a
+    // server kept saturated by the levels above.
+    let paced = 64, interval = 0.5
+    let reviewers = try reviewerStores(location, names: (0..<paced).map { "p\(paced)_\($0)" }, context: context)
+    firstClaims += try warmUp(reviewers)
+    let run = try ConcurrentClients.run(clients: paced, seconds: seconds * 2, every: interval) { client in
+        let (reviewer, store) = reviewers[client]
+        return { try claimAndDecide(store, reviewer: reviewer) }
+    }
+    figures["decisions_per_s_\(paced)_clients_paced"] = run.perSecond
+    figures["claim_p50_us_\(paced)_clients_paced"] = Measure.percentile(run.latencies, 50) * 1e6
+    figures["claim_p99_us_\(paced)_clients_paced"] = Measure.percentile(run.latencies, 99) * 1e6
+    context.log("\(paced) clients, one claim each per \(interval) s: \(Int(run.perSecond)) decisions/s, claim p99 \(Int(Measure.percentile(run.latencies, 99) * 1e6)) us")
+    figures["claim_first_p50_us"] = Measure.percentile(firstClaims, 50) * 1e6
+    figures["claim_first_p99_us"] = Measure.percentile(firstClaims, 99) * 1e6
     figures["clients_queue_items"] = Double(items)
     figures["clients_seconds_per_level"] = seconds
     return figures
+}
+
+/// Each reviewer's first claims and decisions on their new connection, all at once and not measured: the
+/// server compiles its functions and plans their statements on a connection's first calls (its first claim
+/// takes tens of milliseconds, the next few several each), which the review screen pays once per session and
+/// a `docket next` process on every call. Returns the first claims' seconds: `claim_first_p50_us`, `_p99_us`.
+private func warmUp(_ reviewers: [(name: String, store: any ReviewStore)], cycles: Int = 8) throws -> [Double] {
+    var firsts = Array(repeating: 0.0, count: reviewers.count)
+    let lock = NSLock()
+    _ = try ConcurrentClients.run(clients: reviewers.count, seconds: 30) { client in
+        let (reviewer, store) = reviewers[client]
+        var done = 0
+        return {
+            guard done < cycles, let claimed = try claimAndDecide(store, reviewer: reviewer) else { return nil }
+            if done == 0 { lock.withLock { firsts[client] = claimed } }
+            done += 1
+            return claimed
+        }
+    }
+    return firsts
+}
+
+/// Claims the next item for `reviewer` and decides it; returns the claim's seconds (nil: nothing left).
+private func claimAndDecide(_ store: any ReviewStore, reviewer: String) throws -> Double? {
+    let start = Measure.now()
+    guard let item = try store.claimNext(queue: SyntheticItems.queueID, reviewer: reviewer) else { return nil }
+    let claimed = Measure.now() - start
+    try store.decide(DecisionRequest(queue: SyntheticItems.queueID, item: .external(item.externalID),
+                                     reviewer: reviewer, label: "fine", origin: "bench"))
+    return claimed
+}
+
+/// One store per reviewer, with the name the reviewer decides as. On PostgreSQL each reviewer logs in as their own database role, registered with
+/// the reviewer role (`docket reviewers add NAME --role reviewer`), as a team's reviewers do: every claim and
+/// decision then goes through the server's identity and queue checks and row-level security, which the
+/// database's owner would skip. The roles are dropped when the run ends.
+private func reviewerStores(_ location: StoreLocation, names: [String],
+                            context: BenchContext) throws -> [(name: String, store: any ReviewStore)] {
+    guard case .postgres(let url) = location else { return try names.map { ($0, try location.open()) } }
+    guard let owner = try location.open() as? PostgresReviewStore else { throw BenchError("no PostgreSQL store at \(url)") }
+    let admin = try PostgresConnection(url).user
+    if try owner.reviewers().isEmpty { try owner.addReviewer(admin, role: .admin, actor: admin) }
+    return try names.map { name in
+        let role = "bench_\(getpid())_\(name)"
+        let password = "pw\(UInt64.random(in: 0...UInt64.max))"
+        try owner.addReviewer(role, role: .reviewer, actor: admin, login: PostgresLogin(password: password))
+        context.createdRoles.append(role)
+        return (role, try StoreLocation.postgres(url: BenchBackend.url(url, user: role, password: password)).open())
+    }
 }
 
 /// PostgreSQL's own floors at `clients` connections: `SELECT 1` round trips (p99) and one-row inserts each

@@ -13,8 +13,10 @@ enum ConcurrentClients {
 
     /// Starts `clients` threads together; each calls the operation `make(client)` returned again and again for
     /// `seconds`, or until it returns nil (nothing left for that client). An operation returns the seconds it
-    /// measured. The first error any client meets ends the run and is rethrown.
-    static func run(clients: Int, seconds: Double,
+    /// measured. The first error any client meets ends the run and is rethrown. With `every`, each client starts
+    /// an operation once per `every` seconds (as a person working at a pace), the clients' starts spread evenly
+    /// over that interval, instead of starting the next one as soon as the last returned.
+    static func run(clients: Int, seconds: Double, every interval: Double? = nil,
                     _ make: (Int) throws -> () throws -> Double?) throws -> Run {
         let operations = try (0..<clients).map { try make($0) }
         let results = Results(clients: clients)
@@ -25,10 +27,18 @@ enum ConcurrentClients {
             group.enter()
             let thread = Thread {
                 start.wait()
-                let deadline = Measure.now() + seconds
+                let began = Measure.now()
+                let deadline = began + seconds
                 var latencies: [Double] = []
                 do {
-                    while Measure.now() < deadline, !results.failed, let latency = try operation.value() {
+                    var next = began + (interval ?? 0) * Double(client) / Double(clients)
+                    while Measure.now() < deadline, !results.failed {
+                        if let interval {
+                            let wait = next - Measure.now()
+                            if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                            next += interval
+                        }
+                        guard let latency = try operation.value() else { break }
                         latencies.append(latency)
                     }
                 } catch {

@@ -11,12 +11,17 @@ public final class PostgresTestServer: @unchecked Sendable {
     /// The cluster's folder (data, log, socket), for restarts.
     public let folder: String
 
-    /// Whether releasing this value stops the server (a cluster of one test's own, see ``startPrivate()``).
+    /// For a cluster started with TLS (``startPrivate(tls:)``): its loopback port and the file of the throwaway
+    /// authority that signed its certificate (what a client names as `sslrootcert`). Nil otherwise.
+    public let tls: (port: Int, rootCertificate: String)?
+
+    /// Whether releasing this value stops the server (a cluster of one test's own, see ``startPrivate(tls:)``).
     private let stopsWhenReleased: Bool
 
-    private init(adminURL: String, folder: String, stopsWhenReleased: Bool = false) {
+    private init(adminURL: String, folder: String, tls: (port: Int, rootCertificate: String)? = nil, stopsWhenReleased: Bool = false) {
         self.adminURL = adminURL
         self.folder = folder
+        self.tls = tls
         self.stopsWhenReleased = stopsWhenReleased
     }
 
@@ -25,10 +30,30 @@ public final class PostgresTestServer: @unchecked Sendable {
     }
 
     /// A cluster for one test alone (the fault tests restart it, which the shared one must not suffer),
-    /// stopped and removed when the returned value goes away.
-    public static func startPrivate() throws -> PostgresTestServer {
-        let (url, folder) = try startCluster()
-        return PostgresTestServer(adminURL: url, folder: folder, stopsWhenReleased: true)
+    /// stopped and removed when the returned value goes away. With `tls`, it also listens on a loopback port
+    /// that accepts only TLS connections (`.ci/postgres-cluster start --tls`; see ``tls``).
+    public static func startPrivate(tls: Bool = false) throws -> PostgresTestServer {
+        let values = try startCluster(tls ? ["start", "--tls"] : ["start"])
+        var endpoint: (port: Int, rootCertificate: String)?
+        if tls {
+            guard let port = values["DOCKET_TEST_POSTGRES_TLS_PORT"].flatMap(Int.init), let root = values["DOCKET_TEST_POSTGRES_TLS_CA"] else {
+                throw PostgresError(.unavailable, "postgres-cluster start --tls printed no TLS port: \(values)")
+            }
+            endpoint = (port, root)
+        }
+        return PostgresTestServer(adminURL: values["DOCKET_TEST_POSTGRES_URL"]!, folder: values["DOCKET_TEST_POSTGRES_DIR"]!,
+                                  tls: endpoint, stopsWhenReleased: true)
+    }
+
+    /// Starts PgBouncer in front of this cluster with `poolMode` (`session` or `transaction`), on a unix socket
+    /// in the cluster's folder, and returns its URL as the superuser (``url(database:user:password:)``'s form).
+    /// Each user logs in to it with their own password; it is stopped with the cluster.
+    public func startPgBouncer(poolMode: String) throws -> String {
+        let output = try Self.runScript(["pgbouncer", folder, poolMode])
+        guard let url = Self.values(in: output)["DOCKET_TEST_PGBOUNCER_URL"] else {
+            throw PostgresError(.unavailable, "postgres-cluster pgbouncer printed no URL: \(output)")
+        }
+        return url
     }
 
     /// Whether PostgreSQL tests should run: always in CI (`CI=true`, where a missing server must fail the run,
@@ -38,6 +63,14 @@ public final class PostgresTestServer: @unchecked Sendable {
         if environment["CI"] == "true" || environment["DOCKET_TEST_POSTGRES_URL"] != nil { return true }
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         return versions.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb") }
+    }
+
+    /// Whether the PgBouncer tests should run: always in CI (`.ci/run` installs PgBouncer, so a missing one fails
+    /// there), else when PostgreSQL tests run and PgBouncer is installed here.
+    public static var shouldRunPgBouncer: Bool {
+        guard shouldRun else { return false }
+        if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        return ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Why PostgreSQL tests are disabled here (shown by the test runner).
@@ -97,25 +130,33 @@ public final class PostgresTestServer: @unchecked Sendable {
         if let url = environment["DOCKET_TEST_POSTGRES_URL"] {
             return PostgresTestServer(adminURL: url, folder: environment["DOCKET_TEST_POSTGRES_DIR"] ?? "")
         }
-        let (url, folder) = try startCluster()
+        let values = try startCluster(["start"])
+        let (url, folder) = (values["DOCKET_TEST_POSTGRES_URL"]!, values["DOCKET_TEST_POSTGRES_DIR"]!)
         ownedFolder = folder
         // Stop the private cluster when the test process ends, however the tests went.
         atexit { if let folder = PostgresTestServer.ownedFolder { _ = try? PostgresTestServer.runScript(["stop", folder]) } }
         return PostgresTestServer(adminURL: url, folder: folder)
     }
 
-    /// Starts a cluster with `.ci/postgres-cluster start` and returns its superuser URL and folder.
-    private static func startCluster() throws -> (url: String, folder: String) {
-        let output = try runScript(["start"])
+    /// Starts a cluster with `.ci/postgres-cluster` and `arguments` and returns the `NAME=value` lines it
+    /// printed, which hold at least its superuser URL and folder.
+    private static func startCluster(_ arguments: [String]) throws -> [String: String] {
+        let output = try runScript(arguments)
+        let values = Self.values(in: output)
+        guard values["DOCKET_TEST_POSTGRES_URL"] != nil, values["DOCKET_TEST_POSTGRES_DIR"] != nil else {
+            throw PostgresError(.unavailable, "postgres-cluster start printed no URL: \(output)")
+        }
+        return values
+    }
+
+    /// The `NAME=value` lines of the script's output.
+    private static func values(in output: String) -> [String: String] {
         var values: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count == 2 { values[parts[0]] = parts[1] }
         }
-        guard let url = values["DOCKET_TEST_POSTGRES_URL"], let folder = values["DOCKET_TEST_POSTGRES_DIR"] else {
-            throw PostgresError(.unavailable, "postgres-cluster start printed no URL: \(output)")
-        }
-        return (url, folder)
+        return values
     }
 
     /// The repository's `.ci/postgres-cluster`, found from this file's place in the tree.

@@ -27,8 +27,10 @@ public final class PostgresConnection {
     public init(_ url: String = "", applicationName: String = "docket") throws {
         displayName = url.isEmpty ? "the server named by PGHOST/PGDATABASE" : PostgresSecrets.display(url)
         secrets = Self.passwords(in: url)
-        let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
-        let values = [url, applicationName, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] ?? "10"]
+        // client_encoding comes after the URL, so it wins over the URL, PGCLIENTENCODING and the database's own
+        // encoding: Docket's strings are UTF-8, and a LATIN1 or SQL_ASCII default would store them garbled.
+        let keywords = ["dbname", "fallback_application_name", "connect_timeout", "client_encoding"]
+        let values = [url, applicationName, ProcessInfo.processInfo.environment["PGCONNECT_TIMEOUT"] ?? "10", "UTF8"]
         let connection = Self.withCStrings(keywords) { keys in
             Self.withCStrings(values) { vals in PQconnectdbParams(keys, vals, 1) }
         }
@@ -91,7 +93,14 @@ public final class PostgresConnection {
     @discardableResult
     public func executePrepared(_ name: String, _ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresResult {
         if !prepared.contains(name) {
-            try check(PQprepare(handle, name, sql, 0, nil))
+            do {
+                try check(PQprepare(handle, name, sql, 0, nil))
+            } catch let error as PostgresError where error.sqlState == "42P05" {
+                // This connection never prepared it, so another client did on a server connection we share: only
+                // a pooler in transaction mode does that. Say so, or the admin is left with a riddle.
+                throw PostgresError(error.kind, sqlState: "42P05", error.message + "; the server connection is shared with "
+                    + "other clients (a pooler in transaction mode, such as PgBouncer before 1.21): use session pooling")
+            }
             prepared.insert(name)
         }
         let result = withParameters(parameters) { count, values in PQexecPrepared(handle, name, count, values, nil, nil, 0) }
@@ -138,15 +147,21 @@ public final class PostgresConnection {
     }
 
     /// A failed login is a permission problem, a missing database is "not found", the rest is "unavailable".
+    /// A server that accepts only TLS (`hostssl` lines) refusing a client that does not encrypt is "unavailable"
+    /// too: no role is wrong there, the client's settings cannot reach that server (Docs/team-server.md, TLS).
     private static func connectFailureKind(_ message: String) -> PostgresError.Kind {
         let lower = message.lowercased()
+        if lower.contains("no pg_hba.conf entry") && lower.contains("no encryption") { return .unavailable }
         if lower.contains("password authentication failed") || lower.contains("no password supplied")
             || lower.contains("role \"") && lower.contains("does not exist") || lower.contains("permission denied")
             || lower.contains("no pg_hba.conf entry") {
             return .permissionDenied
         }
         if lower.contains("database \"") && lower.contains("does not exist") { return .notFound }
-        if lower.contains("invalid") || lower.contains("missing") && lower.contains("uri") { return .badInput }
+        // A URL libpq cannot parse; once it reached a server ("connection to server at"), "invalid" may be a host name.
+        if !lower.contains("connection to server") && (lower.contains("invalid") || lower.contains("missing") && lower.contains("uri")) {
+            return .badInput
+        }
         return .unavailable
     }
 

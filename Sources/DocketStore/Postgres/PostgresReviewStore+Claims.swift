@@ -9,10 +9,15 @@ extension PostgresReviewStore {
         let queue = try queue(queueID)
         let wantGold = queue.goldRate > 0 && Double.random(in: 0..<1) < queue.goldRate
         return try run(retryOnLostConnection: true) { c in
-            // docket_claim_as checks who is asking (roles, on the server) before docket_claim runs.
-            let claimed = try c.executePrepared("claim", "SELECT docket_claim_as($1, $2, $3, $4)", [queueID, reviewer, now, wantGold])
-            guard let id = claimed.int64(0, 0) else { return nil }
-            return try loadItem(c, id: id)
+            // One round trip: docket_claim_as checks who is asking (roles, on the server) and runs docket_claim;
+            // the item it leased comes back in the same statement. An item imported after this statement began
+            // is claimable (the function looks with fresh snapshots) but not in the join's: read it then.
+            let claimed = try c.executePrepared("claim", """
+                SELECT \(Self.itemColumns), c.id FROM (SELECT docket_claim_as($1, $2, $3, $4) AS id) AS c
+                LEFT JOIN items i ON i.id = c.id
+                """, [queueID, reviewer, now, wantGold])
+            guard let id = claimed.int64(0, 15) else { return nil }
+            return claimed.isNull(0, 1) ? try loadItem(c, id: id) : try item(claimed)
         }
     }
 
@@ -39,14 +44,23 @@ extension PostgresReviewStore {
         }
     }
 
+    /// The columns ``item(_:)`` reads, in its order.
+    static let itemColumns = """
+        queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports, created_at, \
+        ingested_at, scores_json, explanations_json, media_json
+        """
+
     /// The item with the store's id `id`, with its scores and explanations.
     func loadItem(_ c: PostgresConnection, id: Int64) throws -> Item {
-        let row = try c.executePrepared("load_item", """
-            SELECT queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports,
-                created_at, ingested_at, scores_json, explanations_json, media_json FROM items WHERE id = $1
-            """, [id])
-        guard row.rowCount == 1, let queue = row.string(0, 0), let externalID = row.string(0, 1) else {
-            throw DocketError.notFound("no item with id \(id) in \(path)")
+        let row = try c.executePrepared("load_item", "SELECT \(Self.itemColumns) FROM items WHERE id = $1", [id])
+        guard row.rowCount == 1 else { throw DocketError.notFound("no item with id \(id) in \(path)") }
+        return try item(row)
+    }
+
+    /// The item in the first row of `row`, whose columns are ``itemColumns``.
+    func item(_ row: PostgresResult) throws -> Item {
+        guard let queue = row.string(0, 0), let externalID = row.string(0, 1) else {
+            throw DocketError.notFound("an item of \(path) has no queue or id")
         }
         var item = Item(queue: queue, externalID: externalID, kind: ContentKind(rawValue: row.string(0, 2) ?? "") ?? .text,
                         text: PostgresStoredText.decode(row.string(0, 3) ?? ""), group: row.string(0, 6), contentHash: row.string(0, 7) ?? "",

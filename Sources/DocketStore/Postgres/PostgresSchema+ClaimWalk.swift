@@ -93,6 +93,88 @@ extension PostgresSchema {
         REVOKE EXECUTE ON FUNCTION docket_claim_reset(text, text), docket_claim_reset_inserted(),
             docket_claim_reset_changed(), docket_claim_reset_withdrawn() FROM PUBLIC;
 
+        -- Version 5's helpers, same rules, in PL/pgSQL: a SQL function that is not inlined is planned again on
+        -- every call (docket_time 60 us, the visible-queue check 240 us, several calls per claim and decision,
+        -- and docket_wait_durable after every decision's commit),
+        -- where PL/pgSQL keeps its plans for the session.
+        CREATE OR REPLACE FUNCTION docket_is_owner() RETURNS boolean LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
+        BEGIN
+            RETURN (SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = 'items'::regclass);
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_time(p_now double precision) RETURNS double precision LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF docket_is_owner() THEN RETURN p_now; END IF;
+            RETURN extract(epoch FROM clock_timestamp())::double precision;
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_session_role() RETURNS dtext LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            RETURN (SELECT role FROM reviewers WHERE name = session_user::text);
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_wait_durable() RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            INSERT INTO docket_durability (pid, commits) VALUES (pg_backend_pid(), 1)
+            ON CONFLICT (pid) DO UPDATE SET commits = docket_durability.commits + 1;
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_item_has_room(p_item bigint, p_reviewer text, p_now double precision, p_overlap integer)
+        RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+        BEGIN
+            RETURN (SELECT i.label_count + (SELECT count(*) FROM leases l
+                                            WHERE l.item_id = i.id AND l.expires_at > p_now AND l.reviewer <> p_reviewer) < p_overlap
+                    FROM items i WHERE i.id = p_item);
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_refresh_state(p_item bigint, p_overlap integer) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        DECLARE
+            v_labels integer;
+            v_escalated boolean;
+        BEGIN
+            SELECT count(*) FILTER (WHERE kind = 'label'), coalesce(bool_or(kind = 'escalate'), false) INTO v_labels, v_escalated
+              FROM decision_heads WHERE item_id = p_item;
+            UPDATE items SET
+                label_count = v_labels,
+                state = CASE
+                    WHEN adjudication_id IS NOT NULL THEN 1
+                    WHEN v_escalated THEN 2
+                    WHEN is_gold = 0 AND v_labels >= p_overlap THEN 1
+                    ELSE 0 END
+            WHERE id = p_item;
+        END $$;
+        CREATE OR REPLACE FUNCTION docket_visible_queues() RETURNS SETOF dtext LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            RETURN QUERY SELECT q.id FROM queues q, reviewers r
+             WHERE r.name = session_user::text
+               AND (r.role IN ('lead', 'admin')
+                    OR NOT EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = q.id)
+                    OR EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = q.id AND a.reviewer = r.name));
+        END $$;
+        -- Version 5's checks, with the queue assignment read directly instead of through docket_visible_queues
+        -- (a set-returning function planned on every call).
+        CREATE OR REPLACE FUNCTION docket_check_actor(p_reviewer text, p_queue text, p_need text) RETURNS void
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        DECLARE v_role text;
+        BEGIN
+            IF docket_is_owner() THEN RETURN; END IF;
+            IF p_reviewer IS DISTINCT FROM session_user::text THEN
+                RAISE EXCEPTION 'you are connected as ''%'' and may not act as ''%'': on PostgreSQL everyone acts as the database role they log in as', session_user, p_reviewer
+                    USING ERRCODE = '42501';
+            END IF;
+            v_role := docket_session_role();
+            IF v_role IS NULL THEN
+                RAISE EXCEPTION '''%'' is not a registered reviewer of this database; an admin can add them with ''docket reviewers add %''', session_user, session_user
+                    USING ERRCODE = '42501';
+            END IF;
+            IF p_need = 'adjudicate' AND v_role NOT IN ('lead', 'admin') THEN
+                RAISE EXCEPTION '''%'' is a %; adjudicate needs the lead role in queue ''%''', session_user, v_role, p_queue USING ERRCODE = '42501';
+            END IF;
+            -- A reviewer sees the queues nobody is assigned to and those assigned to them (docket_visible_queues).
+            IF p_need IN ('review', 'adjudicate') AND v_role NOT IN ('lead', 'admin')
+               AND EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = p_queue)
+               AND NOT EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = p_queue AND a.reviewer = session_user::text) THEN
+                RAISE EXCEPTION '''%'' is not assigned to queue ''%''; an admin can assign them with ''docket reviewers assign % --queue %''', session_user, p_queue, session_user, p_queue
+                    USING ERRCODE = '42501';
+            END IF;
+        END $$;
+
         -- Version 2's claim, walking from the reviewer's floor (above). Order, overlap, leases, resume and gold
         -- are unchanged.
         CREATE OR REPLACE FUNCTION docket_claim(p_queue text, p_reviewer text, p_now double precision, p_want_gold boolean)

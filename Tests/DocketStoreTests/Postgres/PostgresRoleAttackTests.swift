@@ -94,6 +94,11 @@ struct PostgresRoleAttackTests {
             ("SELECT docket_renew('qa', $1, $2, 0)", [aliceItem.externalID, team.bob]),
             ("SELECT * FROM docket_adjudicate('qa', $1, $2, 'bad', '[]', NULL, NULL, 0, $3, '\"bad\"')", [aliceItem.externalID, team.alice, JSONWriter.quoted(aliceItem.externalID)]),
             ("SELECT docket_claim('qa', $1, 0, false)", [team.alice]),  // the unchecked claim
+            // The claims' bookkeeping (schema v6): moving someone's floor would hide items from them.
+            ("UPDATE claim_floors SET priority = ''", []),
+            ("DELETE FROM claim_resets", []),
+            ("SELECT * FROM claim_floors", []),
+            ("SELECT docket_claim_reset('qa', 'zzzz')", []),
             // Up the ladder: other roles, her own Docket role, new logins, other assignments.
             ("SET ROLE \"\(team.lee)\"", []),
             ("SET ROLE docket_lead", []),
