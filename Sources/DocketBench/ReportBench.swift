@@ -8,11 +8,28 @@ final class SyntheticRatedItems: ImportSource {
     let file = "<synthetic rated items>"
     static let labels = ["fine", "rude", "hateful"]
     static let reviewers = 5
+    /// The queue (`bench`) the items go into: the three labels, each item complete with its five reviewers.
+    static let queueYAML = """
+        id: bench
+        title: Report benchmark
+        guidelines: Label the post.
+        overlap: 5
+        labels:
+          - {id: fine, key: "1"}
+          - {id: rude, key: "2"}
+          - {id: hateful, key: "3"}
+        """
     private let count: Int
     private var produced = 0
     private var random = SeededGenerator(seed: 5)
 
-    init(count: Int) { self.count = count }
+    /// Whether records carry their reviewers' decisions (false: the same items and scores alone).
+    private let withDecisions: Bool
+
+    init(count: Int, withDecisions: Bool = true) {
+        self.count = count
+        self.withDecisions = withDecisions
+    }
 
     var progress: (done: Int64, total: Int64?) { (Int64(produced), Int64(count)) }
 
@@ -31,7 +48,7 @@ final class SyntheticRatedItems: ImportSource {
         let score = min(1, max(0, Double(truth) * 0.3 + random.unit() * 0.4))
         let record = ImportRecord(id: "item-\(n)", text: "Synthetic post number \(n).",
                                   scores: [ModelScore(model: "bench-model@v1", category: "hateful", score: score, threshold: 0.5)],
-                                  decisions: decisions)
+                                  decisions: withDecisions ? decisions : [])
         return .record(record, line: n, fingerprint: UInt64(n))
     }
 }
@@ -51,16 +68,7 @@ func runReportBench(_ context: BenchContext) throws -> [String: Double] {
     let folder = context.dataPath("report")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = folder + "/report-bench-\(items).sqlite"
-    let yaml = """
-        id: bench
-        title: Report benchmark
-        guidelines: Label the post.
-        overlap: 5
-        labels:
-          - {id: fine, key: "1"}
-          - {id: rude, key: "2"}
-          - {id: hateful, key: "3"}
-        """
+    let yaml = SyntheticRatedItems.queueYAML
     var figures: [String: Double] = [:]
     // On PostgreSQL: the same decisions imported into a new database of the run's server (not kept between runs).
     let postgres = context.backend == .postgres ? try context.backend.newDatabase("report", in: context) : nil

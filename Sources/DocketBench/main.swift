@@ -108,6 +108,8 @@ let benchmarks: [Benchmark] = [
               targets: ["claim_p99_us_64_clients": .below(5_000)], backends: [.sqlite, .postgres], run: runClientsBench),
     Benchmark(name: "copy-floor", summary: "PostgreSQL: import items/s beside COPY of the same rows into the same table",
               targets: ["import_vs_copy_floor": .atLeast(0.5)], backends: [.postgres], run: runPostgresImportBench),
+    Benchmark(name: "import-decisions", summary: "import of records carrying 5 decisions each beside the same records without them",
+              backends: [.sqlite, .postgres], run: runDecisionImportBench),
     Benchmark(name: "store", summary: "import, claim and claim+decide through the store interface, on any --backend",
               backends: [.sqlite, .postgres], run: runStoreBench),
 ]

@@ -11,6 +11,8 @@ struct PostgresImportRow {
     static let columns = ["external_id", "kind", "content", "turns", "meta", "group_key", "content_hash", "source", "reports",
                           "created_at", "record_hash", "gold_label", "is_gold", "priority", "scores_json",
                           "explanations_json", "media_json"]
+    /// The columns of an imported decision a staged decision fills, in order (``decisionValues(at:)``).
+    static let decisionColumns = ["reviewer", "label", "tags", "severity", "note", "seconds", "decided_at"]
 
     /// The record's 1-based line in its file.
     let line: Int
@@ -44,5 +46,16 @@ struct PostgresImportRow {
             record.gold == nil ? "0" : "1", fields.priority, String(decoding: fields.scoresJSON, as: UTF8.self),
             String(decoding: fields.explanationsJSON, as: UTF8.self), MediaCoding.encode(record.media),
         ]
+    }
+}
+
+extension PostgresImportRow {
+    /// The values of ``decisionColumns`` for each imported decision, in the record's order, as SQLite stores them:
+    /// tags as a JSON list, a decision without a time taken at the import's time `now`.
+    func decisionValues(at now: Double) -> [[String?]] {
+        decisions.map { decision in
+            [decision.reviewer, decision.label, JSONWriter.string(.array(decision.tags.map { .string($0) })), decision.severity,
+             decision.note, decision.seconds?.postgresText, (decision.at ?? now).postgresText]
+        }
     }
 }

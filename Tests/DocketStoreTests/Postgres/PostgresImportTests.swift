@@ -138,12 +138,13 @@ struct PostgresImportTests {
         #expect(try c.execute("SELECT count(*) FROM decisions").int64(0, 0) == decisions)
     }
 
-    @Test("the staging table never outlives its transaction: not between batches, not after a failed import")
+    @Test("the staging tables never outlive their transaction: not between batches, not after a failed import")
     func stagingIsCleanedUp() throws {
         let f = try StoreFixture(.postgres)
         let c = try #require(f.postgresDatabase).connect()
-        let staging = "SELECT count(*) FROM pg_class WHERE relname = 'docket_import_rows'"
-        var lines = (0..<40).map { #"{"id":"s\#($0)","text":"ok"}"# }
+        let staging = "SELECT count(*) FROM pg_class WHERE relname IN ('docket_import_rows', 'docket_import_decisions', 'docket_import_merged')"
+        // Records with decisions, so that every staging table is made.
+        var lines = (0..<40).map { #"{"id":"s\#($0)","text":"ok","decisions":[{"reviewer":"r","label":"bad"}]}"# }
         lines.insert(#"{"id":"s-bad","text":"x","scores":[{"model":"m","category":"bad","score":7}]}"#, at: 33)
         let path = try f.write("s.jsonl", lines.joined(separator: "\n") + "\n")
         // Strict, in chunks of 5: the staging table was made and filled several times before line 34 failed.
@@ -156,7 +157,7 @@ struct PostgresImportTests {
         let summary = try f.store.importItems(into: "q", from: [source], options: ImportOptions(batchSize: 10, actor: "admin")) { _, _, _ in
             seen.append((try? c.execute(staging).int64(0, 0)) ?? -1)
         }
-        #expect(summary.inserted == 40 && summary.rejected == 1)
+        #expect(summary.inserted == 40 && summary.rejected == 1 && summary.decisionsAdded == 40)
         #expect(seen.count == 5 && seen.allSatisfy { $0 == 0 }, "\(seen)")
         #expect(try c.execute(staging).int64(0, 0) == 0)
         // An import whose connection is cut mid-way fails plainly; what it committed stays; the next one finishes.
