@@ -54,9 +54,12 @@ let benchmarks: [Benchmark] = [
               run: runClaimBench),
     Benchmark(name: "review", summary: "review screen: label key to next item drawn (p50, p99), peak memory",
               targets: ["review_key_to_next_p99_ms": .below(5), "review_peak_rss_mb": .below(40)],
+              backends: [.sqlite, .postgres],
               run: { context in
+                  // On PostgreSQL a new database each run (the import is the store's COPY path, about a minute at 1M).
                   try runReviewBench(items: context.quick ? 10_000 : 1_000_000, decisions: context.quick ? 200 : 2_000,
-                                     directory: context.dataPath("review"))
+                                     directory: context.backend == .sqlite ? context.dataPath("review") : nil,
+                                     database: context.backend == .postgres ? try context.backend.newDatabase("review", in: context) : nil)
               }),
     Benchmark(name: "image", summary: "review screen: first draw of a 1024x1024 JPEG image item (p50, p99), reveal, decode floor",
               targets: ["review_image_first_draw_p99_ms": .below(50)],

@@ -3,30 +3,39 @@ import DocketCore
 import Foundation
 import Testing
 
-/// The per-queue counts the review screen's header reads (Migrations+QueueCounts.swift) against a recount of the
-/// items after every kind of change: they must never drift, whichever path changes an item.
+/// The per-queue counts the review screen's header reads (SQLite: Migrations+QueueCounts.swift; PostgreSQL:
+/// PostgresSchema+ReviewCounts.swift, in shards) against a recount of the items after every kind of change: they
+/// must never drift, whichever path changes an item.
 struct QueueCountsTests {
+    /// Recounted: "state:items" for queue q's items by state (gold left out), then "reviewer=decisions on open items".
+    static let recountSQL = (
+        states: "SELECT state || ':' || count(*) FROM items WHERE queue_id = 'q' AND is_gold = 0 GROUP BY state ORDER BY state",
+        heads: """
+            SELECT h.reviewer || '=' || count(*) FROM decision_heads h JOIN items i ON i.id = h.item_id
+            WHERE h.queue_id = 'q' AND i.state = 0 AND i.is_gold = 0 GROUP BY h.reviewer ORDER BY h.reviewer
+            """)
+
     /// Kept counts and a recount, as "state:items" then "reviewer=decisions on open items" lists (gold items left out).
     private func compare(_ f: StoreFixture) throws -> (kept: [String], recounted: [String]) {
-        try f.sqlite.pool.read { db in
+        if let database = f.postgresDatabase {
+            let c = try database.connect()
+            return (try PostgresQueueCountsTests.keptCounts(c), try c.execute(Self.recountSQL.states).column() + c.execute(Self.recountSQL.heads).column())
+        }
+        return try f.sqlite.pool.read { db in
             let kept = try String.fetchAll(db, sql: "SELECT state || ':' || items FROM queue_counts WHERE queue_id = 'q' AND items <> 0 ORDER BY state")
-            let recounted = try String.fetchAll(db, sql: """
-                SELECT state || ':' || count(*) FROM items WHERE queue_id = 'q' AND is_gold = 0 GROUP BY state ORDER BY state
-                """)
+            let recounted = try String.fetchAll(db, sql: Self.recountSQL.states)
             // And each reviewer's decisions in force on open items.
             let keptHeads = try String.fetchAll(db, sql: """
                 SELECT reviewer || '=' || items FROM reviewer_open_heads WHERE queue_id = 'q' AND items <> 0 ORDER BY reviewer
                 """)
-            let recountedHeads = try String.fetchAll(db, sql: """
-                SELECT h.reviewer || '=' || count(*) FROM decision_heads h JOIN items i ON i.id = h.item_id
-                WHERE h.queue_id = 'q' AND i.state = 0 AND i.is_gold = 0 GROUP BY h.reviewer ORDER BY h.reviewer
-                """)
+            let recountedHeads = try String.fetchAll(db, sql: Self.recountSQL.heads)
             return (kept + keptHeads, recounted + recountedHeads)
         }
     }
 
-    @Test func theKeptCountsFollowImportDecisionsUndoAdjudicationEscalationAndOverlapChanges() throws {
-        let f = try StoreFixture(overlap: 2)
+    @Test(arguments: StoreBackend.underTest)
+    func theKeptCountsFollowImportDecisionsUndoAdjudicationEscalationAndOverlapChanges(backend: StoreBackend) throws {
+        let f = try StoreFixture(backend, overlap: 2)
         func check(_ step: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
             let (kept, recounted) = try compare(f)
             #expect(kept == recounted, "after \(step)", sourceLocation: sourceLocation)

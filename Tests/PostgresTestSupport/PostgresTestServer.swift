@@ -108,6 +108,17 @@ public final class PostgresTestServer: @unchecked Sendable {
         try Self.runScript(["restart", folder])
     }
 
+    /// `pg_ctl stop -m fast`, keeping the folder: the server is down (every connection cut, new ones refused)
+    /// until ``startAgain()``. For a private cluster only: the shared one serves other tests.
+    public func halt() throws {
+        try Self.runScript(["halt", folder])
+    }
+
+    /// Starts a server stopped by ``halt()`` again, with the settings it had, and waits until it accepts connections.
+    public func startAgain() throws {
+        try Self.runScript(["resume", folder])
+    }
+
     // MARK: starting and stopping
 
     private static let lock = NSLock()

@@ -36,17 +36,19 @@ extension PostgresReviewStore {
         return try run(retryOnLostConnection: true) { c in
             try c.transaction(.repeatableRead, readOnly: true) { t in
                 var open = 0, done = 0, total = 0
-                let states = try t.executePrepared("progress_states", """
-                    SELECT state, count(*) FROM items WHERE queue_id = $1 AND is_gold = 0 GROUP BY state
+                // Kept by triggers in shards (PostgresSchema+ReviewCounts.swift): a few rows, where counting walked
+                // the whole queue. Only the live leases are walked.
+                let states = try t.executePrepared("progress_counts", """
+                    SELECT state, sum(items)::bigint FROM queue_state_counts WHERE queue_id = $1 GROUP BY state
                     """, [queueID])
                 for r in 0..<states.rowCount {
                     let count = Int(states.int64(r, 1) ?? 0)
                     total += count
                     if states.int64(r, 0) == 0 { open += count } else { done += count }
                 }
-                let decidedByYou = Int(try t.executePrepared("progress_decided", """
-                    SELECT count(*) FROM decision_heads h JOIN items i ON i.id = h.item_id
-                    WHERE h.queue_id = $1 AND h.reviewer = $2 AND i.state = 0 AND i.is_gold = 0
+                // Kept the same way: counting walked every decision this reviewer has in force in the queue.
+                let decidedByYou = Int(try t.executePrepared("progress_decided_kept", """
+                    SELECT coalesce(sum(items), 0)::bigint FROM reviewer_open_counts WHERE queue_id = $1 AND reviewer = $2
                     """, [queueID, reviewer]).int64(0, 0) ?? 0)
                 // An open item has fewer label decisions than the overlap, so only others' leases can fill it.
                 let heldByOthers = Int(try t.executePrepared("progress_held", """

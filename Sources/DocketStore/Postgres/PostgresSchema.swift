@@ -6,7 +6,8 @@
 /// upgrades every older database and an older one refuses a newer database instead of misreading it.
 enum PostgresSchema {
     /// The migrations in order; migration `n` (1-based) brings the database to schema version `n`.
-    static let migrations: [String] = [version1, version2, version3, versionAuditChain, versionRoles, versionClaimWalk]
+    static let migrations: [String] = [version1, version2, version3, versionAuditChain, versionRoles, versionClaimWalk,
+                                       versionReviewCounts]
 
     /// The schema version this binary writes and reads.
     static var latestVersion: Int { migrations.count }
