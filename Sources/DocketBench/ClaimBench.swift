@@ -37,7 +37,10 @@ func runClaimBench(_ context: BenchContext) throws -> [String: Double] {
         figures["claim_cpu_p99_us_\(label)_leased_top"] = leased.claimCPU.p99
 
         // One reviewer far ahead of the others: it decided the next 1,000 items alone, which stay open
-        // for their second reviewer, and its own claims walk past them.
+        // for their second reviewer, and its own claims used to walk past them (each reviewer's claims now
+        // start at their floor, past their own decisions). The holders above let go first, so that this
+        // measures the reviewer's own decisions and not the held items again.
+        for holder in 0..<(2 * held) { try store.release(queue: SyntheticItems.queueID, reviewer: "holder-\(holder)") }
         let ahead = "ahead"
         for _ in 0..<held {
             try ClaimSampler(store: store).step(reviewer: ahead)
