@@ -14,7 +14,7 @@ import Foundation
 func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     let levels = [1, 8, 32, 64]
     let seconds = context.quick ? 1.0 : 5.0
-    let items = context.quick ? 4_000 : 40_000
+    let items = context.quick ? 20_000 : 40_000
     let location = try context.backend.newDatabase("clients", in: context)
     do {
         let store = try location.open(create: true)
@@ -29,18 +29,25 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     }
     var figures: [String: Double] = [:]
     var firstClaims: [Double] = []
-    for clients in levels {
-        // New reviewers at every level, so none resumes a lease or skips items it decided at an earlier level.
-        let reviewers = try reviewerStores(location, names: (0..<clients).map { "c\(clients)_\($0)" }, context: context)
+    /// `clients` new reviewers (named `prefix` and a number) claiming and deciding for `seconds`, each as fast as
+    /// they can or once per `every` seconds; their figures are named `..._<clients>_clients<suffix>`.
+    func measure(_ clients: Int, prefix: String, seconds: Double, every: Double? = nil, suffix: String = "") throws -> ConcurrentClients.Run {
+        let reviewers = try reviewerStores(location, names: (0..<clients).map { "\(prefix)\(clients)_\($0)" }, context: context)
         firstClaims += try warmUp(reviewers)
-        let run = try ConcurrentClients.run(clients: clients, seconds: seconds) { client in
+        let run = try ConcurrentClients.run(clients: clients, seconds: seconds, every: every) { client in
             let (reviewer, store) = reviewers[client]
             return { try claimAndDecide(store, reviewer: reviewer) }
         }
-        figures["decisions_per_s_\(clients)_clients"] = run.perSecond
-        figures["claim_p50_us_\(clients)_clients"] = Measure.percentile(run.latencies, 50) * 1e6
-        figures["claim_p99_us_\(clients)_clients"] = Measure.percentile(run.latencies, 99) * 1e6
-        context.log("\(clients) clients: \(Int(run.perSecond)) decisions/s, claim p99 \(Int(Measure.percentile(run.latencies, 99) * 1e6)) us")
+        let p99 = Measure.percentile(run.latencies, 99) * 1e6
+        figures["decisions_per_s_\(clients)_clients\(suffix)"] = run.perSecond
+        figures["claim_p50_us_\(clients)_clients\(suffix)"] = Measure.percentile(run.latencies, 50) * 1e6
+        figures["claim_p99_us_\(clients)_clients\(suffix)"] = p99
+        context.log("\(clients) clients\(every.map { ", one claim each per \($0) s" } ?? ""): \(Int(run.perSecond)) decisions/s, claim p99 \(Int(p99)) us")
+        return run
+    }
+    for clients in levels {
+        // New reviewers at every level, so none resumes a lease or skips items it decided at an earlier level.
+        let run = try measure(clients, prefix: "c", seconds: seconds)
         if case .postgres(let url) = location {
             let floors = try postgresFloors(url: url, clients: clients, seconds: seconds)
             figures["roundtrip_p99_us_\(clients)_clients"] = floors.roundtripP99
@@ -49,20 +56,10 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
             figures["decisions_vs_floor_\(clients)_clients"] = run.perSecond / floors.commitsPerSecond
         }
     }
-    // The same 64 reviewers' claims at a pace: each starts a claim and decision every half second (128 decisions/s in
-    // all, a person would take seconds per item), so that the latency is the claim's own and not the queueing of a
+    // 64 more reviewers at a pace: each starts a claim and decision every half second (128 decisions/s in all, a
+    // person would take seconds per item), so that the latency is the claim's own and not the queueing of a
     // server kept saturated by the levels above.
-    let paced = 64, interval = 0.5
-    let reviewers = try reviewerStores(location, names: (0..<paced).map { "p\(paced)_\($0)" }, context: context)
-    firstClaims += try warmUp(reviewers)
-    let run = try ConcurrentClients.run(clients: paced, seconds: seconds * 2, every: interval) { client in
-        let (reviewer, store) = reviewers[client]
-        return { try claimAndDecide(store, reviewer: reviewer) }
-    }
-    figures["decisions_per_s_\(paced)_clients_paced"] = run.perSecond
-    figures["claim_p50_us_\(paced)_clients_paced"] = Measure.percentile(run.latencies, 50) * 1e6
-    figures["claim_p99_us_\(paced)_clients_paced"] = Measure.percentile(run.latencies, 99) * 1e6
-    context.log("\(paced) clients, one claim each per \(interval) s: \(Int(run.perSecond)) decisions/s, claim p99 \(Int(Measure.percentile(run.latencies, 99) * 1e6)) us")
+    _ = try measure(64, prefix: "p", seconds: seconds * 2, every: 0.5, suffix: "_paced")
     figures["claim_first_p50_us"] = Measure.percentile(firstClaims, 50) * 1e6
     figures["claim_first_p99_us"] = Measure.percentile(firstClaims, 99) * 1e6
     figures["clients_queue_items"] = Double(items)
