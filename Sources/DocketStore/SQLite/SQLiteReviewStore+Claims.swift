@@ -47,14 +47,7 @@ extension SQLiteReviewStore {
         let floor = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT priority, item_id FROM claim_floors WHERE queue_id = ? AND reviewer = ?
             """), arguments: [queue, reviewer]).map { ClaimPosition($0[0], $0[1]) }
-        let first = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT i.priority, i.id FROM items i INDEXED BY items_claim
-            WHERE i.queue_id = :queue AND i.state = 0 AND i.is_gold = 0 \(floor == nil ? "" : Self.fromPosition)
-              AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = :reviewer)
-            ORDER BY i.priority DESC, i.id
-            LIMIT 1
-            """), arguments: ["queue": queue, "reviewer": reviewer, "priority": floor?.priority, "id": floor?.id])
-            .map { ClaimPosition($0[0], $0[1]) }
+        let first = try walk(db, queue: queue, reviewer: reviewer, gold: false, from: floor, withRoom: false, now: 0)
         if let first, first.priority != floor?.priority || first.id != floor?.id {
             try db.cachedStatement(sql: """
                 INSERT INTO claim_floors (queue_id, reviewer, priority, item_id) VALUES (?, ?, ?, ?)
@@ -67,23 +60,31 @@ extension SQLiteReviewStore {
     /// Items at or after `:priority`, `:id` in claim order (priority first, then the lower id).
     private static let fromPosition = "AND i.priority <= :priority AND (i.priority < :priority OR i.id >= :id)"
 
-    /// The best open item for `reviewer`, from `start` on: an index walk in priority order that stops at the first fit.
-    private func nextCandidate(_ db: Database, queue: QueueDefinition, reviewer: String, gold: Bool, from start: ClaimPosition?,
-                               now: Double) throws -> Int64? {
-        // Gold items are answered by every reviewer, so the overlap does not cap them.
-        let capacity = gold ? "" : """
+    /// The first open item of `queue` in priority order from `start` on (the top when nil) that `reviewer` has
+    /// not decided, gold or work items; `withRoom`: only one whose overlap others' live leases leave room in.
+    /// An index walk that stops at the first fit.
+    private func walk(_ db: Database, queue: String, reviewer: String, gold: Bool, from start: ClaimPosition?, withRoom: Bool,
+                      now: Double, overlap: Int = 0) throws -> ClaimPosition? {
+        let room = withRoom ? """
             AND i.label_count + (SELECT count(*) FROM leases l WHERE l.item_id = i.id AND l.expires_at > :now
                 AND l.reviewer <> :reviewer) < :overlap
-            """
-        return try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT i.id FROM items i INDEXED BY items_claim
+            """ : ""
+        return try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT i.priority, i.id FROM items i INDEXED BY items_claim
             WHERE i.queue_id = :queue AND i.state = 0 AND i.is_gold = :gold \(start == nil ? "" : Self.fromPosition)
               AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = :reviewer)
-              \(capacity)
+              \(room)
             ORDER BY i.priority DESC, i.id
             LIMIT 1
-            """), arguments: ["queue": queue.id, "gold": gold ? 1 : 0, "reviewer": reviewer, "now": now, "overlap": queue.overlap,
-                               "priority": start?.priority, "id": start?.id])
+            """), arguments: ["queue": queue, "gold": gold ? 1 : 0, "reviewer": reviewer, "now": now, "overlap": overlap,
+                               "priority": start?.priority, "id": start?.id]).map { ClaimPosition($0[0], $0[1]) }
+    }
+
+    /// The best open item for `reviewer` from `start` on; gold items are answered by every reviewer, so the overlap
+    /// does not cap them.
+    private func nextCandidate(_ db: Database, queue: QueueDefinition, reviewer: String, gold: Bool, from start: ClaimPosition?,
+                               now: Double) throws -> Int64? {
+        try walk(db, queue: queue.id, reviewer: reviewer, gold: gold, from: start, withRoom: !gold, now: now, overlap: queue.overlap)?.id
     }
 
     /// Gives back every lease `reviewer` holds in `queue` (quitting the review screen).
