@@ -139,16 +139,23 @@ extension PostgresSchema {
                     ELSE 0 END
             WHERE id = p_item;
         END $$;
+        -- Whether a reviewer of role p_role may work in p_queue: leads and admins everywhere, a reviewer in the
+        -- queues assigned to them and those assigned to nobody (the rule of 'docket next'). The one place of it.
+        CREATE FUNCTION docket_queue_open_to(p_queue text, p_reviewer text, p_role text) RETURNS boolean
+        LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
+        BEGIN
+            RETURN p_role IN ('lead', 'admin')
+                OR NOT EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = p_queue)
+                OR EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = p_queue AND a.reviewer = p_reviewer);
+        END $$;
+        REVOKE EXECUTE ON FUNCTION docket_queue_open_to(text, text, text) FROM PUBLIC;
         CREATE OR REPLACE FUNCTION docket_visible_queues() RETURNS SETOF dtext LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             RETURN QUERY SELECT q.id FROM queues q, reviewers r
-             WHERE r.name = session_user::text
-               AND (r.role IN ('lead', 'admin')
-                    OR NOT EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = q.id)
-                    OR EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = q.id AND a.reviewer = r.name));
+             WHERE r.name = session_user::text AND docket_queue_open_to(q.id, r.name, r.role);
         END $$;
-        -- Version 5's checks, with the queue assignment read directly instead of through docket_visible_queues
-        -- (a set-returning function planned on every call).
+        -- Version 5's checks, with the queue assignment asked of docket_queue_open_to for this one queue instead
+        -- of listing every visible queue through docket_visible_queues.
         CREATE OR REPLACE FUNCTION docket_check_actor(p_reviewer text, p_queue text, p_need text) RETURNS void
         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
         DECLARE v_role text;
@@ -166,10 +173,7 @@ extension PostgresSchema {
             IF p_need = 'adjudicate' AND v_role NOT IN ('lead', 'admin') THEN
                 RAISE EXCEPTION '''%'' is a %; adjudicate needs the lead role in queue ''%''', session_user, v_role, p_queue USING ERRCODE = '42501';
             END IF;
-            -- A reviewer sees the queues nobody is assigned to and those assigned to them (docket_visible_queues).
-            IF p_need IN ('review', 'adjudicate') AND v_role NOT IN ('lead', 'admin')
-               AND EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = p_queue)
-               AND NOT EXISTS (SELECT 1 FROM queue_reviewers a WHERE a.queue_id = p_queue AND a.reviewer = session_user::text) THEN
+            IF p_need IN ('review', 'adjudicate') AND NOT docket_queue_open_to(p_queue, session_user::text, v_role) THEN
                 RAISE EXCEPTION '''%'' is not assigned to queue ''%''; an admin can assign them with ''docket reviewers assign % --queue %''', session_user, p_queue, session_user, p_queue
                     USING ERRCODE = '42501';
             END IF;
