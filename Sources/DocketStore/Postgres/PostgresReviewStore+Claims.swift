@@ -16,7 +16,7 @@ extension PostgresReviewStore {
                 SELECT \(Self.itemColumns), c.id FROM (SELECT docket_claim_as($1, $2, $3, $4) AS id) AS c
                 LEFT JOIN items i ON i.id = c.id
                 """, [queueID, reviewer, now, wantGold])
-            guard let id = claimed.int64(0, 15) else { return nil }
+            guard let id = claimed.int64(0, Self.itemColumnNames.count) else { return nil }
             return claimed.isNull(0, 1) ? try loadItem(c, id: id) : try item(claimed)
         }
     }
@@ -45,10 +45,9 @@ extension PostgresReviewStore {
     }
 
     /// The columns ``item(_:)`` reads, in its order.
-    static let itemColumns = """
-        queue_id, external_id, kind, content, turns, meta, group_key, content_hash, source, reports, created_at, \
-        ingested_at, scores_json, explanations_json, media_json
-        """
+    static let itemColumnNames = ["queue_id", "external_id", "kind", "content", "turns", "meta", "group_key", "content_hash",
+                                  "source", "reports", "created_at", "ingested_at", "scores_json", "explanations_json", "media_json"]
+    static let itemColumns = itemColumnNames.joined(separator: ", ")
 
     /// The item with the store's id `id`, with its scores and explanations.
     func loadItem(_ c: PostgresConnection, id: Int64) throws -> Item {
