@@ -110,15 +110,40 @@ final class ReviewTerminal {
     /// Polls the screen until `text` appears (or `deadline` seconds pass) and returns it.
     @discardableResult
     func waitFor(_ text: String, deadline: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitUntil("'\(text)'", deadline: deadline, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// Polls the screen until one of its lines satisfies `line`: a capture can land while a screen is
+    /// still being drawn, so a test that checks a line waits for it rather than reading it once.
+    @discardableResult
+    func waitForLine(_ description: String, deadline: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
+                     where line: @escaping (String) -> Bool) throws -> String {
+        try waitUntil(description, deadline: deadline, sourceLocation: sourceLocation) {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).contains { line(String($0)) }
+        }
+    }
+
+    private func waitUntil(_ description: String, deadline: Double, sourceLocation: SourceLocation,
+                           _ shown: (String) -> Bool) throws -> String {
         let end = Date().addingTimeInterval(deadline)
         var last = ""
+        var previous: String?
         while Date() < end {
             last = try screen()
-            if last.contains(text) { return last }
+            // Returned once two captures agree, so the rest of the screen is not read half drawn;
+            // a screen that keeps changing is returned as it is at the deadline.
+            if shown(last) {
+                if last == previous { return last }
+                previous = last
+                usleep(30_000)
+                continue
+            }
+            previous = nil
             usleep(50_000)
         }
-        Issue.record("'\(text)' never appeared; the screen was:\n\(last)", sourceLocation: sourceLocation)
-        throw TerminalError("timed out waiting for '\(text)'")
+        if let previous, shown(last) || shown(previous) { return shown(last) ? last : previous }
+        Issue.record("\(description) never appeared; the screen was:\n\(last)", sourceLocation: sourceLocation)
+        throw TerminalError("timed out waiting for \(description)")
     }
 }
 
