@@ -130,7 +130,8 @@ public struct DatasetSplit {
             }
             groups[best] += 1
             largest[best] = max(largest[best], Int(component.size))
-            if Double(component.size) > smallestShare, splits > 1 { oversized.append((Int(component.size), best)) }
+            // A lone item is not a group that must stay together, however small the smallest split's share.
+            if component.size > 1, Double(component.size) > smallestShare, splits > 1 { oversized.append((Int(component.size), best)) }
             try placements.append(.init(root: component.root, split: UInt8(best)))
         }
 

@@ -41,6 +41,22 @@ import Testing
         #expect(abs(Double(sizes[0]) / Double(records.count) - 0.8) < 0.1)
     }
 
+    @Test func aFewSingleItemsAreNotReportedAsGroupsTooLarge() throws {
+        // Three items in 80/10/10: the smallest split's share is 0.3 items, less than any item, but no item shares
+        // a group or a text, so nothing had to stay together (the demo's image export warned "1 items must stay together").
+        let records = Array(try ExportFixture.records().prefix(3))
+        let labels = try ExportFixture.queue().labels.map(\.id)
+        let split = try DatasetSplit(Self.candidates(records, labels: labels, singletons: true), plan: .standard, seed: 7, strata: labels.count + 1)
+        #expect(split.oversizedComponents.isEmpty, "\(split.oversizedComponents)")
+        // Two of them in one group: that pair must stay together and is larger than 0.3 items.
+        var paired = try DatasetSplit.Candidates(spill: SpillFolder())
+        for (index, record) in records.enumerated() {
+            try paired.append(id: record.id, group: index < 2 ? "pair" : "g" + record.id, contentHash: "h" + record.id, stratum: 0)
+        }
+        let pairedSplit = try DatasetSplit(paired, plan: .standard, seed: 7, strata: labels.count + 1)
+        #expect(pairedSplit.oversizedComponents.map(\.size) == [2])
+    }
+
     @Test func stratifiesWithinOneItemPerLabelWhenGroupsAreSingle() throws {
         let queue = try ExportFixture.queue()
         let records = try ExportFixture.records()
