@@ -10,7 +10,9 @@ import Foundation
 /// Floors on PostgreSQL, measured the same way with the same number of connections: `roundtrip_p99_us_N_clients`
 /// (`SELECT 1`: the least a one-round-trip claim can cost) and `commit_floor_per_s_N_clients` (a one-row insert
 /// committed alone, the least a decision writes), and the ratios `claim_p99_vs_roundtrip_N_clients` and
-/// `decisions_vs_floor_N_clients`. SQLite's write floor is the floor benchmark's `floor_write_txn_p99_us`.
+/// `decisions_vs_floor_N_clients`. At a pace, 64 reviewers offering 128, 320 and 640 decisions/s in all:
+/// `claim_p99_us_64_clients_paced` (128/s) and `claim_p99_us_64_clients_offered_320_per_s` / `_640_per_s`,
+/// each beside the `decisions_per_s_` the server kept up with. SQLite's write floor is the floor benchmark's `floor_write_txn_p99_us`.
 func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     let levels = [1, 8, 32, 64]
     let seconds = context.quick ? 1.0 : 5.0
@@ -58,8 +60,16 @@ func runClientsBench(_ context: BenchContext) throws -> [String: Double] {
     }
     // 64 more reviewers at a pace: each starts a claim and decision every half second (128 decisions/s in all, a
     // person would take seconds per item), so that the latency is the claim's own and not the queueing of a
-    // server kept saturated by the levels above.
+    // server kept saturated by the levels above. Flat out, a closed loop of 64 clients keeps every core busy and
+    // its latency is wherever the queue forms (Little's law: 64 clients / decisions per second = one cycle).
     _ = try measure(64, prefix: "p", seconds: seconds * 2, every: 0.5, suffix: "_paced")
+    // Then faster paces, up to near what the server does flat out: the claim p99 at each offered load (64
+    // reviewers each every 0.2 s and every 0.1 s: 320 and 640 decisions/s offered, `..._offered_320_per_s`),
+    // the curve a team sizes its server by.
+    for every in [0.2, 0.1] {
+        let offered = Int((64 / every).rounded())
+        _ = try measure(64, prefix: "p\(offered)_", seconds: seconds * 2, every: every, suffix: "_offered_\(offered)_per_s")
+    }
     figures["claim_first_p50_us"] = Measure.percentile(firstClaims, 50) * 1e6
     figures["claim_first_p99_us"] = Measure.percentile(firstClaims, 99) * 1e6
     figures["clients_queue_items"] = Double(items)
