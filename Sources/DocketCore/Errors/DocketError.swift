@@ -15,7 +15,8 @@ public enum DocketError: Error, CustomStringConvertible, Equatable, Sendable {
     case conflict(String)
     /// The user's role does not allow this; the text names the role that may. Exit 77.
     case permissionDenied(String)
-    /// A file, folder or database cannot be created, read or written (read-only, disk full, TMPDIR). Exit 74.
+    /// A file, folder or database cannot be created, read or written (read-only, disk full, TMPDIR; a PostgreSQL
+    /// database not in UTF8, where Docket creates no tables). Exit 74.
     case io(String)
     /// Something needed is not there to use: no terminal for a screen, a database server that cannot be
     /// reached or whose connection was lost. Exit 69.

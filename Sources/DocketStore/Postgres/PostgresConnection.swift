@@ -56,6 +56,13 @@ public final class PostgresConnection {
     /// The database this connection is attached to.
     public var database: String { PQdb(handle).map { String(cString: $0) } ?? "" }
 
+    /// The database's encoding (`UTF8`, `LATIN1`, `SQL_ASCII`...), which the server reports when the connection
+    /// starts; asked with `SHOW server_encoding` when a pooler in between did not pass it on.
+    public func serverEncoding() throws -> String {
+        if let reported = PQparameterStatus(handle, "server_encoding") { return String(cString: reported) }
+        return try execute("SHOW server_encoding").string(0, 0) ?? ""
+    }
+
     /// The server's version as an integer (150004 for 15.4).
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
@@ -125,8 +132,13 @@ public final class PostgresConnection {
     func failure(_ result: OpaquePointer?) -> PostgresError {
         if let result, let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) {
             let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? "error"
-            let detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))).map { ": " + String(cString: $0) } ?? ""
-            return PostgresError(sqlState: String(cString: state), message: PostgresSecrets.scrub(primary + detail, secrets: secrets))
+            var detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))).map { ": " + String(cString: $0) } ?? ""
+            let sqlState = String(cString: state)
+            if sqlState == "22P05", let encoding = PQparameterStatus(handle, "server_encoding") {
+                // A character the database's encoding lacks: only in a database an older Docket created.
+                detail += PostgresDatabaseEncoding.untranslatableHint(database: database, encoding: String(cString: encoding))
+            }
+            return PostgresError(sqlState: sqlState, message: PostgresSecrets.scrub(primary + detail, secrets: secrets))
         }
         let message = lastErrorMessage()
         if !isAlive {

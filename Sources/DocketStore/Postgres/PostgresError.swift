@@ -18,7 +18,8 @@ public struct PostgresError: Error, CustomStringConvertible, Equatable, Sendable
         case notFound
         /// The server reports damaged data or indexes (exit 5).
         case damaged
-        /// The server cannot write: disk full, a read-only server or transaction (exit 74).
+        /// The server cannot write: disk full, a read-only server or transaction; or Docket will not create its tables
+        /// in the database, which is not in UTF8 (exit 74).
         case io
         /// A value the server could not accept (exit 65).
         case badInput

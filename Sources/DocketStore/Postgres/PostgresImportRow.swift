@@ -11,6 +11,10 @@ struct PostgresImportRow {
     static let columns = ["external_id", "kind", "content", "turns", "meta", "group_key", "content_hash", "source", "reports",
                           "created_at", "record_hash", "gold_label", "is_gold", "priority", "scores_json",
                           "explanations_json", "media_json"]
+    /// The record's field each of ``columns`` comes from, as a rejection names it (nil: a value Docket works out,
+    /// digits, hex or a fixed word only).
+    static let columnFields: [String?] = ["id", "kind", "text", "turns", "meta", "group", nil, "source", nil,
+                                         nil, nil, "gold", nil, nil, "scores", "explanations", "media"]
     /// The columns of an imported decision a staged decision fills, in order (``decisionValues(at:)``).
     static let decisionColumns = ["reviewer", "label", "tags", "severity", "note", "seconds", "decided_at"]
 
@@ -57,5 +61,22 @@ extension PostgresImportRow {
             [decision.reviewer, decision.label, JSONWriter.string(.array(decision.tags.map { .string($0) })), decision.severity,
              decision.note, decision.seconds?.postgresText, (decision.at ?? now).postgresText]
         }
+    }
+}
+
+extension PostgresImportRow {
+    /// Every text value the row stores (items and decisions), with the record's field it comes from (`text`,
+    /// `decisions[1].note`): what a database that cannot hold every character checks (``PostgresCharacterRepertoire``).
+    func storedTexts(at now: Double) -> [(field: String, text: String)] {
+        var texts: [(field: String, text: String)] = []
+        for (field, value) in zip(Self.columnFields, values) {
+            if let field, let value { texts.append((field, value)) }
+        }
+        for (index, decision) in decisionValues(at: now).enumerated() {
+            for (column, value) in zip(Self.decisionColumns, decision) {
+                if let value { texts.append(("decisions[\(index)].\(column)", value)) }
+            }
+        }
+        return texts
     }
 }

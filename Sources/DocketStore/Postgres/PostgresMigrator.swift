@@ -14,11 +14,15 @@ enum PostgresMigrator {
     }
 
     /// Applies every migration the database lacks and returns the versions before and after.
-    /// Throws ``PostgresError`` `.newerSchema` (nothing written) when the database is ahead of this binary.
+    /// Throws ``PostgresError`` `.newerSchema` (nothing written) when the database is ahead of this binary, and
+    /// `.io` (nothing written) when it holds no Docket tables yet and is not in UTF8 (``PostgresDatabaseEncoding``);
+    /// one an older Docket created in another encoding is upgraded.
     @discardableResult
     static func migrate(_ connection: PostgresConnection) throws -> (from: Int, to: Int) {
         try connection.transaction { c in
             try c.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
+            let current = try version(c)
+            if current == 0 { try PostgresDatabaseEncoding.requireUTF8(c, toDo: "create Docket's tables in") }
             try c.execute("""
                 CREATE TABLE IF NOT EXISTS docket_schema (
                     version integer PRIMARY KEY,
@@ -26,7 +30,6 @@ enum PostgresMigrator {
                     applied_by text NOT NULL DEFAULT current_user
                 )
                 """)
-            let current = try version(c)
             try refuseNewer(current, connection: c)
             let chainAudit = try PostgresSchema.auditNeedsChaining(c)
             for next in PostgresSchema.migrations.indices.map({ $0 + 1 }) where next > current {

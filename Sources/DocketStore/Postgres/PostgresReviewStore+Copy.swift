@@ -96,9 +96,11 @@ extension PostgresReviewStore {
     }
 
     /// Writes the records of another store's dump into this empty database in one transaction: everything or,
-    /// on any failure, nothing. Not retried: the source has been read once already.
+    /// on any failure, nothing. Not retried: the source has been read once already. A database not in UTF8 (made
+    /// by an older Docket) is refused before anything is read: a copy is how its data moves to a UTF8 one.
     public func load(_ source: (_ emit: (StoreRecord) throws -> Void) throws -> Void) throws {
         try run { c in
+            try PostgresDatabaseEncoding.requireUTF8(c, toDo: "copy into")
             try c.transaction(attempts: 1) { t in
                 var loader = try PostgresRecordLoader(t)
                 try source { record in

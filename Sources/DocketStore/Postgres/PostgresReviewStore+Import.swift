@@ -9,7 +9,8 @@ extension PostgresReviewStore {
     /// checks), so both backends reject the same lines with the same file, line, field and words. Records are
     /// written by ``PostgresItemMerger`` in transactions of `options.batchSize` entries, each audited with the
     /// running totals (`import.batch`); with `options.strict` everything is one transaction that the first
-    /// rejected record rolls back.
+    /// rejected record rolls back. In a database not in UTF8 (made by an older Docket), a record holding a character
+    /// its encoding lacks is rejected like any bad record, naming the field (``PostgresCharacterRepertoire``).
     public func importItems(into queueID: String, from sources: [ImportSource], options: ImportOptions,
                             progress: ((ImportSummary, Int64, Int64?) -> Void)?) throws -> ImportSummary {
         let queue = try queue(queueID)
@@ -22,6 +23,8 @@ extension PostgresReviewStore {
             var summary = ImportSummary()
             var doneBefore: Int64 = 0
             let merger = PostgresItemMerger(queue: queue, now: now, chunkSize: min(options.batchSize, 5_000))
+            // Only in a database an older Docket created in another encoding than UTF8 (nil otherwise).
+            let repertoire = try PostgresCharacterRepertoire.of(c)
             /// The import's audit line so far: `import` when it finished, `import.batch` for each committed batch.
             func auditImport(_ action: String) throws {
                 try appendAudit(c, actor: options.actor, action: action, queue: queueID,
@@ -48,6 +51,7 @@ extension PostgresReviewStore {
                             do {
                                 let row = try PostgresImportRow(record, line: line, fingerprint: fingerprint, fields: prepared.fields,
                                                                 queue: queue, media: media, importedAt: now)
+                                try repertoire?.check(row, importedAt: now, c)
                                 try merger.add(row, c, into: &summary)
                             } catch let error as InputError {
                                 try reject(error.located(file: source.file, line: line))
