@@ -7,19 +7,21 @@ import Testing
 /// reviewer logs in to PgBouncer as themselves (auth_query reads their verifier), and PgBouncer connects to the
 /// server as them. In session pooling two reviewers deciding through it keep their own identity; in transaction
 /// pooling the first command on a fresh server connection works, and a later one that lands on that connection
-/// and prepares a statement already there (a second `docket next`) fails (exit 1), storing nothing.
+/// and prepares a statement already there (a second `docket next`) fails (exit 1), storing nothing. Across a network
+/// PgBouncer runs with TLS on both sides, as the guide shows: clients must encrypt, and it reaches the server over
+/// verified TLS.
 @Suite(.enabled(if: PostgresTestServer.shouldRunPgBouncer, "PgBouncer or PostgreSQL is not installed (apt-get install pgbouncer); with CI=true these tests fail instead"))
 struct PgBouncerTests {
     /// A private cluster with a Docket database `team` of four items, an admin and the reviewers ann and bob
-    /// (password `pw-NAME`), and PgBouncer in `poolMode` in front of it; `through(name)` is the URL of `team`
-    /// through PgBouncer as that reviewer.
+    /// (password `pw-NAME`), and PgBouncer in `poolMode` in front of it (with `tls`, on a loopback port with TLS
+    /// on both sides); `through(name)` is the URL of `team` through PgBouncer as that reviewer.
     private struct PooledTeam {
         let server: PostgresTestServer
         let folder: TemporaryFolder
         let bouncer: String
 
-        init(poolMode: String) throws {
-            server = try PostgresTestServer.startPrivate()
+        init(poolMode: String, tls: Bool = false) throws {
+            server = try PostgresTestServer.startPrivate(tls: tls)
             folder = try TemporaryFolder("docket-pgbouncer")
             try PostgresConnection(server.adminURL).execute("CREATE DATABASE team")
             let owner = server.url(database: "team")
@@ -33,12 +35,16 @@ struct PgBouncerTests {
                 let added = try docket(["reviewers", "add", name, "--role", role, "--password-stdin", "--db", owner], stdin: "pw-\(name)\n")
                 try #require(added.status == 0, "\(added.transcript)")
             }
-            bouncer = try server.startPgBouncer(poolMode: poolMode)
+            bouncer = try server.startPgBouncer(poolMode: poolMode, tls: tls)
         }
 
+        /// PgBouncer's URL (as `docket` on its socket, as no one with TLS) as `reviewer`, to `team`, its settings kept.
         func through(_ reviewer: String) -> String {
-            bouncer.replacingOccurrences(of: "://docket@", with: "://\(reviewer):pw-\(reviewer)@")
+            let parts = bouncer.split(separator: "?", maxSplits: 1).map(String.init)
+            let base = parts[0].replacingOccurrences(of: "://docket@", with: "://")
+                .replacingOccurrences(of: "://", with: "://\(reviewer):pw-\(reviewer)@")
                 .replacingOccurrences(of: "/postgres", with: "/team", options: .backwards)
+            return ([base] + parts.dropFirst()).joined(separator: "?")
         }
 
         /// Every decision stored, as "reviewer item".
@@ -95,5 +101,33 @@ struct PgBouncerTests {
         #expect(again.stderr.contains(#"prepared statement "claim" already exists"#), "\(again.stderr)")
         #expect(again.stderr.contains("session pooling"), "the message says what to change: \(again.stderr)")
         #expect(try team.decisions() == ["ann \(annItem)"])
+    }
+
+    @Test("TLS on both sides: ann decides through PgBouncer with verify-full, under her own role, naming bob is refused (77); a client without TLS is refused (69, PgBouncer's reason, no password shown); the server sees PgBouncer's connections as TLS")
+    func tlsOnBothSides() throws {
+        try #require(DocketBinary.isBuilt, "\(DocketBinary.missingHint)")
+        let team = try PooledTeam(poolMode: "session", tls: true)
+        #expect(team.through("ann").contains("@localhost:") && team.through("ann").contains("sslmode=verify-full&sslrootcert="), "\(team.bouncer)")
+        let annItem = try #require(try next(team, as: "ann"))
+        let decided = try docket(["decide", annItem, "--queue", "q", "--label", "bad", "--db", team.through("ann")])
+        #expect(decided.status == 0 && decided.stdout.contains("by ann"), "\(decided.transcript)")
+        let impersonation = try docket(["next", "--queue", "q", "--reviewer", "bob", "--db", team.through("ann")])
+        #expect(impersonation.status == 77, "\(impersonation.transcript)")
+
+        // No TLS from the client: PgBouncer refuses it before any password is asked. Unavailable, as for a server.
+        let plainURL = team.through("bob").replacingOccurrences(of: "sslmode=verify-full", with: "sslmode=disable")
+        let plain = try docket(["next", "--queue", "q", "--json", "--db", plainURL])
+        #expect(plain.status == 69, "\(plain.transcript)")
+        #expect(plain.stderr.contains("cannot connect to PostgreSQL") && plain.stderr.contains("SSL required"), "\(plain.stderr)")
+        #expect(!plain.transcript.contains("pw-bob"), "\(plain.transcript)")
+        #expect(try team.decisions() == ["ann \(annItem)"])
+
+        // In session pooling PgBouncer keeps ann's server connection after her commands: the server sees it come
+        // from 127.0.0.1 over TLS (pg_hba.conf has only hostssl lines for TCP, so it could come no other way).
+        let seen = try PostgresConnection(team.server.adminURL).execute("""
+            SELECT CASE WHEN s.ssl THEN 'TLS' ELSE 'plain' END || ' from ' || host(a.client_addr)
+            FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = 'ann'
+            """).column()
+        #expect(!seen.isEmpty && seen.allSatisfy { $0 == "TLS from 127.0.0.1" }, "\(seen)")
     }
 }

@@ -48,9 +48,13 @@ public final class PostgresTestServer: @unchecked Sendable {
     /// Starts PgBouncer in front of this cluster with `poolMode` (`session` or `transaction`), on a unix socket
     /// in the cluster's folder, and returns its URL as the superuser (``url(database:user:password:)``'s form).
     /// Each user logs in to it with their own password; it is stopped with the cluster.
-    public func startPgBouncer(poolMode: String) throws -> String {
-        let output = try Self.runScript(["pgbouncer", folder, poolMode])
-        guard let url = Self.values(in: output)["DOCKET_TEST_PGBOUNCER_URL"] else {
+    ///
+    /// With `tls` (a cluster from ``startPrivate(tls:)`` with TLS), PgBouncer listens on a loopback port instead,
+    /// requires TLS from clients and reaches the server over verified TLS; the URL then names no user and asks
+    /// for `sslmode=verify-full` with the cluster's authority (`postgresql://localhost:PORT/postgres?sslmode=...`).
+    public func startPgBouncer(poolMode: String, tls: Bool = false) throws -> String {
+        let output = try Self.runScript(["pgbouncer", folder, poolMode] + (tls ? ["--tls"] : []))
+        guard let url = Self.values(in: output)[tls ? "DOCKET_TEST_PGBOUNCER_TLS_URL" : "DOCKET_TEST_PGBOUNCER_URL"] else {
             throw PostgresError(.unavailable, "postgres-cluster pgbouncer printed no URL: \(output)")
         }
         return url
