@@ -15,7 +15,8 @@ import Testing
             #expect(!labelled.keys.contains(id))
             labelled[id] = label
             try terminal.press(key)
-            if labelled.count < 3 { try terminal.waitFor("session \(labelled.count) ") }
+            // The status line is drawn last: once it confirms, the next item's title above it is drawn too.
+            try terminal.waitFor("Saved: label \(label) for \(id).")
         }
         try terminal.waitFor("Nothing left for you in this queue.")
         try terminal.press("q")
