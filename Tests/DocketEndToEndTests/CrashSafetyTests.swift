@@ -118,7 +118,8 @@ struct CrashSafetyTests {
             sleep 30
             "$DOCKET" decide item-00000 --db "$DB" --queue lease --reviewer ann --label bad
             """], environment: ["DOCKET": DocketBinary.path, "DB": db, "OUT": out])
-        let deadline = Date().addingTimeInterval(20)
+        // Generous: the claim is polled for, and a loaded machine can take long to start the first command.
+        let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: out) && Date() < deadline { pause(0.02) }
         reviewer.killTree()
         #expect(reviewer.wait().status == 128 + SIGKILL)

@@ -57,23 +57,27 @@ import Testing
         #expect(imported.status == 0, "\(imported.transcript)")
         let terminal = try ReviewTerminal("images", arguments: ["review", "--db", queue.db, "--queue", "memes", "--reviewer", "ann"],
                                           width: 120, height: 40)
-        let masked = try terminal.waitFor("masked (pixelated, grey): press r to reveal")
-        #expect(masked.contains("Image 1 of 1"))
+        try terminal.waitFor("masked (pixelated, grey): press r to reveal")
+        // The panes are drawn one after another: wait for each part (a missing one fails).
         // The regions are outlined with their numbers and listed with their weights, heaviest first.
-        #expect(masked.contains("1 weapon"))
-        #expect(masked.contains("1. 0.92  weapon") && masked.contains("2. 0.40  text"))
-        #expect(masked.contains("a caption"))
-        let maskedColours = Self.paletteColours(try terminal.screen(escapes: true))
+        for shown in ["Image 1 of 1", "1 weapon", "1. 0.92  weapon", "2. 0.40  text", "a caption"] {
+            #expect(try terminal.waitFor(shown).contains(shown))
+        }
+        let maskedColours = Self.paletteColours(try terminal.waitForScreen("the masked picture", escapes: true) { !Self.paletteColours($0).isEmpty })
         #expect(!maskedColours.isEmpty)
         #expect(maskedColours.filter { $0 >= 16 }.allSatisfy(Self.isGrey), "a masked picture has only greys: \(Set(maskedColours).sorted())")
         try terminal.press("r")
         try terminal.waitFor("Image 1 of 1 · revealed")
-        let revealedColours = Self.paletteColours(try terminal.screen(escapes: true))
-        #expect(revealedColours.contains { $0 >= 16 && !Self.isGrey($0) }, "the revealed picture has colours")
+        try terminal.waitForScreen("the revealed picture has colours", escapes: true) {
+            Self.paletteColours($0).contains { $0 >= 16 && !Self.isGrey($0) }
+        }
         try terminal.press("1")
-        let next = try terminal.waitFor("session 1 ")
-        #expect(next.contains("masked (pixelated, grey)"))
-        let nextColours = Self.paletteColours(try terminal.screen(escapes: true))
+        try terminal.waitFor("session 1 ")
+        #expect(try terminal.waitFor("masked (pixelated, grey)").contains("masked (pixelated, grey)"))
+        // The next picture, whole: the status line is drawn after it.
+        try terminal.waitFor("Saved: label bad for m1.")
+        let nextColours = Self.paletteColours(try terminal.settledScreen(escapes: true))
+        #expect(!nextColours.isEmpty)
         #expect(nextColours.filter { $0 >= 16 }.allSatisfy(Self.isGrey))
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
@@ -111,17 +115,19 @@ import Testing
         var seen: Set<String> = []
         for round in 1...5 {
             let screen = try terminal.waitFor("Content · h")
-            let id = try #require(screen.range(of: "Content · ").map { String(screen[$0.upperBound...].prefix { !$0.isWhitespace }) })
+            let id = try #require(ReviewTerminal.shownItem(screen))
             seen.insert(id)
+            // The picture's pane is drawn after the title: wait for what it says (a missing one fails).
             if let reason = expected[id] {
-                #expect(screen.contains("image not shown"), "\(id): \(screen)")
-                #expect(screen.contains(reason), "\(id) should say '\(reason)': \(screen)")
+                #expect(try terminal.waitFor("image not shown").contains("image not shown"), "\(id)")
+                #expect(try terminal.waitFor(reason).contains(reason), "\(id) should say '\(reason)'")
             } else {
                 #expect(id == "h4-gif")
-                #expect(screen.contains("Image 1 of 1 · masked"), "the GIF's first frame is drawn: \(screen)")
+                #expect(try terminal.waitFor("Image 1 of 1 · masked").contains("Image 1 of 1 · masked"), "the GIF's first frame is drawn")
             }
             try terminal.press("1")
-            if round < 5 { try terminal.waitFor("session \(round) ") }
+            // The next item's title is read once the whole frame is drawn: the status line comes last.
+            if round < 5 { try terminal.waitFor("Saved: label bad for \(id).") }
         }
         #expect(seen.count == 5)
         try terminal.waitFor("Nothing left for you in this queue.")
@@ -135,10 +141,12 @@ import Testing
         #expect(try queue.importLines([ImageItemsEndToEndTests.record("m1", path: "pics/a.png")]).status == 0)
         let terminal = try ReviewTerminal("noimages", arguments: ["review", "--db", queue.db, "--queue", "memes", "--reviewer", "ann", "--no-images"],
                                           width: 120, height: 40)
-        let screen = try terminal.waitFor("images are off (--no-images)")
-        #expect(screen.contains("post m1") && screen.contains("a caption"))
+        try terminal.waitFor("images are off (--no-images)")
+        for shown in ["post m1", "a caption", "Image 1 of 1 · not shown"] {
+            #expect(try terminal.waitFor(shown).contains(shown))
+        }
+        let screen = try terminal.settledScreen()
         #expect(!screen.unicodeScalars.contains { (0x2580...0x259F).contains($0.value) && $0 != "▌" }, "no picture is drawn")
-        #expect(screen.contains("Image 1 of 1 · not shown"))
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
     }

@@ -47,15 +47,14 @@ import Testing
 
         // The review step needs a terminal: run it as printed, with a shipped theme, in tmux.
         let review = try #require(steps.first { $0.hasPrefix("docket review") })
-        guard TmuxSession.isAvailable else { return }
+        guard ReviewTerminal.isAvailable else { return }
         let command = review.components(separatedBy: "#").first!.trimmingCharacters(in: .whitespaces)
-        let session = try TmuxSession("sh -c \"cd '\(work)' && PATH='\(bin):/usr/bin:/bin' HOME='\(folder.path)/home' \(command) --theme light; echo EXITED \\$?; sleep 30\"")
-        defer { session.close() }
-        let shown = try session.waitFor(timeout: 20) { $0.contains("Hate and harassment") || $0.contains("EXITED") }
-        #expect(shown.ok && !shown.screen.contains("EXITED"), Comment(rawValue: shown.screen))
-        try session.send("q")
-        let quit = try session.waitFor(timeout: 10) { $0.contains("EXITED 0") }
-        #expect(quit.ok, Comment(rawValue: quit.screen))
+        let terminal = try ReviewTerminal("install", shellCommand: "cd '\(work)' && PATH='\(bin):/usr/bin:/bin' HOME='\(folder.path)/home' \(command) --theme light",
+                                          width: 120, height: 40, environment: ["LC_ALL": "C.UTF-8"])
+        let shown = try terminal.waitForScreen("the review screen (or its exit)") { $0.contains("Hate and harassment") || $0.contains("EXITED") }
+        #expect(!shown.contains("EXITED"), Comment(rawValue: shown))
+        try terminal.press("q")
+        try terminal.waitFor("EXITED 0")
     }
 
     @Test func everyShippedThemeIsFoundOutsideTheRepository() throws {

@@ -18,8 +18,8 @@ struct ReviewCrashTests {
     }
 
     /// SIGKILL for the `docket` process in the pane (the pane's process, or one of its children).
-    static func killDocket(in session: TmuxSession) throws {
-        guard let pane = try session.panePID() else { return }
+    static func killDocket(in terminal: ReviewTerminal) throws {
+        guard let pane = try terminal.panePID() else { return }
         for pid in [pane] + RunningProcess.children(of: pane) {
             let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
             if comm.hasPrefix("docket") { kill(pid, SIGKILL) }
@@ -29,29 +29,28 @@ struct ReviewCrashTests {
     @Test("kill -9 of the review screen at random moments loses no confirmed decision")
     func killedReviewScreen() throws {
         try #require(DocketBinary.isBuilt, "\(DocketBinary.missingHint)")
-        try #require(TmuxSession.isAvailable, "tmux is needed (the CI script installs it)")
+        try #require(ReviewTerminal.isAvailable, "tmux is needed (the CI script installs it)")
         let folder = try TemporaryFolder("crash-tui")
         let kills = Self.long ? 40 : 6
         let db = try makeDatabase(in: folder, queue: "rv", leaseSeconds: 2, items: kills * 6)
         var confirmed: [String] = []
         for round in 0..<kills {
-            let session = try TmuxSession("'\(DocketBinary.path)' review --db '\(db)' --queue rv --reviewer ann")
-            let opened = try session.waitFor { $0.contains("decide") && $0.contains("item-") }
-            #expect(opened.ok, "round \(round): the review screen did not open:\n\(opened.screen)")
+            let terminal = try ReviewTerminal("crash-\(round)", arguments: ["review", "--db", db, "--queue", "rv", "--reviewer", "ann"],
+                                              width: 120, height: 40)
+            var shown = try terminal.waitForScreen("round \(round): the review screen") { $0.contains("decide") && $0.contains("item-") }
             // A few confirmed decisions, then one key press the kill may or may not beat.
             for _ in 0..<Int.random(in: 1...4) {
-                let previous = Self.savedID(try session.screen())
-                try session.send("1")
-                let saved = try session.waitFor { Self.savedID($0) != nil && Self.savedID($0) != previous }
-                #expect(saved.ok, "round \(round): no confirmation:\n\(saved.screen)")
-                if saved.ok, let id = Self.savedID(saved.screen) { confirmed.append(id) }
+                let previous = Self.savedID(shown)
+                try terminal.press("1")
+                shown = try terminal.waitForScreen("round \(round): a confirmation") {
+                    Self.savedID($0) != nil && Self.savedID($0) != previous
+                }
+                if let id = Self.savedID(shown) { confirmed.append(id) }
             }
-            try session.send("1")
+            try terminal.press("1")
             pause(Double.random(in: 0...0.15))
-            try Self.killDocket(in: session)
-            let gone = try session.waitFor(timeout: 5) { _ in !session.isAlive }
-            #expect(gone.ok || !session.isAlive, "round \(round): the screen survived SIGKILL")
-            session.close()
+            try Self.killDocket(in: terminal)
+            try terminal.waitFor("EXITED 137")  // the shell saw docket die of SIGKILL
             let facts = try DatabaseFacts(db)
             #expect(try facts.integrity() == "ok", "after round \(round)")
         }

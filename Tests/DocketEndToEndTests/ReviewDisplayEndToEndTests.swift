@@ -13,7 +13,9 @@ import Testing
         ]
         let fixture = try ReviewFixture(count: 0, extra: records)
         let terminal = try ReviewTerminal("display", arguments: fixture.review(), width: 120, height: 40)
-        let screen = try terminal.waitFor("Content · flags")
+        try terminal.waitFor("Content · flags")
+        // The panes are drawn below the title and the status line last: wait for it, so the whole screen is there.
+        let screen = try terminal.waitForLine("the status line") { $0.contains("? help") && $0.contains("g guidelines") }
         // Joined sequences are drawn as their parts (see emojiSequencesKeepTheirColumnsInTmux).
         #expect(screen.contains("pride \u{1F3F3}\u{FE0F}\u{1F308}"))
         #expect(!screen.contains("U+200D⟩\u{1F308}") && screen.contains("a⟨U+200D⟩b"))
@@ -23,11 +25,11 @@ import Testing
         let status = screen.components(separatedBy: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
         #expect(status.contains("? help") && status.contains("g guidelines"))
         try terminal.press("1")
-        let scrolled = try terminal.waitFor("Content · long")
-        #expect(scrolled.contains("line 1/40 · ↓ more"))
+        try terminal.waitFor("Content · long")
+        #expect(try terminal.waitFor("line 1/40 · ↓ more").contains("line 1/40 · ↓ more"))
         try terminal.press("]")
-        let jumped = try terminal.waitFor("Span 1 of 1.")
-        #expect(jumped.contains("↑ more · line "))
+        try terminal.waitFor("Span 1 of 1.")
+        #expect(try terminal.waitFor("↑ more · line ").contains("↑ more · line "))
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
     }
@@ -41,7 +43,9 @@ import Testing
         let text = "family \(family) |\\n\(String(repeating: "f", count: 16))|\\npride \(rainbow) |\\n\(String(repeating: "p", count: 10))|"
         let fixture = try ReviewFixture(count: 0, extra: [#"{"id":"zwj","text":"\#(text)"}"#])
         let terminal = try ReviewTerminal("zwj", arguments: fixture.review())
-        let screen = try terminal.waitFor("Content · zwj")
+        try terminal.waitFor("Content · zwj")
+        // The item's lines are drawn below its title: wait for the last one.
+        let screen = try terminal.waitFor("pppppppppp|")
         let lines = screen.components(separatedBy: "\n")
         func barColumn(_ prefix: String) -> Int? {
             guard let line = lines.first(where: { $0.contains(prefix) }), let bar = line.firstIndex(of: "|") else { return nil }

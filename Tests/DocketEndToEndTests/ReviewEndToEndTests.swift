@@ -15,7 +15,8 @@ import Testing
             #expect(!labelled.keys.contains(id))
             labelled[id] = label
             try terminal.press(key)
-            if labelled.count < 3 { try terminal.waitFor("session \(labelled.count) ") }
+            // The status line is drawn last: once it confirms, the next item's title above it is drawn too.
+            try terminal.waitFor("Saved: label \(label) for \(id).")
         }
         try terminal.waitFor("Nothing left for you in this queue.")
         try terminal.press("q")
@@ -40,8 +41,8 @@ import Testing
         try terminal.press("1")
         try terminal.waitFor("Saved: label hate for \(first)")
         try terminal.press("u")
-        try terminal.waitFor("Undone: label hate withdrawn; \(first) is back")
-        #expect(ReviewTerminal.shownItem(try terminal.screen()) == first)
+        let undone = try terminal.waitFor("Undone: label hate withdrawn; \(first) is back")
+        #expect(ReviewTerminal.shownItem(undone) == first)
         try terminal.press("s")
         try terminal.waitFor("Skip reason:")
         try terminal.type("not in English")
@@ -104,7 +105,7 @@ import Testing
         let terminal = try ReviewTerminal("resume", arguments: fixture.review())
         let first = try #require(ReviewTerminal.shownItem(try terminal.waitFor("Content · i")))
         try terminal.press("2")
-        let second = try #require(ReviewTerminal.shownItem(try terminal.waitFor("session 1 ")))
+        let second = try #require(ReviewTerminal.shownItem(try terminal.waitFor("Saved: label offensive for \(first)")))
         #expect(second != first)
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
@@ -113,8 +114,8 @@ import Testing
         #expect(next.contains(#""id":"\#(first)""#) || next.contains(#""id":"\#(second)""#))
         try ReviewTerminal.run([ReviewTerminal.binary, "release", "--db", fixture.db, "--queue", "tq", "--reviewer", "bob"])
         let again = try ReviewTerminal("resume2", arguments: fixture.review())
-        let screen = try again.waitFor("Content · i")
-        #expect(ReviewTerminal.shownItem(screen) == second)
+        let screen = try again.waitFor("2 left for you │ 1/3 done")
+        #expect(ReviewTerminal.shownItem(try again.waitFor("Content · i")) == second)
         #expect(screen.contains("2 left for you │ 1/3 done"))
     }
 
@@ -134,16 +135,18 @@ import Testing
         let fixture = try ReviewFixture(count: 0, extra: [hostile])
         let terminal = try ReviewTerminal("hostile", arguments: fixture.review())
         let titleBefore = try terminal.title()
-        let screen = try terminal.waitFor("Content · evil")
-        #expect(screen.contains("before ␛]0;PWNED␇ ␛]2;PWNED2␛\\ ␛[2J␛[H␛[31mred␛[0m ⟨U+202E⟩evil⟨U+202C⟩"))
-        #expect(screen.contains("⟨U+2066⟩iso⟨U+2069⟩"))
-        #expect(screen.contains("zero⟨U+200B⟩width ⟨U+0085⟩ del␡ after"))
-        #expect(screen.contains("␛[2Jmallory⟨U+202E⟩"))
+        try terminal.waitFor("Content · evil")
+        // The content is drawn after its title: wait for each part (a missing one fails).
+        for shown in ["before ␛]0;PWNED␇ ␛]2;PWNED2␛\\ ␛[2J␛[H␛[31mred␛[0m ⟨U+202E⟩evil⟨U+202C⟩", "⟨U+2066⟩iso⟨U+2069⟩",
+                      "zero⟨U+200B⟩width ⟨U+0085⟩ del␡ after", "␛[2Jmallory⟨U+202E⟩"] {
+            #expect(try terminal.waitFor(shown).contains(shown))
+        }
+        let screen = try terminal.waitFor("? help")  // the status line, the last row drawn
         #expect(screen.hasPrefix(" Terminal test queue │ 1 left for you"))  // the clear screen was not obeyed
         #expect(try terminal.title() == titleBefore)
         #expect(!(try terminal.title()).contains("PWNED"))
         // With colours captured, no red foreground (31) from the content appears.
-        let coloured = try terminal.screen(escapes: true)
+        let coloured = try terminal.settledScreen(escapes: true)
         #expect(!coloured.contains("\u{1B}[31m"))
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")
@@ -152,9 +155,9 @@ import Testing
     @Test func queuePickerStartsTheChosenQueue() throws {
         let fixture = try ReviewFixture()
         let terminal = try ReviewTerminal("picker", arguments: ["review", "--db", fixture.db, "--reviewer", "ann"])
-        let picker = try terminal.waitFor("choose a queue to review")
-        #expect(picker.contains("▶ tq"))
-        #expect(picker.contains("Terminal test queue"))
+        try terminal.waitFor("choose a queue to review")
+        #expect(try terminal.waitFor("▶ tq").contains("▶ tq"))
+        #expect(try terminal.waitFor("Terminal test queue").contains("Terminal test queue"))
         try terminal.press("Enter")
         try terminal.waitFor("Content · i")
         try terminal.press("q")
@@ -170,9 +173,10 @@ import Testing
         let db = dir + "/demo.sqlite"
         let terminal = try ReviewTerminal("demo", arguments: ["demo", "--db", db, "--queues", root.appendingPathComponent("Queues").path],
                                           environment: ["DOCKET_USER": "demo-tester"])
-        let screen = try terminal.waitFor("Content · ", deadline: 60)
+        // Building the demo database comes first: on a loaded machine that takes a while.
+        let screen = try terminal.waitFor("Content · ", deadline: 240)
         #expect(screen.contains("Hate and harassment"))
-        #expect(screen.contains("hatespeech"))
+        #expect(try terminal.waitFor("hatespeech").contains("hatespeech"))
         let shown = try #require(ReviewTerminal.shownItem(screen))
         // The demo's "to review" and the screen's "left for you" are the same number (gold items in neither).
         let left = try #require(screen.range(of: #"\d+ left for you"#, options: .regularExpression).map { screen[$0].split(separator: " ")[0] })

@@ -14,8 +14,10 @@ import Testing
         try terminal.press("2")
         let third = try #require(ReviewTerminal.shownItem(try terminal.waitFor("Saved: label offensive for \(second)")))
         try terminal.press("h")
-        let list = try terminal.waitFor("Your last decisions")
-        #expect(list.contains("▶ ") && list.contains(second) && list.contains(first))
+        try terminal.waitFor("Your last decisions")
+        // The list is drawn below its title: wait for each line (a missing one fails); the newest is chosen.
+        try terminal.waitForLine("the chosen line for \(second)") { $0.hasPrefix("▶ ") && $0.contains(" \(second)  label offensive") }
+        try terminal.waitForLine("the line for \(first)") { $0.contains(" \(first)  label hate") }
         try terminal.press("j")
         try terminal.press("Enter")
         try terminal.waitFor("Amending · \(first) · was label hate")

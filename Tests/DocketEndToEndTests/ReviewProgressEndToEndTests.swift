@@ -46,8 +46,8 @@ import Testing
         try [#"{"id":"new1","text":"a new item"}"#, #"{"id":"new2","text":"another"}"#].joined(separator: "\n")
             .write(toFile: more, atomically: true, encoding: .utf8)
         try ReviewTerminal.run([ReviewTerminal.binary, "import", more, "--queue", "tq", "--db", fixture.db])
-        let screen = try terminal.waitFor("Content · new", deadline: 15)
-        #expect(!screen.contains("Nothing left"))
+        // The new item takes the place of the "nothing left" screen (the poll is every few seconds).
+        try terminal.waitForScreen("a new item instead of 'Nothing left'") { $0.contains("Content · new") && !$0.contains("Nothing left") }
         try terminal.waitFor("2 left for you │ 1/3 done")
         try terminal.press("q")
         try terminal.waitFor("EXITED 0")

@@ -12,8 +12,9 @@ public enum SpawnedProgram {
         public var seconds: Double
     }
 
-    /// Runs `executable` with `arguments` (standard input from /dev/null) and waits for it.
-    public static func run(_ executable: String, _ arguments: [String]) -> Result {
+    /// Runs `executable` with `arguments` (standard input from /dev/null) and waits for it; `environment`'s
+    /// entries are added to (or replace) this process's own.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
         let outPath = scratch + ".out", errPath = scratch + ".err"
         defer {
@@ -38,10 +39,13 @@ public enum SpawnedProgram {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { $1 }
+        let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
         let started = Date()
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             return Result(status: 127, stdout: "", stderr: "posix_spawn \(executable): \(String(cString: strerror(spawned)))", seconds: 0)
         }

@@ -6,10 +6,11 @@ import Glibc
 
 // Shared by every end-to-end test: find the real `docket` binary and run it, alone or many at once.
 // Beside it: TemporaryFolder, TestDatabase (queues and items), ReviewerLoop (a reviewer as a shell loop),
-// TmuxSession (the review screen), DatabaseFacts (reading the file afterwards). Reuse these rather than
+// ReviewTerminal (the review screen in tmux), DatabaseFacts (reading the file afterwards). Reuse these rather than
 // writing another runner.
 
-/// Where the `docket` binary under test is: `$DOCKET_BIN`, else `.build/debug/docket` in the repository.
+/// Where the `docket` binary under test is: `$DOCKET_BIN`, else the one built beside the test bundle, else
+/// `.build/debug/docket` in the repository.
 enum DocketBinary {
     /// The repository root, found from this file's place (Tests/DocketEndToEndTests/Support/).
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
@@ -17,6 +18,11 @@ enum DocketBinary {
 
     static var path: String {
         if let env = ProcessInfo.processInfo.environment["DOCKET_BIN"], !env.isEmpty { return env }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for dir in [bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("docket").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
         return repositoryRoot.appendingPathComponent(".build/debug/docket").path
     }
 
