@@ -93,6 +93,8 @@ import Testing
         try terminal.resize(width: 130, height: 40)
         let wide = try terminal.waitFor("Note: half typed")
         #expect(ReviewTerminal.shownItem(wide) == first)
+        // The 1 pressed while too small went nowhere: not a decision (the history below stays empty), nor into the note.
+        #expect(!wide.contains("Note: half typed1"), "the key pressed while too small reached the note")
         #expect(wide.components(separatedBy: "\n").count >= 40)
         try terminal.press("Escape")
         try terminal.press("q")
