@@ -250,21 +250,9 @@ extension PostgresSchema {
                 -- The best open item from v_from in priority order that others are not changing right now; when
                 -- every candidate is locked, wait for the first one instead of reporting an empty queue.
                 IF v_wait THEN
-                    SELECT i.id, i.priority INTO v_id, v_priority FROM items i
-                     WHERE i.queue_id = p_queue AND i.state = 0 AND i.is_gold = 0
-                       AND i.priority <= v_from_priority AND (i.priority < v_from_priority OR i.id >= v_from_id)
-                       AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = p_reviewer)
-                       AND i.label_count + (SELECT count(*) FROM leases l
-                                            WHERE l.item_id = i.id AND l.expires_at > p_now AND l.reviewer <> p_reviewer) < q.overlap
-                     ORDER BY i.priority DESC, i.id LIMIT 1 FOR UPDATE OF i;
+                    \(walkStep(skipLocked: false))
                 ELSE
-                    SELECT i.id, i.priority INTO v_id, v_priority FROM items i
-                     WHERE i.queue_id = p_queue AND i.state = 0 AND i.is_gold = 0
-                       AND i.priority <= v_from_priority AND (i.priority < v_from_priority OR i.id >= v_from_id)
-                       AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = p_reviewer)
-                       AND i.label_count + (SELECT count(*) FROM leases l
-                                            WHERE l.item_id = i.id AND l.expires_at > p_now AND l.reviewer <> p_reviewer) < q.overlap
-                     ORDER BY i.priority DESC, i.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED;
+                    \(walkStep(skipLocked: true))
                 END IF;
                 IF v_id IS NULL THEN
                     IF v_wait THEN RETURN NULL; END IF;
@@ -298,4 +286,19 @@ extension PostgresSchema {
             RETURN NULL;
         END $$;
         """
+
+    /// One step of version 6's claim walk: the best open item from v_from in priority order that has room for
+    /// p_reviewer, locked for this transaction; with `skipLocked`, passing over the rows other claims hold locked
+    /// right now, else waiting for the first of them. The walk runs it both ways, so it is written once.
+    private static func walkStep(skipLocked: Bool) -> String {
+        """
+        SELECT i.id, i.priority INTO v_id, v_priority FROM items i
+                     WHERE i.queue_id = p_queue AND i.state = 0 AND i.is_gold = 0
+                       AND i.priority <= v_from_priority AND (i.priority < v_from_priority OR i.id >= v_from_id)
+                       AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = p_reviewer)
+                       AND i.label_count + (SELECT count(*) FROM leases l
+                                            WHERE l.item_id = i.id AND l.expires_at > p_now AND l.reviewer <> p_reviewer) < q.overlap
+                     ORDER BY i.priority DESC, i.id LIMIT 1 FOR UPDATE OF i\(skipLocked ? " SKIP LOCKED" : "");
+        """
+    }
 }
