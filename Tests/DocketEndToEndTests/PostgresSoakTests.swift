@@ -87,6 +87,9 @@ struct PostgresSoakTests {
         #expect(missing.isEmpty, "confirmed but not stored: \(missing.prefix(5))")
         #expect(try facts.decisionsWithoutAudit() == 0)
         #expect(try facts.count("SELECT count(*) FROM leases") == 0, "no lease outlives the work")
+        // A deadlock the clients retried would pass every check above; the server counts each one it broke.
+        #expect(try facts.count("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()") == 0,
+                "the server broke deadlocks between reviewers")
     }
 }
 

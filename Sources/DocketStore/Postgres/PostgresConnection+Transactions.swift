@@ -14,13 +14,12 @@ public enum PostgresIsolation: String, Sendable {
 extension PostgresConnection {
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
     ///
-    /// A serialization failure or deadlock (SQLSTATE 40001, 40P01) rolls everything back, so the whole
-    /// body runs again, up to `attempts` times with a short random pause. A broken connection is not
-    /// retried here: whether a COMMIT in flight took effect cannot be known, and the caller decides.
+    /// A serialization failure or deadlock rolls everything back, so the whole body runs again
+    /// (``retryingConflicts(attempts:_:)``). A broken connection is not retried here: whether a COMMIT in
+    /// flight took effect cannot be known, and the caller decides.
     public func transaction<T>(_ isolation: PostgresIsolation = .readCommitted, readOnly: Bool = false, attempts: Int = 8,
                                _ body: (PostgresConnection) throws -> T) throws -> T {
-        var attempt = 1
-        while true {
+        try retryingConflicts(attempts: attempts) {
             do {
                 try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")")
                 inManagedTransaction = true
@@ -30,13 +29,25 @@ extension PostgresConnection {
                 // One round trip: the commit, then (outside the audit chain's lock) the wait for the disk.
                 try execute(waitForDurableCommit ? "COMMIT; SELECT docket_wait_durable()" : "COMMIT")
                 return value
-            } catch let error as PostgresError where error.kind == .retry && attempt < attempts {
-                rollbackQuietly()
-                attempt += 1
-                usleep(UInt32.random(in: 500...(2_000 * UInt32(attempt))))
             } catch {
                 rollbackQuietly()
                 throw error
+            }
+        }
+    }
+
+    /// Runs `body`, which must be one whole transaction (a statement on its own, or a BEGIN to COMMIT), and runs it
+    /// again when the server refused it as conflicting with another (a serialization failure or deadlock, SQLSTATE
+    /// 40001, 40P01, which roll it back whole): up to `attempts` times, after a short random pause that grows with
+    /// each attempt. The last refusal is thrown.
+    public func retryingConflicts<T>(attempts: Int = 8, _ body: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch let error as PostgresError where error.kind == .retry && attempt < attempts {
+                attempt += 1
+                usleep(UInt32.random(in: 500...(2_000 * UInt32(attempt))))
             }
         }
     }

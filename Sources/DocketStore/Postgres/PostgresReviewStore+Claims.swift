@@ -12,10 +12,13 @@ extension PostgresReviewStore {
             // One round trip: docket_claim_as checks who is asking (roles, on the server) and runs docket_claim;
             // the item it leased comes back in the same statement. An item imported after this statement began
             // is claimable (the function looks with fresh snapshots) but not in the join's: read it then.
-            let claimed = try c.executePrepared("claim", """
-                SELECT \(Self.itemColumns), c.id FROM (SELECT docket_claim_as($1, $2, $3, $4) AS id) AS c
-                LEFT JOIN items i ON i.id = c.id
-                """, [queueID, reviewer, now, wantGold])
+            // The statement is a transaction of its own: one the server refuses as conflicting runs again.
+            let claimed = try c.retryingConflicts {
+                try c.executePrepared("claim", """
+                    SELECT \(Self.itemColumns), c.id FROM (SELECT docket_claim_as($1, $2, $3, $4) AS id) AS c
+                    LEFT JOIN items i ON i.id = c.id
+                    """, [queueID, reviewer, now, wantGold])
+            }
             guard let id = claimed.int64(0, Self.itemColumnNames.count) else { return nil }
             return claimed.isNull(0, 1) ? try loadItem(c, id: id) : try item(claimed)
         }

@@ -7,7 +7,7 @@
 enum PostgresSchema {
     /// The migrations in order; migration `n` (1-based) brings the database to schema version `n`.
     static let migrations: [String] = [version1, version2, version3, versionAuditChain, versionRoles, versionClaimWalk,
-                                       versionReviewCounts, versionIndexedPlans]
+                                       versionReviewCounts, versionIndexedPlans, versionClaimLockOrder]
 
     /// The schema version this binary writes and reads.
     static var latestVersion: Int { migrations.count }

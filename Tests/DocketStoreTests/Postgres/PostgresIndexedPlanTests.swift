@@ -62,4 +62,22 @@ struct PostgresIndexedPlanTests {
         let claimed = try connection.execute("SELECT count(*) FROM decision_heads WHERE reviewer = 'newcomer'").int64(0, 0)
         #expect(claimed == 1, "the newcomer's claim and decision went through")
     }
+
+    @Test("every function a reviewer's step enters keeps its plan setting, whatever later versions replaced")
+    func entryPointsKeepTheirSetting() throws {
+        let database = try PostgresTestServer.shared().makeDatabase()
+        let connection = try database.connect()
+        try PostgresMigrator.migrate(connection)
+        // CREATE OR REPLACE drops a function's settings: a later version that rewrites one must give it again.
+        let entryPoints = ["docket_claim_as", "docket_claim", "docket_claim_item", "docket_renew", "docket_release", "docket_decide",
+                           "docket_undo", "docket_adjudicate", "docket_audit_seal", "docket_audit_in_order"]
+        let settings = try connection.execute("""
+            SELECT proname, coalesce(array_to_string(proconfig, ','), '') FROM pg_proc
+            WHERE proname = ANY (string_to_array($1, ',')) ORDER BY proname
+            """, [entryPoints.joined(separator: ",")])
+        #expect(settings.rowCount == entryPoints.count, "\(settings.column())")
+        for row in 0..<settings.rowCount {
+            #expect(settings.string(row, 1)?.contains("enable_seqscan=off") == true, "\(settings.string(row, 0) ?? "?") lost its setting")
+        }
+    }
 }
