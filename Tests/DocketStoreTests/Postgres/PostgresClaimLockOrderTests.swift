@@ -1,30 +1,32 @@
+import DocketCore
 @testable import DocketStore
 import Foundation
 import PostgresTestSupport
 import Testing
 
-/// A claim never waits for an item while it still holds another it could not use (schema version 9).
+/// A claim never waits for an item while it holds the row of another it could not use (schema version 9).
 ///
 /// A claim locks the item it found, then looks again with a fresh view; when another claim's lease committed in
-/// between, the item has no room left and the claim walks on. Before version 9 it kept that row locked until it
-/// committed, and when everything further down was locked it went back to the top and waited there. Two claims
-/// doing that at once, each holding the row the other waited for, deadlocked: CI saw 64 reviewers near the end of
-/// an overlap-3 queue fail with "deadlock detected". Here the interleaving is forced with two connections that
-/// hold rows open, so it happens every time.
+/// between, the item is full and the claim walks on, its row still locked. Before version 9, when everything
+/// further down was locked, it went back to the top and waited there. Two claims doing that at once, each holding
+/// the row the other waited for, deadlocked: CI saw 64 reviewers near the end of an overlap-3 queue fail with
+/// "deadlock detected". Here the interleaving is forced with connections that hold rows open, so it happens
+/// every time.
 @Suite(.enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.disabledReason)))
 struct PostgresClaimLockOrderTests {
-    @Test("a claim waiting for one item holds no lock on an item it found full")
-    func aWaitingClaimHoldsNothing() throws {
+    @Test("a claim that found its item full gives up its rows instead of waiting; run again, it waits holding nothing")
+    func aClaimNeverWaitsHoldingARow() throws {
         let database = try PostgresTestServer.shared().makeDatabase()
+        let store = try PostgresReviewStore(url: database.url, create: true)
+        let yaml = "id: q\ntitle: Q\noverlap: 1\nlease_seconds: 300\nlabels:\n  - id: bad\n    key: b\n  - id: fine\n    key: f\n"
+        try store.saveQueue(try QueueFile.parse(yaml, file: "q.yml"), yaml: yaml, actor: "admin")
         let setup = try database.connect()
-        try PostgresMigrator.migrate(setup)
-        try setup.execute("INSERT INTO queues VALUES ('q', 'Q', 'id: q', 1, 0, 300, 0)")
         try setup.execute("""
             INSERT INTO items (queue_id, external_id, kind, content, meta, content_hash, created_at, ingested_at, record_hash, priority)
             VALUES ('q', 'top', 'text', 'x', '{}', 'h', 0, 0, 0, '9'), ('q', 'next', 'text', 'x', '{}', 'h', 0, 0, 0, '8')
             """)
 
-        // Another claim holds the top item and is about to commit its lease there; a third holds the next item.
+        // Another claim holds the top item and is about to commit zed's lease on it; a third holds the next item.
         let topHolder = try database.connect()
         try topHolder.execute("BEGIN")
         try topHolder.execute("SELECT 1 FROM items WHERE external_id = 'top' FOR UPDATE")
@@ -36,62 +38,90 @@ struct PostgresClaimLockOrderTests {
         try nextHolder.execute("BEGIN")
         try nextHolder.execute("SELECT 1 FROM items WHERE external_id = 'next' FOR UPDATE")
 
-        // Ann's claim finds both locked, so it waits for the top one.
+        // One call of the claim: it finds both items locked, so it waits for the top one.
         let ann = try database.connect()
         let annPID = try #require(ann.execute("SELECT pg_backend_pid()").int64(0, 0))
-        let claimed = ClaimOutcome()
         nonisolated(unsafe) let annConnection = ann  // used by that thread alone from here on
-        let thread = Thread {
-            claimed.set(Result { try annConnection.execute("SELECT external_id FROM items WHERE id = docket_claim('q', 'ann', 1000, false)").string(0, 0) })
-        }
-        thread.start()
+        let call = Outcome<String?>()
+        Thread {
+            call.set(Result { try annConnection.execute("SELECT external_id FROM items WHERE id = docket_claim('q', 'ann', 1000, false)").string(0, 0) })
+        }.start()
         let watcher = try database.connect()
-        try waitUntil(watcher, pid: annPID, isBlockedBy: topHolder)
+        try waitUntil { try isBlocked(watcher, pid: annPID, by: topHolder) }
 
-        // Zed's lease commits: ann gets the top item's row, finds it full, and walks on to wait for the next item.
+        // Zed's lease commits: ann gets the top item's row and finds it full; the next item is still locked.
         try topHolder.execute("COMMIT")
-        try waitUntil(watcher, pid: annPID, isBlockedBy: nextHolder)
-
-        // While she waits, the top item she could not use is free: whoever holds the next item may lock it without
-        // waiting for her (before version 9, she held it: a claim doing this deadlocked with her).
-        let probe = try database.connect()
-        try probe.execute("BEGIN")
-        #expect(throws: Never.self, "ann still holds the top item's row while she waits") {
-            try probe.execute("SELECT 1 FROM items WHERE external_id = 'top' FOR UPDATE NOWAIT")
+        try waitUntil { try call.isDone || isBlocked(watcher, pid: annPID, by: nextHolder) }
+        #expect(call.isDone, "ann's claim waits for the next item while it holds the top one's row")
+        // Whoever holds the next item may now lock the top one without waiting for her: before version 9 she held
+        // it, and a claim in that place deadlocked with hers.
+        #expect(throws: Never.self, "ann's claim still holds the top item's row") {
+            try probeLock(database, "top")
         }
-        try probe.execute("ROLLBACK")
+        try nextHolder.execute("ROLLBACK")
+        let refusal = #expect(throws: PostgresError.self) { try call.wait() }
+        #expect(refusal?.sqlState == "40001", "a conflict to run again, not an empty queue: \(String(describing: refusal))")
+        #expect(try watcher.execute("SELECT count(*) FROM leases WHERE reviewer = 'ann'").int64(0, 0) == 0)
 
+        // Through the store, as `docket next` claims: run again, the claim sees zed's lease, skips the full top
+        // item and waits for the next one, holding nothing, then leases it once its holder lets go.
+        try nextHolder.execute("BEGIN")
+        try nextHolder.execute("SELECT 1 FROM items WHERE external_id = 'next' FOR UPDATE")
+        let claim = Outcome<Item?>()
+        let storeClaim = Thread { claim.set(Result { try store.claimNext(queue: "q", reviewer: "ann", now: 1000) }) }
+        storeClaim.start()
+        try waitUntil {
+            try watcher.execute("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%docket_claim_as%'
+                AND $1::int = ANY (pg_blocking_pids(pid))
+                """, [try #require(nextHolder.execute("SELECT pg_backend_pid()").int64(0, 0))]).int64(0, 0) == 1
+        }
+        #expect(throws: Never.self, "the waiting claim holds the top item's row") { try probeLock(database, "top") }
         try nextHolder.execute("COMMIT")
-        let outcome = try claimed.wait()
-        #expect(outcome == "next", "the next item had room once its holder committed without a lease")
-        #expect(try watcher.execute("SELECT count(*) FROM leases WHERE reviewer = 'ann'").int64(0, 0) == 1)
+        #expect(try claim.wait()?.externalID == "next")
     }
 
-    /// Waits (up to 60 s) until the backend `pid` waits for a lock that `holder`'s session holds.
-    private func waitUntil(_ watcher: PostgresConnection, pid: Int64, isBlockedBy holder: PostgresConnection) throws {
+    /// Whether backend `pid` waits for a lock that `holder`'s session holds.
+    private func isBlocked(_ watcher: PostgresConnection, pid: Int64, by holder: PostgresConnection) throws -> Bool {
         let holderPID = try #require(holder.execute("SELECT pg_backend_pid()").int64(0, 0))
+        return try watcher.execute("SELECT $2::int = ANY (pg_blocking_pids($1::int))", [pid, holderPID]).bool(0, 0) == true
+    }
+
+    /// Locks item `externalID` on a connection of its own without waiting (throwing if someone holds it), then lets go.
+    private func probeLock(_ database: PostgresTestDatabase, _ externalID: String) throws {
+        let probe = try database.connect()
+        try probe.execute("BEGIN")
+        defer { try? probe.execute("ROLLBACK") }
+        try probe.execute("SELECT 1 FROM items WHERE external_id = $1 FOR UPDATE NOWAIT", [externalID])
+    }
+
+    /// Polls `condition` every 10 ms for up to 60 s; records an issue if it never holds.
+    private func waitUntil(_ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            let blocked = try watcher.execute("SELECT $2::int = ANY (pg_blocking_pids($1::int))", [pid, holderPID]).bool(0, 0)
-            if blocked == true { return }
+            if try condition() { return }
             usleep(10_000)
         }
-        Issue.record("backend \(pid) never waited for backend \(holderPID)")
+        Issue.record("the sessions never reached the expected state")
     }
 }
 
-/// The result of a claim made on another thread, handed over once.
-private final class ClaimOutcome: @unchecked Sendable {
+/// The result of work done on another thread, handed over once.
+private final class Outcome<Value>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var result: Result<String?, Error> = .success(nil)
+    private let lock = NSLock()
+    private var result: Result<Value, Error>?
 
-    func set(_ result: Result<String?, Error>) {
-        self.result = result
+    var isDone: Bool { lock.withLock { result != nil } }
+
+    func set(_ result: Result<Value, Error>) {
+        lock.withLock { self.result = result }
         done.signal()
     }
 
-    func wait() throws -> String? {
+    func wait() throws -> Value {
         done.wait()
-        return try result.get()
+        done.signal()
+        return try lock.withLock { result! }.get()
     }
 }
