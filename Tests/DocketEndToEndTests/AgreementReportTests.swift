@@ -8,37 +8,19 @@ import Testing
     static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = package.appendingPathComponent("Tests/Fixtures")
 
-    /// The `docket` binary built next to the test bundle, else `.build/debug/docket`.
-    static let binary: String = {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket").path
-        if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
-        return package.appendingPathComponent(".build/debug/docket").path
-    }()
+    /// What a run left (the shared runner's result; AgreementLeadReportTests, ExportSplitTests and ModelReportTests
+    /// use this suite's helpers as `CLI`).
+    typealias Run = ProcessResult
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
+    /// Runs any program to the end (Python's checks of the files).
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try RunningProcess(executable: executable, arguments, environment: environment).wait()
     }
 
+    /// Runs the real `docket` to the end.
     static func docket(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        try run(binary, arguments, environment: environment)
+        try DocketEndToEndTests.docket(arguments, environment: environment)
     }
 
     /// A fresh database holding the queue file `queue` (from Tests/Fixtures/queues).

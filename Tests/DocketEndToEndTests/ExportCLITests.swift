@@ -4,40 +4,12 @@ import Testing
 
 /// `docket export` driven through the real binary on a real SQLite file holding the ConvAbuse fixture.
 @Suite struct ExportCLITests {
-    /// The built `docket` beside this test bundle (any scratch path), else `.build/debug/docket`.
-    static let binary: String = {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [besideTests.appendingPathComponent("docket").path,
-                          besideTests.deletingLastPathComponent().appendingPathComponent("docket").path,
-                          root.appendingPathComponent(".build/debug/docket").path]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }()
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/export").path
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func docket(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        environment["DOCKET_USER"] = "export-tests"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the real `docket` as the user "export-tests".
+    static func docket(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+        try DocketEndToEndTests.docket(arguments, environment: extra.merging(["DOCKET_USER": "export-tests"]) { $1 })
     }
 
     let folder: String
@@ -45,7 +17,7 @@ import Testing
 
     /// A database with the ConvAbuse queue and its 400 items imported through `docket import`.
     init() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build docket first (swift build)")
+        try #require(DocketBinary.isBuilt, "\(DocketBinary.missingHint)")
         folder = NSTemporaryDirectory() + "docket-export-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         db = folder + "/review.sqlite"
