@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `docket export` driven through the real binary on a real SQLite file holding the ConvAbuse fixture.
-@Suite struct ExportCLITests {
+@Suite final class ExportCLITests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/export").path
 
@@ -27,6 +27,10 @@ import Testing
             let result = try Self.docket(arguments)
             try #require(result.status == 0, "\(arguments): \(result.stderr)")
         }
+    }
+
+    deinit {
+        if ProcessInfo.processInfo.environment["DOCKET_KEEP_TMP"] == nil { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     func files(_ dir: String) throws -> [String: Data] {

@@ -3,9 +3,14 @@ import DocketStore
 import Foundation
 
 /// A database set up with the real CLI (`docket init`, `docket queues add`, `docket import`) for review tests.
-struct ReviewFixture {
+final class ReviewFixture: Sendable {
     let dir: String
     var db: String { dir + "/review.sqlite" }
+
+    /// The folder goes with the fixture (kept with `DOCKET_KEEP_TMP`, as TemporaryFolder keeps its own).
+    deinit {
+        if ProcessInfo.processInfo.environment["DOCKET_KEEP_TMP"] == nil { try? FileManager.default.removeItem(atPath: dir) }
+    }
 
     static let queue = """
         id: tq

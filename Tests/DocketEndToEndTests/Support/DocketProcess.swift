@@ -51,6 +51,7 @@ final class RunningProcess: @unchecked Sendable {
     let process = Process()
     private let outURL: URL
     private let errURL: URL
+    private var inURL: URL?
     private let started = Date()
 
     /// Starts `executable` with `arguments`; `environment` entries are added to the current environment.
@@ -73,6 +74,7 @@ final class RunningProcess: @unchecked Sendable {
         if let stdin {
             let input = scratch.appendingPathComponent("docket-in-\(tag)")
             try Data(stdin.utf8).write(to: input)
+            inURL = input
             process.standardInput = try FileHandle(forReadingFrom: input)
         } else {
             process.standardInput = FileHandle.nullDevice
@@ -96,6 +98,7 @@ final class RunningProcess: @unchecked Sendable {
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
         try? FileManager.default.removeItem(at: outURL)
         try? FileManager.default.removeItem(at: errURL)
+        if let inURL { try? FileManager.default.removeItem(at: inURL) }
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return ProcessResult(status: status, stdout: out, stderr: err, seconds: seconds)
     }
