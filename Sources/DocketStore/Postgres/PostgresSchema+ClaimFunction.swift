@@ -107,4 +107,15 @@ extension PostgresSchema {
                     ON CONFLICT (item_id, reviewer) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at;
                     RETURN v_id;
         """
+
+    /// The walk's step as versions 6 and 9 take it: passing over locked rows, or (`v_wait`) waiting for the first.
+    static let walkEitherWay = """
+        -- The best open item from v_from in priority order that others are not changing right now; when
+                -- every candidate is locked, wait for the first one instead of reporting an empty queue.
+                IF v_wait THEN
+                    \(walkStep(skipLocked: false))
+                ELSE
+                    \(walkStep(skipLocked: true))
+                END IF;
+        """
 }

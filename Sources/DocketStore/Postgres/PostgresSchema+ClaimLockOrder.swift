@@ -27,13 +27,7 @@ extension PostgresSchema {
                 v_holding boolean := false;
             BEGIN
                 FOR attempt IN 1..50 LOOP
-                    -- The best open item from v_from in priority order that others are not changing right now; when
-                    -- every candidate is locked, wait for the first one instead of reporting an empty queue.
-                    IF v_wait THEN
-                        \(walkStep(skipLocked: false))
-                    ELSE
-                        \(walkStep(skipLocked: true))
-                    END IF;
+                    \(walkEitherWay)
                     IF v_id IS NULL THEN
                         IF v_wait THEN RETURN NULL; END IF;
                         IF v_holding THEN

@@ -188,13 +188,7 @@ extension PostgresSchema {
     /// first. An item found locked but full goes on after it (its row stays locked until the claim commits).
     private static let walkVersion6 = """
             FOR attempt IN 1..50 LOOP
-                -- The best open item from v_from in priority order that others are not changing right now; when
-                -- every candidate is locked, wait for the first one instead of reporting an empty queue.
-                IF v_wait THEN
-                    \(walkStep(skipLocked: false))
-                ELSE
-                    \(walkStep(skipLocked: true))
-                END IF;
+                \(walkEitherWay)
                 IF v_id IS NULL THEN
                     IF v_wait THEN RETURN NULL; END IF;
                     v_wait := true;
