@@ -2,7 +2,8 @@ extension PostgresSchema {
     /// `docket_claim` as versions 6 and 9 define it: the reviewer's live lease first (resume), then the walk from
     /// their floor (``versionClaimWalk``), with `walk` the loop that finds and leases the item. The two versions
     /// differ only in that loop; `PostgresReleasedMigrationTests` keeps version 6's text as released.
-    static func claimFunction(walk: String) -> String {
+    /// `floorBeforeWalk`: version 6 moves the floor before the walk; version 9 in the walk, where it ends.
+    static func claimFunction(walk: String, floorBeforeWalk: Bool) -> String {
         """
         CREATE OR REPLACE FUNCTION docket_claim(p_queue text, p_reviewer text, p_now double precision, p_want_gold boolean)
         RETURNS bigint LANGUAGE plpgsql AS $$
@@ -61,11 +62,7 @@ extension PostgresSchema {
                  ORDER BY i.priority DESC, i.id LIMIT 1;
             END IF;
             IF v_first_id IS NULL THEN RETURN NULL; END IF;
-            IF v_first_id IS DISTINCT FROM v_floor_id OR v_reset IS NOT NULL THEN
-                INSERT INTO claim_floors (queue_id, reviewer, priority, item_id, seen)
-                VALUES (p_queue, p_reviewer, v_first_priority, v_first_id, v_seen)
-                ON CONFLICT (queue_id, reviewer) DO UPDATE SET priority = excluded.priority, item_id = excluded.item_id, seen = excluded.seen;
-            END IF;
+            \(floorBeforeWalk ? moveTheFloor : "-- The floor moves when the walk ends (it must take no lock before).")
 
             v_from_priority := v_first_priority;
             v_from_id := v_first_id;
@@ -74,6 +71,15 @@ extension PostgresSchema {
         END $$;
         """
     }
+
+    /// Moves the reviewer's floor to the first item the walk starts from (when it changed).
+    static let moveTheFloor = """
+        IF v_first_id IS DISTINCT FROM v_floor_id OR v_reset IS NOT NULL THEN
+                INSERT INTO claim_floors (queue_id, reviewer, priority, item_id, seen)
+                VALUES (p_queue, p_reviewer, v_first_priority, v_first_id, v_seen)
+                ON CONFLICT (queue_id, reviewer) DO UPDATE SET priority = excluded.priority, item_id = excluded.item_id, seen = excluded.seen;
+            END IF;
+        """
 
     /// One step of the claim walk (versions 6 and 9): the best open item from v_from in priority order that has room for
     /// p_reviewer, locked for this transaction; with `skipLocked`, passing over the rows other claims hold locked

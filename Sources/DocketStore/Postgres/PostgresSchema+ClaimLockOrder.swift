@@ -1,57 +1,62 @@
 extension PostgresSchema {
-    /// Version 9: a claim never waits for one item while holding the row of another it could not use.
+    /// Version 9: a claim waits for an item's row only while it holds no row at all.
     ///
-    /// The walk locks the item it finds, then looks again with a fresh view (``versionClaimWalk``). When another
-    /// claim's lease committed in between, the item is full and the walk goes on after it, its row still locked
-    /// until the claim ends. In version 6, when every item further down was locked too, the walk went back to the
-    /// top and waited there. Two claims that did this at once, each holding the row the other waited for,
-    /// deadlocked (CI saw it near the end of an overlap-3 queue with 64 reviewers).
+    /// A claim's walk locks rows it does not return. It locks the item it finds and then looks again with a fresh
+    /// view (``versionClaimWalk``): when another claim's lease committed in between, the item is full and the walk
+    /// goes on after it, its row still locked until the claim ends. And a row that a decision changed while the
+    /// walk's statement ran is locked before it is checked again: when it no longer matches (now full), the statement
+    /// passes over it but PostgreSQL keeps the lock. When every item further down was locked by others too, the
+    /// version 6 walk went back to the top and waited for the first of them, holding those rows. Two claims that did
+    /// this at once, each holding a row the other waited for, deadlocked (64 reviewers at the end of an overlap-3
+    /// queue in CI; 64 reviewers starting together on 16 items, about one round in 40, here).
     ///
-    /// Now a claim that would have to wait while it holds such a row gives up instead, with a serialization
-    /// failure (SQLSTATE 40001): everything it did is rolled back, its rows are let go, and the client runs the
-    /// claim again (``PostgresConnection/retryingConflicts(attempts:_:)``), which then sees the leases that filled
-    /// those items. A claim waits only while it holds no item's row, so claims cannot wait on each other in a
-    /// cycle, and decisions, which lock one item, cannot close one either. Rolling back each full item's row in a
-    /// subtransaction instead was measured and cost every claim about 40 µs, and the 64-reviewer claim p99 near
-    /// the server's capacity with it; this costs nothing until two claims meet.
+    /// Now the walk, before it would wait, asks whether its transaction has locked or written anything
+    /// (`pg_current_xact_id_if_assigned()`, given on the first row lock or write); if so it gives up with a
+    /// serialization failure (SQLSTATE 40001): everything is rolled back, its rows are let go, and the client runs
+    /// the claim again (``PostgresConnection/retryingConflicts(attempts:_:)``), which then sees what the others
+    /// committed. The reviewer's floor therefore moves where the walk ends, not before it. A claim that waits holds
+    /// only rows its one waiting statement passed over, all ranked above the row it waits for, so waiting claims
+    /// cannot form a cycle; a decision waits only before it locks its one item (and at commit for the audit chain,
+    /// whose holder waits for no row). Called inside a transaction that already wrote, the claim never waits: it
+    /// answers 40001 instead. Rolling back each full item's row in a subtransaction instead was measured and cost
+    /// every claim about 40 µs; this costs nothing until claims meet.
     ///
     /// `CREATE OR REPLACE` drops the function's settings, so version 8's plan setting is given again.
     static let versionClaimLockOrder = """
-        \(claimFunction(walk: walkVersion9))
+        \(claimFunction(walk: walkVersion9, floorBeforeWalk: false))
         ALTER FUNCTION docket_claim(text, text, double precision, boolean) SET enable_seqscan = off;
         """
 
-    /// Version 9's walk: version 6's, which remembers whether it holds the row of an item it found full.
+    /// Version 9's walk: version 6's, which never waits holding a row and moves the floor where it ends.
     private static let walkVersion9 = """
-            DECLARE
-                v_holding boolean := false;
-            BEGIN
-                FOR attempt IN 1..50 LOOP
-                    \(walkEitherWay)
-                    IF v_id IS NULL THEN
-                        IF v_wait THEN RETURN NULL; END IF;
-                        IF v_holding THEN
-                            RAISE EXCEPTION 'the items % could have in queue % were taken by other claims at the same moment; try again',
-                                p_reviewer, p_queue USING ERRCODE = '40001';
-                        END IF;
-                        v_wait := true;
-                        v_from_priority := v_first_priority;
-                        v_from_id := v_first_id;
-                        CONTINUE;
+            FOR attempt IN 1..50 LOOP
+                \(walkEitherWay)
+                IF v_id IS NULL THEN
+                    IF v_wait THEN
+                        \(moveTheFloor)
+                        RETURN NULL;
                     END IF;
-                    -- Locked: look again with a fresh view, which now includes every claim committed before ours.
-                    IF NOT coalesce((SELECT i.state = 0 FROM items i WHERE i.id = v_id)
-                                    AND docket_item_has_room(v_id, p_reviewer, p_now, q.overlap), false) THEN
-                        -- Another claim took it first: go on after it rather than from the top again. Its row stays
-                        -- locked until this claim ends, so from here on the claim must not wait for another.
-                        v_holding := true;
-                        v_from_priority := v_priority;
-                        v_from_id := v_id + 1;
-                        v_wait := false;
-                        CONTINUE;
+                    IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+                        RAISE EXCEPTION 'the items % could have in queue % were taken by other claims at the same moment; try again',
+                            p_reviewer, p_queue USING ERRCODE = '40001';
                     END IF;
-                    \(leaseTheItem)
-                END LOOP;
-            END;
+                    v_wait := true;
+                    v_from_priority := v_first_priority;
+                    v_from_id := v_first_id;
+                    CONTINUE;
+                END IF;
+                -- Locked: look again with a fresh view, which now includes every claim committed before ours.
+                IF NOT coalesce((SELECT i.state = 0 FROM items i WHERE i.id = v_id)
+                                AND docket_item_has_room(v_id, p_reviewer, p_now, q.overlap), false) THEN
+                    -- Another claim took it first: go on after it rather than from the top again. Its row stays
+                    -- locked until this claim ends, so from here on the claim must not wait for another.
+                    v_from_priority := v_priority;
+                    v_from_id := v_id + 1;
+                    v_wait := false;
+                    CONTINUE;
+                END IF;
+                \(moveTheFloor)
+                \(leaseTheItem)
+            END LOOP;
         """
 }

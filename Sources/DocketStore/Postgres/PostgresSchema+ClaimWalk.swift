@@ -181,7 +181,7 @@ extension PostgresSchema {
 
         -- Version 2's claim, walking from the reviewer's floor (above). Order, overlap, leases, resume and gold
         -- are unchanged.
-        \(claimFunction(walk: walkVersion6))
+        \(claimFunction(walk: walkVersion6, floorBeforeWalk: true))
         """
 
     /// Version 6's walk: from the floor, passing over rows other claims hold locked; when all are, waiting for the

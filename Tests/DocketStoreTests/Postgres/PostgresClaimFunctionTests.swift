@@ -57,7 +57,10 @@ struct PostgresClaimFunctionTests {
             let reviewer = "reviewer-\(index)"
             do {
                 let connection = try database.connect()
-                while let id = try connection.executePrepared("claim", "SELECT docket_claim('q', $1, 1000, false)", [reviewer]).int64(0, 0) {
+                // A claim the server refused as meeting another (40001) is run again, as the store does.
+                while let id = try connection.retryingConflicts(attempts: 8, {
+                    try connection.executePrepared("claim", "SELECT docket_claim('q', $1, 1000, false)", [reviewer]).int64(0, 0)
+                }) {
                     // A decision as the store will record it: lock the item, write the head, count, free the lease.
                     try connection.transaction { c in
                         try c.execute("SELECT 1 FROM items WHERE id = $1 FOR UPDATE", [id])
