@@ -109,8 +109,10 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             // DocketIO: the core's parsers and export are tested on real files, read and written as docket does.
-            dependencies: ["DocketCore", "DocketIO", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["DocketCore", "DocketIO", "TestScratch", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        // The tests' files: one folder per test process, removed when it exits.
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
         // Starts (or finds) the private PostgreSQL cluster the PostgreSQL tests use (.ci/postgres-cluster).
         .target(
             name: "PostgresTestSupport",
@@ -124,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
-                "DocketCore", "DocketIO", "DocketStore", "PostgresTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DocketCore", "DocketIO", "DocketStore", "PostgresTestSupport", "TestScratch", .product(name: "PropertyBased", package: "swift-property-based"),
                 // Tests read the raw tables (audit, decisions) to check what the API does not show.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -135,12 +137,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DocketTUITests",
-            dependencies: ["DocketCore", "DocketIO", "DocketTUI", "DocketImages", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["DocketCore", "DocketIO", "DocketTUI", "DocketImages", "TestScratch", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         // Drives the real `docket` binary: CLI scripts, several processes, tmux.
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["docket", "DocketCore", "DocketStore", "DocketImages", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["docket", "DocketCore", "DocketStore", "DocketImages", "PostgresTestSupport", "TestScratch", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

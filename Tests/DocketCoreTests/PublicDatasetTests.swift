@@ -2,12 +2,12 @@ import DocketCore
 import DocketIO
 import Foundation
 import Testing
+import TestScratch
 
 /// Conversion rules of the public data set importers on small hand-made files.
 struct PublicDatasetTests {
     func write(_ text: String, name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-datasets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TestScratch.folder("docket-datasets")
         let path = folder.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path

@@ -1,6 +1,7 @@
 import DocketCore
 import Foundation
 import Testing
+import TestScratch
 
 /// `docket import --from` and `docket report agreement` run as real processes on real SQLite files: the JSON
 /// contract against the reference figures, the HTML report through Python's HTML parser, tables fitting the width.
@@ -25,8 +26,7 @@ import Testing
 
     /// A fresh database holding the queue file `queue` (from Tests/Fixtures/queues).
     static func database(queue: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TestScratch.folder("docket-report")
         let db = folder.appendingPathComponent("docket.sqlite").path
         #expect(try docket(["init", "--db", db]).status == 0)
         let added = try docket(["queues", "add", fixtures.appendingPathComponent("queues/\(queue)").path, "--db", db])

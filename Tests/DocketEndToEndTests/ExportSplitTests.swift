@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 /// The export's split as an ML engineer checks it, through the real binary on ConvAbuse (4,185 items, one
 /// conversation per group, two bots): no giant component from short shared replies, label and bot shares
@@ -116,7 +117,7 @@ import Testing
             """
         let loaded = try CLI.run("/usr/bin/env", ["python3", "-c", script, folder],
                                  environment: ["HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-                                               "HF_DATASETS_CACHE": NSTemporaryDirectory() + "docket-hf-\(UUID().uuidString)"])
+                                               "HF_DATASETS_CACHE": TestScratch.folder("docket-hf").path])
         #expect(loaded.status == 0, "\(loaded.stderr.suffix(1500))")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(loaded.stdout.utf8)) as? [String: Any])
         #expect(result["names"] as? [String] == ["0", "1"])  // class 0 = not abusive, as published
@@ -164,7 +165,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: csv.folder) }
         let loaded = try CLI.run("/usr/bin/env", ["python3", "-c", script, hf.folder, csv.folder],
                                  environment: ["HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-                                               "HF_DATASETS_CACHE": NSTemporaryDirectory() + "docket-hf-\(UUID().uuidString)"])
+                                               "HF_DATASETS_CACHE": TestScratch.folder("docket-hf").path])
         #expect(loaded.status == 0, "\(loaded.stderr.suffix(1500))")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(loaded.stdout.utf8)) as? [String: Any])
         #expect((result["turns"] as? [[String: String]])?.count == 4)

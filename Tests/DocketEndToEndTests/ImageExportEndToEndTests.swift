@@ -2,6 +2,7 @@ import DocketCore
 import DocketImages
 import Foundation
 import Testing
+import TestScratch
 
 /// Exports and reports of an image queue through the real binary: each image's path and SHA-256 in the
 /// rows, `--copy-media` copies under content-addressed names listed in the manifest, the `hf` folder loads
@@ -122,7 +123,7 @@ import Testing
     func docketPython(_ script: String, arguments: [String]) throws -> ProcessResult {
         try shell("python3 -c \"$SCRIPT\" " + arguments.map { "'\($0)'" }.joined(separator: " "), environment: [
             "SCRIPT": script, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
-            "HF_DATASETS_CACHE": NSTemporaryDirectory() + "docket-hf-cache-" + UUID().uuidString,
+            "HF_DATASETS_CACHE": TestScratch.folder("docket-hf-cache").path,
         ])
     }
 }

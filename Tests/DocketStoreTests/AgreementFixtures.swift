@@ -2,6 +2,7 @@ import DocketCore
 import DocketIO
 import DocketStore
 import Foundation
+import TestScratch
 
 /// Test fixtures for the agreement figures: the reference JSON and the public data sets copied under
 /// Tests/Fixtures, imported through the real import path into a fresh SQLite file.
@@ -52,8 +53,7 @@ enum AgreementFixtures {
     /// the case's queue, and the data set imported into it; `keepAlive` holds the PostgreSQL database.
     static func importedStore(_ c: Case, backend: StoreBackend = .sqlite) throws
         -> (store: any ReviewStore, queue: QueueDefinition, summary: ImportSummary, keepAlive: AnyObject?) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docket-agreement-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TestScratch.folder("docket-agreement")
         let (store, keepAlive) = try backend.makeStore(in: folder)
         let queuePath = root.appendingPathComponent("queues/\(c.queueFile)").path
         let yaml = try String(contentsOfFile: queuePath, encoding: .utf8)

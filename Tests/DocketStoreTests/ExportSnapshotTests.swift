@@ -3,6 +3,7 @@ import DocketIO
 import DocketStore
 import Foundation
 import Testing
+import TestScratch
 
 /// The store's export passes on every backend: decisions in force, corrections, adjudication and escalation
 /// reach the exported rows as a user would expect. Each test builds its own store (a value of this type) for
@@ -22,7 +23,7 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/export").path
 
-    let folder = NSTemporaryDirectory() + "docket-export-store-" + UUID().uuidString
+    let folder = TestScratch.folder("docket-export-store").path
     let store: any ReviewStore
     let queue: QueueDefinition
     let records: [ImportRecord]

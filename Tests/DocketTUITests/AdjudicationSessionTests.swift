@@ -4,6 +4,7 @@ import DocketStore
 @testable import DocketTUI
 import Foundation
 import Testing
+import TestScratch
 
 /// The adjudication controller on a real SQLite file: what a lead's keys do to the stored decisions.
 @Suite struct AdjudicationSessionTests {
@@ -26,8 +27,7 @@ import Testing
 
     /// A database with items `d1`...`dN` on which ann and bob disagree (and one item they agree on).
     static func store(queue: String = plainQueue, disputed: Int = 3) throws -> SQLiteReviewStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-adj-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestScratch.folder("docket-adj").path
         let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(queue, file: "q.yml"), yaml: queue, actor: "test")
         var lines = (1...disputed).map { n in

@@ -5,6 +5,7 @@ import DocketStore
 @testable import DocketTUI
 import Foundation
 import Testing
+import TestScratch
 
 /// The reveal key on image items, through the review controller on a real SQLite file: on a queue that masks
 /// text too, the first press reveals the text and the second the image; the next item starts masked again.
@@ -21,8 +22,7 @@ import Testing
         """
 
     static func store() throws -> SQLiteReviewStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-tui-images-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestScratch.folder("docket-tui-images").path
         let png = try #require(ImageWriter.encode(SamplePictures.pattern(width: 48, height: 48), as: .png))
         try Data(png).write(to: URL(fileURLWithPath: dir + "/a.png"))
         let store = try SQLiteReviewStore(path: dir + "/db.sqlite")

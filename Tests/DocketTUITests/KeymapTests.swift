@@ -3,6 +3,7 @@ import DocketStore
 @testable import DocketTUI
 import Foundation
 import Testing
+import TestScratch
 
 /// The keymap file (issue 14, item 17): shared and per-screen keys, errors with file, line and field, and
 /// the help overlay showing the keys in force.
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func theFileIsFoundBesideTheThemes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-keys-\(UUID())").path
+        let dir = TestScratch.folder("docket-keys").path
         try FileManager.default.createDirectory(atPath: dir + "/docket", withIntermediateDirectories: true)
         #expect(KeymapFile.location(environment: ["XDG_CONFIG_HOME": dir]) == dir + "/docket/keys.yml")
         #expect(try KeymapFile.load(environment: ["XDG_CONFIG_HOME": dir]).path == nil)

@@ -4,6 +4,7 @@ import DocketStore
 @testable import DocketTUI
 import Foundation
 import Testing
+import TestScratch
 
 /// Reading a long item (issue 14, items 9, 10, 11): `↑ more` and the position, the key to the next highlighted
 /// span, every metadata value in full, and rendered guidelines beside the item on a wide terminal.
@@ -92,8 +93,7 @@ import Testing
               - {id: hate, key: "1"}
               - {id: normal, key: "2"}
             """
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-nav-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestScratch.folder("docket-nav").path
         let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(yaml, file: "q.yml"), yaml: yaml, actor: "test")
         let item = item()

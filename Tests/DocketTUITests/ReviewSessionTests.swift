@@ -4,6 +4,7 @@ import DocketStore
 @testable import DocketTUI
 import Foundation
 import Testing
+import TestScratch
 
 /// The review controller on a real SQLite file: what a reviewer's keys do to the stored decisions.
 @Suite struct ReviewSessionTests {
@@ -32,8 +33,7 @@ import Testing
 
     /// A new database with one queue and `count` items (`i1`, `i2`, ...; earlier ones first).
     static func store(queue: String = simpleQueue, count: Int = 3) throws -> SQLiteReviewStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-tui-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestScratch.folder("docket-tui").path
         let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(queue, file: "q.yml"), yaml: queue, actor: "test")
         let lines = (1...count).map { #"{"id":"i\#($0)","text":"item number \#($0)"}"# }

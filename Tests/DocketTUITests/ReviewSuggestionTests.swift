@@ -4,14 +4,14 @@ import DocketStore
 @testable import DocketTUI
 import Foundation
 import Testing
+import TestScratch
 
 /// The model's suggestion (issue 14, item 16): off by default, pre-selected when a queue turns it on, one key
 /// accepts it, and the agreement report counts the decisions made with it shown.
 @Suite struct ReviewSuggestionTests {
     static func store(suggestion: String?) throws -> SQLiteReviewStore {
         let queue = ReviewSessionTests.simpleQueue + (suggestion.map { "\nsuggestion: \($0)\n" } ?? "")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docket-suggest-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TestScratch.folder("docket-suggest").path
         let store = try SQLiteReviewStore(path: dir + "/db.sqlite")
         try store.saveQueue(try QueueFile.parse(queue, file: "q.yml"), yaml: queue, actor: "test")
         let lines = [

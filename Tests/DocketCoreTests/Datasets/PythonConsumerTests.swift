@@ -1,6 +1,7 @@
 import DocketCore
 import Foundation
 import Testing
+import TestScratch
 
 /// Exports read by the tools ML engineers load them with: pandas and Hugging Face `datasets`
 /// (`.ci/run` installs both with pip). A missing module fails the test with the pip command to run.
@@ -13,7 +14,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["HF_DATASETS_OFFLINE"] = "1"
         environment["HF_HUB_OFFLINE"] = "1"
-        environment["HF_DATASETS_CACHE"] = NSTemporaryDirectory() + "docket-hf-cache-" + UUID().uuidString
+        environment["HF_DATASETS_CACHE"] = TestScratch.folder("docket-hf-cache").path
         process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
