@@ -7,8 +7,8 @@ extension PostgresSchema {
     /// walk's statement ran is locked before it is checked again: when it no longer matches (now full), the statement
     /// passes over it but PostgreSQL keeps the lock. When every item further down was locked by others too, the
     /// version 6 walk went back to the top and waited for the first of them, holding those rows. Two claims that did
-    /// this at once, each holding a row the other waited for, deadlocked (64 reviewers at the end of an overlap-3
-    /// queue in CI; 64 reviewers starting together on 16 items, about one round in 40, here).
+    /// this at once, each holding a row the other waited for, deadlocked (CI: 64 reviewers at the end of an overlap-3
+    /// queue; reproduced with 64 reviewer processes starting together on 16 items, once in about 40 rounds).
     ///
     /// Now the walk, before it would wait, asks whether its transaction has locked or written anything
     /// (`pg_current_xact_id_if_assigned()`, given on the first row lock or write); if so it gives up with a
