@@ -96,7 +96,7 @@ extension PostgresSchema {
         """
     }
 
-    /// The end of a claim that found its item (versions 6 and 9): a gold item instead at the queue's rate, then the
+    /// The end of a claim that found its item (versions 2, 6 and 9): a gold item instead at the queue's rate, then the
     /// lease, and the item is the claim's answer.
     static let leaseTheItem = """
         -- Known-answer items are mixed in at the queue's rate while real work remains; every

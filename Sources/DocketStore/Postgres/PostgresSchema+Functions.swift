@@ -57,19 +57,7 @@ extension PostgresSchema {
                 -- Locked: look again with a fresh view, which now includes every claim committed before ours.
                 IF (SELECT i.state = 0 FROM items i WHERE i.id = v_id)
                    AND docket_item_has_room(v_id, p_reviewer, p_now, q.overlap) THEN
-                    -- Known-answer items are mixed in at the queue's rate while real work remains; every
-                    -- reviewer answers them, so the overlap does not cap them.
-                    IF p_want_gold THEN
-                        SELECT i.id INTO v_gold FROM items i
-                         WHERE i.queue_id = p_queue AND i.state = 0 AND i.is_gold = 1
-                           AND NOT EXISTS (SELECT 1 FROM decision_heads h WHERE h.item_id = i.id AND h.reviewer = p_reviewer)
-                         ORDER BY i.priority DESC, i.id LIMIT 1;
-                        IF v_gold IS NOT NULL THEN v_id := v_gold; END IF;
-                    END IF;
-                    INSERT INTO leases (item_id, reviewer, queue_id, claimed_at, expires_at)
-                    VALUES (v_id, p_reviewer, p_queue, p_now, p_now + q.lease_seconds)
-                    ON CONFLICT (item_id, reviewer) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at;
-                    RETURN v_id;
+                    \(leaseTheItem)
                 END IF;
                 v_wait := false;
             END LOOP;
